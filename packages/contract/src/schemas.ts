@@ -1,0 +1,255 @@
+// zod schemas for every BFF request and response body. The BFF validates with them and
+// generates /openapi.json from them; the widget imports only the inferred types.
+import { z } from 'zod';
+import {
+  ASSURANCE_LEVELS,
+  CLAIM_TYPES,
+  CONSENT_DECISIONS,
+  CONSENT_NOTICES,
+  FLOW_KINDS,
+  PROVIDER_KEYS,
+  SESSION_STATUSES,
+  TRUST_LAYERS,
+} from './vocabulary.js';
+import { isCountryCode } from './countries.js';
+
+const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time');
+
+export const ProviderKeySchema = z.enum(PROVIDER_KEYS);
+export const AssuranceLevelSchema = z.enum(ASSURANCE_LEVELS);
+export const TrustLayerSchema = z.enum(TRUST_LAYERS);
+export const ClaimTypeSchema = z.enum(CLAIM_TYPES);
+export const FlowKindSchema = z.enum(FLOW_KINDS);
+/** Known statuses, plus any string: readers tolerate statuses added later. */
+export const SessionStatusSchema = z.union([z.enum(SESSION_STATUSES), z.string()]);
+export const CountryCodeSchema = z
+  .string()
+  .refine(isCountryCode, { message: 'Expected an ISO 3166-1 alpha-2 country code such as "US" or "SE".' });
+export const LocaleSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a BCP 47 language tag such as "en" or "es-MX".');
+const httpUrl = z.url({ protocol: /^https?$/, message: 'Expected an http(s) URL.' }).max(2048);
+
+// ---- errors -------------------------------------------------------------------------------
+
+export const ErrorIssueSchema = z.object({
+  path: z.string().describe('Where the problem is, e.g. "body.requirements.layer" or "query.country".'),
+  message: z.string(),
+});
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.object({ issues: z.array(ErrorIssueSchema).optional() }).catchall(z.unknown()).optional(),
+    request_id: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+// ---- shared objects -------------------------------------------------------------------------
+
+export const RequirementsSchema = z
+  .object({
+    layer: TrustLayerSchema.default('humanity'),
+    min_assurance: AssuranceLevelSchema.default('low'),
+    accepted_providers: z.array(ProviderKeySchema).max(PROVIDER_KEYS.length).default([]),
+    allowed_countries: z.array(CountryCodeSchema).max(300).default([]),
+  })
+  .strict();
+export type Requirements = z.output<typeof RequirementsSchema>;
+
+export const LastErrorSchema = z.object({ code: z.string(), reason: z.string() });
+export type LastError = z.infer<typeof LastErrorSchema>;
+
+export const ClaimSchema = z.object({
+  id: z.string(),
+  type: ClaimTypeSchema,
+  provider_key: ProviderKeySchema,
+  assurance_level: AssuranceLevelSchema,
+  issued_at: isoDateTime,
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+export const ProviderCatalogueEntrySchema = z.object({
+  id: z.string(),
+  provider_key: ProviderKeySchema,
+  name: z.string(),
+  supported_layers: z.array(TrustLayerSchema),
+  claim_types: z.array(ClaimTypeSchema),
+  assurance_level: AssuranceLevelSchema,
+  coverage: z.union([z.literal('global'), z.array(z.string())]).describe('"global" or ISO alpha-2 codes'),
+  flow: FlowKindSchema,
+  active: z.boolean(),
+});
+export type ProviderCatalogueEntry = z.infer<typeof ProviderCatalogueEntrySchema>;
+
+// ---- host backend API ------------------------------------------------------------------------
+
+export const CreateSessionRequestSchema = z
+  .object({
+    reference: z.string().min(1).max(200).optional().describe('Your own id for this verification.'),
+    requirements: RequirementsSchema.default({
+      layer: 'humanity',
+      min_assurance: 'low',
+      accepted_providers: [],
+      allowed_countries: [],
+    }),
+    locale: LocaleSchema.optional(),
+    return_url: httpUrl.optional(),
+    metadata: z
+      .record(z.string().min(1).max(40), z.string().max(500))
+      .refine((m) => Object.keys(m).length <= 20, 'At most 20 metadata keys.')
+      .optional(),
+  })
+  .strict();
+export type CreateSessionRequest = z.input<typeof CreateSessionRequestSchema>;
+
+export const CreateSessionResponseSchema = z.object({
+  id: z.string(),
+  client_secret: z.string(),
+  status: SessionStatusSchema,
+  expires_at: isoDateTime,
+});
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
+
+export const HostSessionSchema = z.object({
+  id: z.string(),
+  object: z.literal('identity_session'),
+  reference: z.string().nullable(),
+  status: SessionStatusSchema,
+  provider_key: ProviderKeySchema.nullable(),
+  requirements: RequirementsSchema,
+  locale: z.string().nullable(),
+  country_of_residence: z.string().nullable(),
+  claims: z.array(ClaimSchema),
+  last_error: LastErrorSchema.nullable(),
+  metadata: z.record(z.string(), z.string()),
+  return_url: z.string().nullable(),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
+  expires_at: isoDateTime,
+  completed_at: isoDateTime.nullable(),
+});
+export type HostSession = z.infer<typeof HostSessionSchema>;
+
+export const ConsentRecordSchema = z.object({
+  id: z.string(),
+  notice: z.enum(CONSENT_NOTICES),
+  version: z.string(),
+  text_sha256: z.string(),
+  locale: z.string(),
+  decision: z.enum(CONSENT_DECISIONS),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  recorded_at: isoDateTime,
+});
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+
+// ---- widget API (the STACK identity endpoints, plus consents and residence) -------------------
+
+/** What each provider's driver needs to start its step in the browser. Never a secret. */
+export const TurnstileClientSchema = z.object({
+  provider_key: z.literal('turnstile'),
+  flow: z.literal('inline_token'),
+  script_url: httpUrl.describe('Turnstile api.js, explicit rendering.'),
+  sitekey: z.string(),
+  action: z.string(),
+  cdata: z.string(),
+});
+export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema]);
+export type ProviderClient = z.infer<typeof ProviderClientSchema>;
+export type TurnstileClient = z.infer<typeof TurnstileClientSchema>;
+
+export const PendingVerificationSchema = z.object({
+  session_id: z.string().describe('Our id for this provider attempt.'),
+  provider_key: ProviderKeySchema,
+  session_ref: z.string().describe('The reference to complete this attempt with.'),
+  status: z.literal('pending'),
+  created_at: isoDateTime,
+  expires_at: isoDateTime,
+});
+export type PendingVerification = z.infer<typeof PendingVerificationSchema>;
+
+export const ActiveAttemptSchema = PendingVerificationSchema.extend({ client: ProviderClientSchema });
+export type ActiveAttempt = z.infer<typeof ActiveAttemptSchema>;
+
+export const ConsentDecisionSummarySchema = z.object({
+  notice: z.enum(CONSENT_NOTICES),
+  version: z.string(),
+  decision: z.enum(CONSENT_DECISIONS),
+});
+
+/** The widget's view of its own session: enough to resume the right step after a reload. */
+export const WidgetSessionSchema = z.object({
+  id: z.string(),
+  status: SessionStatusSchema,
+  locale: z.string().nullable(),
+  requirements: z.object({ layer: TrustLayerSchema, min_assurance: AssuranceLevelSchema }),
+  allowed_countries: z.array(z.string()).describe('Empty means any country.'),
+  country_of_residence: z.string().nullable(),
+  consents: z.array(ConsentDecisionSummarySchema),
+  active_attempt: ActiveAttemptSchema.nullable(),
+  claims: z.array(ClaimSchema.pick({ type: true, provider_key: true, assurance_level: true })),
+  last_error: LastErrorSchema.nullable(),
+  expires_at: isoDateTime,
+});
+export type WidgetSession = z.infer<typeof WidgetSessionSchema>;
+
+export const ProvidersQuerySchema = z.object({ country: CountryCodeSchema.optional() }).strict();
+
+export const InitiateRequestSchema = z
+  .object({
+    provider_key: ProviderKeySchema,
+    requested_claims: z.array(ClaimTypeSchema).min(1, 'At least one claim type is required.'),
+    return_url: httpUrl.optional(),
+  })
+  .strict();
+export type InitiateRequest = z.infer<typeof InitiateRequestSchema>;
+export const InitiateResponseSchema = ActiveAttemptSchema;
+export type InitiateResponse = z.infer<typeof InitiateResponseSchema>;
+
+export const SyncRequestSchema = z.object({ provider_key: ProviderKeySchema }).strict();
+export const CompleteRequestSchema = z
+  .object({ provider_key: ProviderKeySchema, session_ref: z.string().min(1).max(255) })
+  .strict();
+export const TokenRequestSchema = z
+  .object({
+    provider_key: ProviderKeySchema,
+    session_ref: z.string().min(1).max(255),
+    token: z.string().min(1).max(2048, 'A token is at most 2048 characters.'),
+  })
+  .strict();
+export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+
+/** The answer to sync, complete and token: where the session stands now. */
+export const VerificationResultSchema = z.object({
+  session_id: z.string(),
+  status: SessionStatusSchema,
+  provider_key: ProviderKeySchema.nullable(),
+  claims: z.array(ClaimSchema.pick({ type: true, provider_key: true, assurance_level: true })),
+  last_error: LastErrorSchema.nullable(),
+});
+export type VerificationResult = z.infer<typeof VerificationResultSchema>;
+
+export const ConsentRequestSchema = z
+  .object({
+    notice: z.enum(CONSENT_NOTICES),
+    version: z.string().min(1).max(40),
+    locale: LocaleSchema,
+    text: z.string().min(1).max(20_000).describe('The exact text shown; the BFF stores its SHA-256.'),
+    decision: z.enum(CONSENT_DECISIONS),
+  })
+  .strict();
+export type ConsentRequest = z.infer<typeof ConsentRequestSchema>;
+export const ConsentResponseSchema = z.object({
+  id: z.string(),
+  notice: z.enum(CONSENT_NOTICES),
+  version: z.string(),
+  decision: z.enum(CONSENT_DECISIONS),
+  text_sha256: z.string(),
+  recorded_at: isoDateTime,
+  session_status: SessionStatusSchema,
+});
+export type ConsentResponse = z.infer<typeof ConsentResponseSchema>;
+
+export const ResidenceRequestSchema = z.object({ country: CountryCodeSchema }).strict();

@@ -1,0 +1,77 @@
+// The closed vocabularies shared by the BFF, the widget and the host backend, as plain data
+// (no zod), so the widget can import them without pulling a validation runtime into its bundle.
+
+export const PROVIDER_KEYS = [
+  'turnstile',
+  'stripe_identity',
+  'onfido',
+  'signicat_onfido',
+  'id_me',
+  'login_gov',
+  'bankid_se',
+  'plaid',
+  'yoti',
+] as const;
+export type ProviderKey = (typeof PROVIDER_KEYS)[number];
+
+/** Trust layers a session can require (STACK's layer 3, delegation, is not a verification). */
+export const TRUST_LAYERS = ['humanity', 'identity'] as const;
+export type TrustLayer = (typeof TRUST_LAYERS)[number];
+
+export const ASSURANCE_LEVELS = ['low', 'substantial', 'high'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+/** True when `level` meets or exceeds `minimum`. */
+export function meetsAssurance(level: AssuranceLevel, minimum: AssuranceLevel): boolean {
+  return ASSURANCE_LEVELS.indexOf(level) >= ASSURANCE_LEVELS.indexOf(minimum);
+}
+
+export const CLAIM_TYPES = ['verified_human', 'verified_identity'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+/**
+ * A session's status. Readers must tolerate values not listed here (new statuses may be added),
+ * which is why `SessionStatusValue` keeps an open string branch.
+ */
+export const SESSION_STATUSES = [
+  'requires_input',
+  'processing',
+  'verified',
+  'needs_review',
+  'rejected',
+  'canceled',
+  'failed',
+  'expired',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export type SessionStatusValue = SessionStatus | (string & {});
+
+/** Statuses after which a session takes no more input. */
+export const FINAL_STATUSES: readonly SessionStatus[] = [
+  'verified',
+  'needs_review',
+  'rejected',
+  'canceled',
+  'failed',
+  'expired',
+];
+export function isFinalStatus(status: SessionStatusValue): boolean {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}
+
+/** How the widget runs a provider's step; each kind has a client-side driver. */
+export const FLOW_KINDS = [
+  'inline_token', // a token collected inline (Turnstile)
+  'sdk_modal', // a provider SDK in a modal (Stripe.js verifyIdentity)
+  'embedded_sdk', // a provider SDK mounted in the widget (Onfido Web SDK)
+  'hosted_redirect', // a provider-hosted page, back through return_url (ID.me, Login.gov)
+  'native_capture', // our own document and selfie capture, uploaded through the BFF
+  'qr_code', // an animated QR code read by another device (BankID)
+] as const;
+export type FlowKind = (typeof FLOW_KINDS)[number];
+
+/** The notices a person can accept or decline; each is versioned and its text hashed. */
+export const CONSENT_NOTICES = ['privacy_notice', 'onfido_biometric_us'] as const;
+export type ConsentNotice = (typeof CONSENT_NOTICES)[number];
+export const CONSENT_DECISIONS = ['accepted', 'declined'] as const;
+export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
