@@ -16,6 +16,7 @@ export const API_ERRORS = {
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   active_session_exists: { status: 409, message: 'An active verification already exists for this provider.' },
   session_closed: { status: 409, message: 'The session has ended and takes no more input.' },
+  residence_required: { status: 409, message: 'Set the country of residence (POST /v1/identity/residence) first.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
   provider_rejected: { status: 422, message: 'The provider rejected the verification.' },

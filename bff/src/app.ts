@@ -1,0 +1,92 @@
+// Builds the BFF's Hono app from its dependencies. Nothing here reads the environment, opens
+// files or sockets: server.ts wires real dependencies, tests wire in-memory ones.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { BffConfig } from './config.js';
+import type { Clock } from './clock.js';
+import { ApiError } from './errors.js';
+import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
+import { handleError, notFound } from './http/boundary.js';
+import type { AppEnv } from './http/env.js';
+import { ipRateLimit, originAllowList } from './http/guards.js';
+import { FixedWindowLimiter } from './http/rate-limit.js';
+import { RouteTable } from './http/route.js';
+import type { Logger } from './log.js';
+import type { ProviderRegistry } from './providers/registry.js';
+import type { PiiBox } from './security/pii.js';
+import type { Store } from './store/store.js';
+import { createVerificationService, type VerificationService } from './verification.js';
+import { hostRoutes } from './routes/host.js';
+import { identityRoutes } from './routes/identity.js';
+import { publicRoutes } from './routes/public.js';
+
+export interface AppDeps {
+  config: BffConfig;
+  store: Store;
+  providers: ProviderRegistry;
+  clock: Clock;
+  pii: PiiBox;
+  log: Logger;
+  verification: VerificationService;
+}
+
+/** JSON bodies of this API are small; uploads get their own limits on their own routes. */
+const MAX_JSON_BODY = 64 * 1024;
+
+export function createApp(input: Omit<AppDeps, 'verification'>) {
+  const deps: AppDeps = { ...input, verification: createVerificationService(input) };
+  const { config, log, clock } = deps;
+  const app = new Hono<AppEnv>();
+  const now = () => clock.now().getTime();
+  const perIp = new FixedWindowLimiter(config.rateLimitPerMinute * 4, 60_000, now);
+  const perSession = new FixedWindowLimiter(config.rateLimitPerMinute, 60_000, now);
+
+  app.use(requestId());
+  app.use(async function logRequest(c, next) {
+    const started = performance.now();
+    await next();
+    // The matched route pattern, never the raw URL: no query strings or ids in logs by accident.
+    log({ msg: 'request', request_id: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use('/v1/*', async function noStore(c, next) {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/v1/identity/*',
+    cors({
+      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+    originAllowList(config.allowedOrigins),
+  );
+  app.use('/v1/*', ipRateLimit(perIp));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY,
+      onError: () => {
+        throw new ApiError('payload_too_large', `The request body exceeds ${MAX_JSON_BODY / 1024} KB.`);
+      },
+    }),
+  );
+  app.onError(handleError(log));
+  app.notFound(notFound);
+
+  const routes = new RouteTable(app, {
+    api_key: apiKeyAuth(config.apiKeys),
+    client_secret: clientSecretAuth({ store: deps.store, verification: deps.verification, limiter: perSession }),
+    none: async (_c, next) => next(),
+  });
+  publicRoutes(routes, deps);
+  hostRoutes(routes, deps);
+  identityRoutes(routes, deps);
+  return { app, routes };
+}

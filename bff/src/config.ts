@@ -1,0 +1,150 @@
+// The BFF's configuration, read from the environment and validated once at start. Every
+// problem is reported together. Provider secrets are wrapped in Secret so they cannot reach a
+// response or a log by accident; what the widget may see (sitekeys, script URLs) stays plain.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { Secret } from './security/secret.js';
+import { newApiKey } from './security/tokens.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((part) => part.trim()).filter(Boolean));
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const origin = z.string().refine((s) => {
+  try {
+    return new URL(s).origin === s;
+  } catch {
+    return false;
+  }
+}, 'must be an origin like https://shop.example or http://127.0.0.1:3000 (no path, no trailing slash)');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  IDV_API_KEYS: csv.pipe(z.array(z.string().min(24, 'each API key needs at least 24 characters'))).optional(),
+  IDV_ALLOWED_ORIGINS: csv.pipe(z.array(origin)).default(['http://127.0.0.1:3000', 'http://localhost:3000']),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  IDV_DATA_DIR: z.string().min(1).default('.data'),
+  IDV_PII_KEY: z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
+    .optional(),
+  IDV_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  IDV_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  IDV_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  IDV_TEST_CONTROLS: flag.default(false),
+  IDV_LOG: z.enum(['json', 'silent']).default('json'),
+  TURNSTILE_SITEKEY: z.string().min(1).optional(),
+  TURNSTILE_SECRET: z.string().min(1).optional(),
+  TURNSTILE_SITEVERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  TURNSTILE_SCRIPT_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
+});
+
+export interface TurnstileConfig {
+  sitekey: string;
+  secret: Secret;
+  siteverifyUrl: string;
+  scriptUrl: string;
+}
+
+export interface BffConfig {
+  host: string;
+  port: number;
+  production: boolean;
+  /** Secret API keys of host backends. */
+  apiKeys: string[];
+  /** Set when the API key was generated for local use (printed at start). */
+  generatedApiKey: boolean;
+  allowedOrigins: string[];
+  database: { kind: 'postgres'; url: Secret } | { kind: 'sqlite'; file: string };
+  piiKey: Secret;
+  sessionTtlSeconds: number;
+  rateLimitPerMinute: number;
+  providerTimeoutMs: number;
+  testControls: boolean;
+  log: 'json' | 'silent';
+  providers: { turnstile?: TurnstileConfig };
+}
+
+/** Cloudflare's documented test secrets: fine locally, never in production. */
+export const TURNSTILE_TEST_SECRET = /^[123]x0{31}AA$/;
+
+/** A dev secret kept in the data dir so it survives restarts (API key, PII key). */
+function devSecret(dataDir: string | null, file: string, make: () => string): string {
+  if (!dataDir) return make();
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): BffConfig {
+  // Empty strings mean "unset", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const dataDir = e.IDV_DATA_DIR === ':memory:' ? null : resolve(e.IDV_DATA_DIR);
+
+  if (production && !e.IDV_API_KEYS) problems.push('IDV_API_KEYS: required in production');
+  if (production && !e.IDV_PII_KEY) problems.push('IDV_PII_KEY: required in production');
+  if (production && e.IDV_TEST_CONTROLS) problems.push('IDV_TEST_CONTROLS: must be off in production');
+  if (Boolean(e.TURNSTILE_SITEKEY) !== Boolean(e.TURNSTILE_SECRET)) {
+    problems.push('TURNSTILE_SITEKEY and TURNSTILE_SECRET: set both or neither');
+  }
+  if (production && e.TURNSTILE_SECRET && TURNSTILE_TEST_SECRET.test(e.TURNSTILE_SECRET)) {
+    problems.push('TURNSTILE_SECRET: a Cloudflare test secret cannot be used in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
+  const piiKey = e.IDV_PII_KEY ?? devSecret(dataDir, 'dev-pii-key', () => randomBytes(32).toString('base64'));
+
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    production,
+    apiKeys,
+    generatedApiKey: !e.IDV_API_KEYS,
+    allowedOrigins: e.IDV_ALLOWED_ORIGINS,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: new Secret(e.DATABASE_URL) }
+      : { kind: 'sqlite', file: dataDir ? join(dataDir, 'identity-verify.sqlite') : ':memory:' },
+    piiKey: new Secret(piiKey),
+    sessionTtlSeconds: e.IDV_SESSION_TTL_SECONDS,
+    rateLimitPerMinute: e.IDV_RATE_LIMIT_PER_MINUTE,
+    providerTimeoutMs: e.IDV_PROVIDER_TIMEOUT_MS,
+    testControls: e.IDV_TEST_CONTROLS,
+    log: e.IDV_LOG,
+    providers: {
+      ...(e.TURNSTILE_SITEKEY && e.TURNSTILE_SECRET
+        ? {
+            turnstile: {
+              sitekey: e.TURNSTILE_SITEKEY,
+              secret: new Secret(e.TURNSTILE_SECRET),
+              siteverifyUrl: e.TURNSTILE_SITEVERIFY_URL,
+              scriptUrl: e.TURNSTILE_SCRIPT_URL,
+            },
+          }
+        : {}),
+    },
+  };
+}

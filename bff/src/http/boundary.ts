@@ -1,0 +1,51 @@
+// The one error boundary: every failure becomes `{error:{code,message,details?,request_id}}`
+// with the right status. Unknown errors are logged by name and stack frames only (an error's
+// message may carry input or PII) and answered as a bare internal_error.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from '../errors.js';
+import type { AppEnv } from './env.js';
+import type { Logger } from '../log.js';
+
+export function errorBody(c: Context<AppEnv>, error: ApiError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      request_id: c.get('requestId'),
+    },
+  };
+}
+
+export function handleError(log: Logger) {
+  return function onError(err: Error, c: Context<AppEnv>) {
+    let error: ApiError;
+    if (err instanceof ApiError) {
+      error = err;
+    } else if (err instanceof HTTPException && err.status === 413) {
+      error = new ApiError('payload_too_large');
+    } else if (err instanceof HTTPException && err.status < 500) {
+      error = new ApiError(err.status === 401 ? 'unauthorized' : 'validation_failed', err.status === 401 ? undefined : 'The request is not valid.');
+    } else {
+      error = new ApiError('internal_error');
+      log({
+        level: 'error',
+        msg: 'unhandled error',
+        request_id: c.get('requestId'),
+        error: err.name,
+        // Frames only: the first stack line repeats the message, which may carry input.
+        stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
+      });
+    }
+    if (error.status >= 500 && error.name === 'ProviderError') {
+      log({ level: 'warn', msg: 'provider failure', request_id: c.get('requestId'), code: error.code, provider: String(error.details?.provider ?? '') });
+    }
+    return c.json(errorBody(c, error), error.status as ContentfulStatusCode);
+  };
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return c.json(errorBody(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path.slice(0, 200)}.`)), 404);
+}

@@ -1,0 +1,10 @@
+// The Hono environment shared by every route: what middleware puts on the context.
+import type { SessionRecord } from '../store/store.js';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** Set by client-secret authentication: the one session this caller may touch. */
+    session: SessionRecord;
+  };
+}

@@ -1,0 +1,47 @@
+// Request guards applied before any route: origin allow-list, per-IP rate limit, and the
+// client's address as the socket reports it.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ApiError } from '../errors.js';
+import type { AppEnv } from './env.js';
+import type { FixedWindowLimiter } from './rate-limit.js';
+
+/** The peer address; null when the app runs without a socket (in-process tests). */
+export function clientIp(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function enforceLimit(c: Context<AppEnv>, limiter: FixedWindowLimiter, key: string): void {
+  const r = limiter.hit(key);
+  c.header('RateLimit-Limit', String(r.limit));
+  c.header('RateLimit-Remaining', String(r.remaining));
+  c.header('RateLimit-Reset', String(r.resetSeconds));
+  if (!r.allowed) {
+    c.header('Retry-After', String(r.resetSeconds));
+    throw new ApiError('rate_limited', undefined, { retry_after_seconds: r.resetSeconds });
+  }
+}
+
+export function ipRateLimit(limiter: FixedWindowLimiter): MiddlewareHandler<AppEnv> {
+  return async function rateLimitByIp(c, next) {
+    enforceLimit(c, limiter, `ip:${clientIp(c) ?? 'local'}`);
+    await next();
+  };
+}
+
+/**
+ * Browsers send Origin on every cross-origin call. CORS alone only stops the page reading the
+ * answer; refusing here also stops the request from acting.
+ */
+export function originAllowList(allowed: readonly string[]): MiddlewareHandler<AppEnv> {
+  const set = new Set(allowed);
+  return async function checkOrigin(c, next) {
+    const origin = c.req.header('origin');
+    if (origin && !set.has(origin)) throw new ApiError('origin_not_allowed', `The origin ${origin.slice(0, 100)} is not on this server's allow-list.`);
+    await next();
+  };
+}

@@ -1,0 +1,68 @@
+// The seam every identity provider plugs into: one adapter file per provider, each a factory
+// that checks its options once and returns an object satisfying ProviderAdapter.
+import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
+import type { AssuranceLevel, ClaimType, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { ProviderClient } from '@identity-verify/contract/schemas';
+import type { Clock } from '../clock.js';
+import type { SessionRecord, AttemptRecord } from '../store/store.js';
+
+export interface ProviderDescription {
+  name: string;
+  supported_layers: TrustLayer[];
+  claim_types: ClaimType[];
+  assurance_level: AssuranceLevel;
+  /** 'global' or the ISO alpha-2 countries whose residents the provider can verify. */
+  coverage: 'global' | string[];
+  flow: FlowKind;
+}
+
+export interface InitiateContext {
+  session: SessionRecord;
+  /** The id the attempt will be stored under, so the provider can be bound to it. */
+  attemptId: string;
+  requestedClaims: ClaimType[];
+}
+
+export interface InitiateResult {
+  sessionRef: string;
+  client: ProviderClient;
+  /** Provider-side references kept by the BFF only (never PII, never sent to the widget). */
+  privateData: Record<string, string>;
+  expiresAt: Date;
+}
+
+export interface AttemptContext {
+  session: SessionRecord;
+  attempt: AttemptRecord;
+  remoteIp: string | null;
+}
+
+/** What a provider says about an attempt, normalised. */
+export type Outcome =
+  | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown> }
+  | { status: 'processing' }
+  | {
+      status: 'requires_input' | 'needs_review' | 'rejected' | 'canceled' | 'failed';
+      error: { code: OutcomeErrorCode; reason: string };
+      /** How a synchronous request that produced this outcome is answered (e.g. 422 token_invalid). */
+      httpError?: ApiErrorCode;
+    };
+
+export interface ProviderAdapter {
+  readonly key: ProviderKey;
+  readonly description: ProviderDescription;
+  initiate(ctx: InitiateContext): Promise<InitiateResult>;
+  /** Inline-token providers: verify the token the widget collected. */
+  verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
+  /** Providers with server-side state: read the attempt's current outcome from the provider. */
+  retrieve?(ctx: AttemptContext): Promise<Outcome>;
+}
+
+export interface AdapterDeps {
+  fetch: typeof fetch;
+  clock: Clock;
+  timeoutMs: number;
+  /** Hostnames of the allowed host origins, for providers that report where they ran. */
+  allowedHostnames: string[];
+  log: (entry: Record<string, unknown>) => void;
+}

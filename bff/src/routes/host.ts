@@ -1,0 +1,110 @@
+// The host backend API (secret API key): create, read and cancel sessions; read consents.
+import { z } from 'zod';
+import {
+  ConsentRecordSchema,
+  CreateSessionRequestSchema,
+  CreateSessionResponseSchema,
+  HostSessionSchema,
+} from '@identity-verify/contract/schemas';
+import { ApiError } from '../errors.js';
+import { newClientSecret, newId, sha256Hex } from '../security/tokens.js';
+import type { RouteTable } from '../http/route.js';
+import type { AppDeps } from '../app.js';
+
+export function hostRoutes(routes: RouteTable, deps: AppDeps) {
+  const { store, verification, clock, config } = deps;
+
+  const sessionOr404 = async (id: string) => {
+    const session = await store.getSession(id);
+    if (!session) throw new ApiError('not_found', 'No session with that id.');
+    return session;
+  };
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/sessions',
+      summary: 'Create a verification session and the client secret to hand to the widget',
+      tag: 'Host backend',
+      auth: 'api_key',
+      body: CreateSessionRequestSchema,
+      responses: { 201: { description: 'Created', schema: CreateSessionResponseSchema } },
+    },
+    async (c, { body }) => {
+      const expiresAt = new Date(clock.now().getTime() + config.sessionTtlSeconds * 1000).toISOString();
+      const id = newId('ivs');
+      const clientSecret = newClientSecret(id); // embeds the id, like Stripe's; only its hash is kept
+      const session = await store.transaction(async (tx) => {
+        const created = await tx.createSession({
+          id,
+          reference: body.reference ?? null,
+          requirements: body.requirements,
+          locale: body.locale ?? null,
+          return_url: body.return_url ?? null,
+          metadata: body.metadata ?? {},
+          client_secret_hash: sha256Hex(clientSecret),
+          expires_at: expiresAt,
+        });
+        await tx.audit({ session_id: created.id, actor: 'host', action: 'session.created' });
+        return created;
+      });
+      return c.json({ id: session.id, client_secret: clientSecret, status: session.status, expires_at: session.expires_at }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id',
+      summary: 'Read a session: status, provider, claims and last error',
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'The session', schema: HostSessionSchema } },
+    },
+    async (c) => c.json(await verification.hostView(await sessionOr404(c.req.param('id')!))),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/sessions/:id/cancel',
+      summary: 'Cancel a session that has not finished',
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'The canceled session', schema: HostSessionSchema } },
+    },
+    async (c) => {
+      const session = await sessionOr404(c.req.param('id')!);
+      await verification.cancel(session);
+      return c.json(await verification.hostView((await store.getSession(session.id))!));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id/consents',
+      summary: "Read a session's consent records: notice, version, hash of the text shown, decision",
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'Consent records, oldest first', schema: z.array(ConsentRecordSchema) } },
+    },
+    async (c) => {
+      const session = await sessionOr404(c.req.param('id')!);
+      const rows = await store.listConsents(session.id);
+      return c.json(
+        rows.map((r) => ({
+          id: r.id,
+          notice: r.notice,
+          version: r.version,
+          text_sha256: r.text_sha256,
+          locale: r.locale,
+          decision: r.decision,
+          ip: r.ip,
+          user_agent: r.user_agent,
+          recorded_at: r.recorded_at,
+        })),
+      );
+    },
+  );
+}

@@ -1,0 +1,154 @@
+// The widget API (client secret): the STACK identity endpoints plus consents and residence.
+// Every handler works on c.get('session'), the one session the client secret opens.
+import { z } from 'zod';
+import {
+  ActiveAttemptSchema,
+  CompleteRequestSchema,
+  ConsentRequestSchema,
+  ConsentResponseSchema,
+  InitiateRequestSchema,
+  PendingVerificationSchema,
+  ProviderCatalogueEntrySchema,
+  ProvidersQuerySchema,
+  ResidenceRequestSchema,
+  SyncRequestSchema,
+  TokenRequestSchema,
+  VerificationResultSchema,
+  WidgetSessionSchema,
+} from '@identity-verify/contract/schemas';
+import { catalogueEntry } from '../providers/registry.js';
+import { clientIp } from '../http/guards.js';
+import type { RouteTable } from '../http/route.js';
+import type { AppDeps } from '../app.js';
+
+export function identityRoutes(routes: RouteTable, { verification }: AppDeps) {
+  const result = { 200: { description: 'Where the session stands now', schema: VerificationResultSchema } };
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/identity/session',
+      summary: "The widget's view of its session, to start or resume at the right step",
+      tag: 'Widget',
+      auth: 'client_secret',
+      responses: { 200: { description: 'The session', schema: WidgetSessionSchema } },
+    },
+    async (c) => c.json(await verification.widgetView(c.get('session'))),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/consents',
+      summary: 'Record a decision on a notice (text hashed, locale, time, IP, user agent)',
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: ConsentRequestSchema,
+      responses: { 201: { description: 'Recorded', schema: ConsentResponseSchema } },
+    },
+    async (c, { body }) => {
+      const { row, status } = await verification.recordConsent(c.get('session'), body, {
+        ip: clientIp(c),
+        userAgent: c.req.header('user-agent') ?? null,
+      });
+      return c.json(
+        { id: row.id, notice: body.notice, version: row.version, decision: body.decision, text_sha256: row.text_sha256, recorded_at: row.recorded_at, session_status: status },
+        201,
+      );
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/residence',
+      summary: "Set the person's country of residence",
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: ResidenceRequestSchema,
+      responses: { 200: { description: 'The session', schema: WidgetSessionSchema } },
+    },
+    async (c, { body }) => {
+      await verification.setResidence(c.get('session'), body.country);
+      return c.json(await verification.widgetView((await verification.fresh({ ...c.get('session'), country_of_residence: body.country }))));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/identity/providers',
+      summary: "Providers that meet the session's requirements, for a country of residence",
+      tag: 'Widget',
+      auth: 'client_secret',
+      query: ProvidersQuerySchema,
+      responses: { 200: { description: 'The catalogue', schema: z.array(ProviderCatalogueEntrySchema) } },
+    },
+    async (c, { query }) => c.json(verification.catalogue(c.get('session'), query.country ?? null).map(catalogueEntry)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/verify/initiate',
+      summary: 'Start a verification with a provider',
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: InitiateRequestSchema,
+      responses: { 201: { description: 'Started; `client` is what the widget driver needs', schema: ActiveAttemptSchema } },
+    },
+    async (c, { body }) => c.json(await verification.initiate(c.get('session'), body.provider_key, body.requested_claims), 201),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/identity/verify/sessions',
+      summary: 'Pending provider verifications of this session',
+      tag: 'Widget',
+      auth: 'client_secret',
+      responses: { 200: { description: 'Pending verifications', schema: z.array(PendingVerificationSchema) } },
+    },
+    async (c) => c.json(await verification.pending(c.get('session'))),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/verify/sync',
+      summary: "Ask the provider where this session's pending verifications stand",
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: SyncRequestSchema,
+      responses: result,
+    },
+    async (c, { body }) => c.json(await verification.retrieve(c.get('session'), body.provider_key, null)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/verify/complete',
+      summary: "Complete a verification by the provider's session reference",
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: CompleteRequestSchema,
+      responses: result,
+    },
+    async (c, { body }) => c.json(await verification.retrieve(c.get('session'), body.provider_key, body.session_ref)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/verify/token',
+      summary: 'Complete an inline verification (e.g. Turnstile) with the token the widget collected',
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: TokenRequestSchema,
+      responses: result,
+    },
+    async (c, { body }) =>
+      c.json(await verification.verifyToken(c.get('session'), body.provider_key, body.session_ref, body.token, clientIp(c))),
+  );
+}

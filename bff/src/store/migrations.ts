@@ -1,0 +1,105 @@
+// The one set of migrations, applied at start on SQLite and PostgreSQL alike. Append new
+// migrations; never edit one that has shipped.
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-22-001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('reference', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('requirements', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text')
+        .addColumn('return_url', 'text')
+        .addColumn('metadata', 'text', (c) => c.notNull())
+        .addColumn('country_of_residence', 'text')
+        .addColumn('provider_key', 'text')
+        .addColumn('client_secret_hash', 'text', (c) => c.notNull())
+        .addColumn('last_error_code', 'text')
+        .addColumn('last_error_reason', 'text')
+        .addColumn('pii_sealed', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .execute();
+      await db.schema.createIndex('sessions_reference').on('sessions').column('reference').execute();
+
+      await db.schema
+        .createTable('attempts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+        .addColumn('provider_key', 'text', (c) => c.notNull())
+        .addColumn('session_ref', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('client', 'text', (c) => c.notNull())
+        .addColumn('private_data', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('attempts_provider_ref', ['provider_key', 'session_ref'])
+        .execute();
+      await db.schema.createIndex('attempts_session').on('attempts').columns(['session_id', 'status']).execute();
+
+      await db.schema
+        .createTable('claims')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('provider_key', 'text', (c) => c.notNull())
+        .addColumn('assurance_level', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('claims_session').on('claims').column('session_id').execute();
+
+      await db.schema
+        .createTable('consents')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+        .addColumn('notice', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('text_sha256', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('consents_session').on('consents').column('session_id').execute();
+
+      await db.schema
+        .createTable('notice_texts')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('first_seen_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('provider_events')
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('provider_events_pk', ['provider', 'event_id'])
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_session').on('audit_log').columns(['session_id', 'created_at']).execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,104 @@
+// Row types of every table, shared by SQLite and PostgreSQL. Timestamps are ISO 8601 text and
+// JSON is text, so both engines store and sort them the same way.
+import type { Insertable, Selectable } from 'kysely';
+
+export interface SessionsTable {
+  id: string;
+  reference: string | null;
+  status: string;
+  requirements: string; // JSON Requirements
+  locale: string | null;
+  return_url: string | null;
+  metadata: string; // JSON Record<string,string>
+  country_of_residence: string | null;
+  provider_key: string | null;
+  client_secret_hash: string;
+  last_error_code: string | null;
+  last_error_reason: string | null;
+  pii_sealed: string | null; // AES-GCM sealed JSON, see security/pii.ts
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  completed_at: string | null;
+}
+
+export type AttemptStatus = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'superseded' | 'canceled';
+
+export interface AttemptsTable {
+  id: string;
+  session_id: string;
+  provider_key: string;
+  session_ref: string;
+  status: AttemptStatus;
+  client: string; // JSON ProviderClient: safe for the widget
+  private_data: string; // JSON: provider-side references, never sent to the widget, never PII
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
+export interface ClaimsTable {
+  id: string;
+  session_id: string;
+  type: string;
+  provider_key: string;
+  assurance_level: string;
+  issued_at: string;
+  revoked_at: string | null;
+}
+
+export interface ConsentsTable {
+  id: string;
+  session_id: string;
+  notice: string;
+  version: string;
+  text_sha256: string;
+  locale: string;
+  decision: string;
+  ip: string | null;
+  user_agent: string | null;
+  recorded_at: string;
+}
+
+/** The exact notice texts people were shown, by hash: the evidence behind each consent. */
+export interface NoticeTextsTable {
+  sha256: string;
+  text: string;
+  first_seen_at: string;
+}
+
+/** Provider events already handled, so a webhook delivered twice is processed once. */
+export interface ProviderEventsTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  received_at: string;
+}
+
+/** Append-only: ids, statuses and codes of what happened, never PII. */
+export interface AuditLogTable {
+  id: string;
+  session_id: string | null;
+  actor: string;
+  action: string;
+  detail: string; // JSON
+  created_at: string;
+}
+
+export interface Database {
+  sessions: SessionsTable;
+  attempts: AttemptsTable;
+  claims: ClaimsTable;
+  consents: ConsentsTable;
+  notice_texts: NoticeTextsTable;
+  provider_events: ProviderEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type SessionRow = Selectable<SessionsTable>;
+export type AttemptRow = Selectable<AttemptsTable>;
+export type ClaimRow = Selectable<ClaimsTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
+export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'created_at' | 'detail'> & {
+  detail?: Record<string, string | number | boolean | null>;
+};

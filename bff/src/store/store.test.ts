@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sql } from 'kysely';
+import { AdjustableClock } from '../clock.js';
+import { Secret } from '../security/secret.js';
+import { migrateToLatest, openDatabase, type Db } from './database.js';
+import { createStore, type Store } from './store.js';
+import { newId } from '../security/tokens.js';
+
+const postgresUrl = inject('postgresUrl');
+const engines = [
+  { name: 'SQLite', database: { kind: 'sqlite' as const, file: ':memory:' } },
+  ...(postgresUrl ? [{ name: 'PostgreSQL', database: { kind: 'postgres' as const, url: new Secret(postgresUrl) } }] : []),
+];
+
+describe.each(engines)('store on $name', ({ name, database }) => {
+  let db: Db;
+  let store: Store;
+  const clock = new AdjustableClock();
+
+  beforeAll(async () => {
+    db = openDatabase(database);
+    if (name === 'PostgreSQL') {
+      // A schema of its own per run, so reruns against a shared DATABASE_URL start clean.
+      const schema = `t_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      await sql.raw(`create schema ${schema}`).execute(db);
+      await db.destroy();
+      const url = new URL(postgresUrl!);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      db = openDatabase({ kind: 'postgres', url: new Secret(url.toString()) });
+    }
+    await migrateToLatest(db);
+    await migrateToLatest(db); // applying twice is a no-op, as at every restart
+    store = createStore(db, clock);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  const newSession = () =>
+    store.createSession({
+      id: newId('ivs'),
+      reference: 'order-1',
+      requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [] },
+      locale: 'en',
+      return_url: null,
+      metadata: { plan: 'pro' },
+      client_secret_hash: 'hash',
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+    });
+
+  it('creates and reads a session with its JSON fields', async () => {
+    const created = await newSession();
+    const read = await store.getSession(created.id);
+    expect(read).toMatchObject({ id: created.id, status: 'requires_input', metadata: { plan: 'pro' } });
+    expect(read?.requirements.layer).toBe('humanity');
+    expect(await store.getSession('ivs_missing')).toBeNull();
+  });
+
+  it('updates a session only while it has an expected status', async () => {
+    const s = await newSession();
+    expect(await store.updateSession(s.id, { status: 'verified' }, ['requires_input'])).toBe(true);
+    expect(await store.updateSession(s.id, { status: 'canceled' }, ['requires_input'])).toBe(false);
+    expect((await store.getSession(s.id))?.status).toBe('verified');
+  });
+
+  it('moves an attempt out of pending exactly once', async () => {
+    const s = await newSession();
+    const attempt = await store.createAttempt({
+      session_id: s.id,
+      provider_key: 'turnstile',
+      session_ref: `ref_${s.id}`,
+      client: { provider_key: 'turnstile', flow: 'inline_token', script_url: 'http://x/api.js', sitekey: 'k', action: 'a', cdata: 'c' },
+      private_data: { idempotency_key: 'k' },
+      expires_at: new Date(Date.now() + 300_000).toISOString(),
+    });
+    const results = await Promise.all([
+      store.moveAttempt(attempt.id, ['pending'], 'submitted'),
+      store.moveAttempt(attempt.id, ['pending'], 'submitted'),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.openAttempts(s.id)).toHaveLength(1);
+    expect((await store.findAttempt(s.id, 'turnstile', `ref_${s.id}`))?.client.provider_key).toBe('turnstile');
+  });
+
+  it('records a provider event once', async () => {
+    expect(await store.recordProviderEvent('stripe', `evt_${name}`, 'x')).toBe(true);
+    expect(await store.recordProviderEvent('stripe', `evt_${name}`, 'x')).toBe(false);
+  });
+
+  it('keeps consents append-only with the shown text stored once by hash', async () => {
+    const s = await newSession();
+    const base = { session_id: s.id, notice: 'privacy_notice' as const, version: 'v1', text: 'Hello', text_sha256: 'abc', locale: 'en', ip: '127.0.0.1', user_agent: 'UA' };
+    await store.recordConsent({ ...base, decision: 'declined' });
+    clock.advance(1);
+    await store.recordConsent({ ...base, decision: 'accepted' });
+    expect((await store.listConsents(s.id)).map((c) => c.decision)).toEqual(['declined', 'accepted']);
+    const texts = await db.selectFrom('notice_texts').selectAll().where('sha256', '=', 'abc').execute();
+    expect(texts).toHaveLength(1);
+  });
+
+  it('rolls a transaction back entirely when it fails', async () => {
+    const s = await newSession();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.updateSession(s.id, { status: 'verified' });
+        await tx.addClaims(s.id, [{ type: 'verified_human', provider_key: 'turnstile', assurance_level: 'low' }]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await store.getSession(s.id))?.status).toBe('requires_input');
+    expect(await store.listClaims(s.id)).toEqual([]);
+  });
+
+  it('keeps an audit trail in order', async () => {
+    const s = await newSession();
+    await store.audit({ session_id: s.id, actor: 'host', action: 'session.created' });
+    clock.advance(5);
+    await store.audit({ session_id: s.id, actor: 'widget', action: 'consent.recorded', detail: { decision: 'accepted' } });
+    const trail = await store.auditTrail(s.id);
+    expect(trail.map((t) => t.action)).toEqual(['session.created', 'consent.recorded']);
+    expect(JSON.parse(trail[1]!.detail)).toEqual({ decision: 'accepted' });
+  });
+});

@@ -1,0 +1,265 @@
+// The store's typed operations. Routes and services never write SQL: everything that changes
+// state goes through here, and the state changes that must not happen twice are conditional
+// updates (compare-and-set on status), so concurrent or replayed requests apply once.
+import type { Transaction } from 'kysely';
+import type { ClaimType, AssuranceLevel, ProviderKey, ConsentNotice, ConsentDecision } from '@identity-verify/contract/vocabulary';
+import type { Requirements, ProviderClient } from '@identity-verify/contract/schemas';
+import type { Clock } from '../clock.js';
+import { newId } from '../security/tokens.js';
+import type { Db } from './database.js';
+import type {
+  AttemptRow,
+  AttemptStatus,
+  ClaimRow,
+  ConsentRow,
+  Database,
+  NewAuditEntry,
+  SessionRow,
+  SessionsTable,
+} from './schema.js';
+
+export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata'> {
+  requirements: Requirements;
+  metadata: Record<string, string>;
+}
+
+export interface AttemptRecord extends Omit<AttemptRow, 'client' | 'private_data'> {
+  provider_key: ProviderKey;
+  client: ProviderClient;
+  private_data: Record<string, string>;
+}
+
+export interface NewSession {
+  id: string;
+  reference: string | null;
+  requirements: Requirements;
+  locale: string | null;
+  return_url: string | null;
+  metadata: Record<string, string>;
+  client_secret_hash: string;
+  expires_at: string;
+}
+
+export type SessionPatch = Partial<
+  Pick<
+    SessionsTable,
+    'status' | 'country_of_residence' | 'provider_key' | 'last_error_code' | 'last_error_reason' | 'pii_sealed' | 'completed_at'
+  >
+>;
+
+const toSession = (row: SessionRow): SessionRecord => ({
+  ...row,
+  requirements: JSON.parse(row.requirements) as Requirements,
+  metadata: JSON.parse(row.metadata) as Record<string, string>,
+});
+const toAttempt = (row: AttemptRow): AttemptRecord => ({
+  ...row,
+  provider_key: row.provider_key as ProviderKey,
+  client: JSON.parse(row.client) as ProviderClient,
+  private_data: JSON.parse(row.private_data) as Record<string, string>,
+});
+
+type Executor = Db | Transaction<Database>;
+
+export function createStore(db: Db, clock: Clock) {
+  const now = () => clock.now().toISOString();
+
+  const ops = (x: Executor) => ({
+    async createSession(input: NewSession): Promise<SessionRecord> {
+      const at = now();
+      const row: SessionRow = {
+        id: input.id,
+        reference: input.reference,
+        status: 'requires_input',
+        requirements: JSON.stringify(input.requirements),
+        locale: input.locale,
+        return_url: input.return_url,
+        metadata: JSON.stringify(input.metadata),
+        country_of_residence: null,
+        provider_key: null,
+        client_secret_hash: input.client_secret_hash,
+        last_error_code: null,
+        last_error_reason: null,
+        pii_sealed: null,
+        created_at: at,
+        updated_at: at,
+        expires_at: input.expires_at,
+        completed_at: null,
+      };
+      await x.insertInto('sessions').values(row).execute();
+      return toSession(row);
+    },
+
+    async getSession(id: string): Promise<SessionRecord | null> {
+      const row = await x.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    /** Updates a session; with `onlyIfStatus`, only while it still has one of those statuses. */
+    async updateSession(id: string, patch: SessionPatch, onlyIfStatus?: readonly string[]): Promise<boolean> {
+      let query = x.updateTable('sessions').set({ ...patch, updated_at: now() }).where('id', '=', id);
+      if (onlyIfStatus) query = query.where('status', 'in', [...onlyIfStatus]);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async createAttempt(input: {
+      session_id: string;
+      provider_key: ProviderKey;
+      id?: string;
+      session_ref: string;
+      client: ProviderClient;
+      private_data: Record<string, string>;
+      expires_at: string;
+    }): Promise<AttemptRecord> {
+      const at = now();
+      const row: AttemptRow = {
+        id: input.id ?? newId('iva'),
+        session_id: input.session_id,
+        provider_key: input.provider_key,
+        session_ref: input.session_ref,
+        status: 'pending',
+        client: JSON.stringify(input.client),
+        private_data: JSON.stringify(input.private_data),
+        created_at: at,
+        updated_at: at,
+        expires_at: input.expires_at,
+      };
+      await x.insertInto('attempts').values(row).execute();
+      return toAttempt(row);
+    },
+
+    async openAttempts(sessionId: string): Promise<AttemptRecord[]> {
+      const rows = await x
+        .selectFrom('attempts')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('status', 'in', ['pending', 'submitted'])
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toAttempt);
+    },
+
+    async findAttempt(sessionId: string, providerKey: string, sessionRef: string): Promise<AttemptRecord | null> {
+      const row = await x
+        .selectFrom('attempts')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('provider_key', '=', providerKey)
+        .where('session_ref', '=', sessionRef)
+        .executeTakeFirst();
+      return row ? toAttempt(row) : null;
+    },
+
+    /** Moves an attempt from one status to another; false when it was no longer in `from`. */
+    async moveAttempt(id: string, from: readonly AttemptStatus[], to: AttemptStatus): Promise<boolean> {
+      const result = await x
+        .updateTable('attempts')
+        .set({ status: to, updated_at: now() })
+        .where('id', '=', id)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async addClaims(
+      sessionId: string,
+      claims: { type: ClaimType; provider_key: ProviderKey; assurance_level: AssuranceLevel }[],
+    ): Promise<void> {
+      if (!claims.length) return;
+      const at = now();
+      await x
+        .insertInto('claims')
+        .values(claims.map((c) => ({ id: newId('clm'), session_id: sessionId, ...c, issued_at: at, revoked_at: null })))
+        .execute();
+    },
+
+    async listClaims(sessionId: string): Promise<ClaimRow[]> {
+      return x
+        .selectFrom('claims')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('revoked_at', 'is', null)
+        .orderBy('issued_at')
+        .execute();
+    },
+
+    async recordConsent(input: {
+      session_id: string;
+      notice: ConsentNotice;
+      version: string;
+      text: string;
+      text_sha256: string;
+      locale: string;
+      decision: ConsentDecision;
+      ip: string | null;
+      user_agent: string | null;
+    }): Promise<ConsentRow> {
+      const at = now();
+      const { text, ...rest } = input;
+      await x
+        .insertInto('notice_texts')
+        .values({ sha256: input.text_sha256, text, first_seen_at: at })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      const row: ConsentRow = { id: newId('ivc'), ...rest, recorded_at: at };
+      await x.insertInto('consents').values(row).execute();
+      return row;
+    },
+
+    async listConsents(sessionId: string): Promise<ConsentRow[]> {
+      return x
+        .selectFrom('consents')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    /** Records a provider event id; false when it was seen before (a duplicate delivery). */
+    async recordProviderEvent(provider: string, eventId: string, type: string): Promise<boolean> {
+      const result = await x
+        .insertInto('provider_events')
+        .values({ provider, event_id: eventId, type, received_at: now() })
+        .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
+    async audit(entry: NewAuditEntry): Promise<void> {
+      await x
+        .insertInto('audit_log')
+        .values({
+          id: newId('aud'),
+          session_id: entry.session_id ?? null,
+          actor: entry.actor,
+          action: entry.action,
+          detail: JSON.stringify(entry.detail ?? {}),
+          created_at: now(),
+        })
+        .execute();
+    },
+
+    async auditTrail(sessionId: string) {
+      return x
+        .selectFrom('audit_log')
+        .select(['actor', 'action', 'detail', 'created_at'])
+        .where('session_id', '=', sessionId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    },
+  });
+
+  return {
+    ...ops(db),
+    /** Runs `fn` in one transaction: all of it lands, or none of it. */
+    transaction<T>(fn: (tx: ReturnType<typeof ops>) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => fn(ops(trx)));
+    },
+    destroy: () => db.destroy(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

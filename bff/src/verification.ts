@@ -1,0 +1,320 @@
+// The verification service: what happens to a session and its provider attempts. Routes call
+// it after authentication and validation; it is the one place state transitions are decided.
+import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import type {
+  ActiveAttempt,
+  ConsentRequest,
+  HostSession,
+  PendingVerification,
+  VerificationResult,
+  WidgetSession,
+} from '@identity-verify/contract/schemas';
+import type { Clock } from './clock.js';
+import { ApiError } from './errors.js';
+import type { PiiBox } from './security/pii.js';
+import { newId, sha256Hex } from './security/tokens.js';
+import type { AttemptRecord, SessionRecord, Store } from './store/store.js';
+import type { ClaimRow } from './store/schema.js';
+import { providersFor, type ProviderRegistry } from './providers/registry.js';
+import type { Outcome, ProviderAdapter } from './providers/types.js';
+
+export interface VerificationDeps {
+  store: Store;
+  providers: ProviderRegistry;
+  clock: Clock;
+  pii: PiiBox;
+}
+
+const publicClaim = (c: ClaimRow) => ({
+  type: c.type as ClaimType,
+  provider_key: c.provider_key as ProviderKey,
+  assurance_level: c.assurance_level as 'low' | 'substantial' | 'high',
+});
+
+export function createVerificationService({ store, providers, clock, pii }: VerificationDeps) {
+  const nowIso = () => clock.now().toISOString();
+  const isPast = (iso: string) => clock.now().getTime() >= Date.parse(iso);
+
+  /** Sessions expire lazily: the first read after expires_at records the expiry. */
+  async function fresh(session: SessionRecord): Promise<SessionRecord> {
+    if (isFinalStatus(session.status) || !isPast(session.expires_at)) return session;
+    await store.transaction(async (tx) => {
+      if (await tx.updateSession(session.id, { status: 'expired', last_error_code: 'session_expired', last_error_reason: 'The session expired before it was completed.' }, [session.status])) {
+        await tx.audit({ session_id: session.id, actor: 'system', action: 'session.expired' });
+      }
+    });
+    return (await store.getSession(session.id)) ?? session;
+  }
+
+  async function requireOpen(session: SessionRecord): Promise<SessionRecord> {
+    const current = await fresh(session);
+    if (isFinalStatus(current.status)) throw new ApiError('session_closed', `The session is ${current.status} and takes no more input.`);
+    return current;
+  }
+
+  const lastError = (s: SessionRecord) =>
+    s.last_error_code ? { code: s.last_error_code, reason: s.last_error_reason ?? '' } : null;
+
+  const isLive = (a: AttemptRecord) => !isPast(a.expires_at);
+
+  const pendingView = (a: AttemptRecord): PendingVerification => ({
+    session_id: a.id,
+    provider_key: a.provider_key,
+    session_ref: a.session_ref,
+    status: 'pending',
+    created_at: a.created_at,
+    expires_at: a.expires_at,
+  });
+  const activeView = (a: AttemptRecord): ActiveAttempt => ({ ...pendingView(a), client: a.client });
+
+  async function result(sessionId: string): Promise<VerificationResult> {
+    const session = (await store.getSession(sessionId))!;
+    return {
+      session_id: session.id,
+      status: session.status,
+      provider_key: session.provider_key as ProviderKey | null,
+      claims: (await store.listClaims(session.id)).map(publicClaim),
+      last_error: lastError(session),
+    };
+  }
+
+  /** Applies a provider's outcome for an attempt once: a replay finds the attempt closed. */
+  async function applyOutcome(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
+    if (outcome.status === 'processing') {
+      return store.updateSession(session.id, { status: 'processing', provider_key: attempt.provider_key }, ['requires_input', 'processing']);
+    }
+    return store.transaction(async (tx) => {
+      const closed = await tx.moveAttempt(attempt.id, ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : 'failed');
+      if (!closed) return false;
+      const final = outcome.status !== 'requires_input';
+      const applied = await tx.updateSession(
+        session.id,
+        {
+          status: outcome.status,
+          provider_key: attempt.provider_key,
+          last_error_code: outcome.status === 'verified' ? null : outcome.error.code,
+          last_error_reason: outcome.status === 'verified' ? null : outcome.error.reason,
+          completed_at: final ? nowIso() : null,
+          ...(outcome.status === 'verified' && outcome.pii ? { pii_sealed: pii.seal(outcome.pii, session.id) } : {}),
+        },
+        ['requires_input', 'processing'],
+      );
+      if (!applied) return false;
+      if (outcome.status === 'verified') {
+        const assurance = outcome.assurance;
+        await tx.addClaims(session.id, outcome.claims.map((type) => ({ type, provider_key: attempt.provider_key, assurance_level: assurance })));
+      }
+      await tx.audit({
+        session_id: session.id,
+        actor,
+        action: 'outcome.applied',
+        detail: { attempt_id: attempt.id, provider_key: attempt.provider_key, status: outcome.status, code: outcome.status === 'verified' ? null : outcome.error.code },
+      });
+      return true;
+    });
+  }
+
+  function adapterFor(key: ProviderKey): ProviderAdapter {
+    const adapter = providers.get(key);
+    if (!adapter) throw new ApiError('provider_not_available', `The provider "${key}" is not configured on this server.`);
+    return adapter;
+  }
+
+  return {
+    fresh,
+
+    async hostView(session: SessionRecord): Promise<HostSession> {
+      const s = await fresh(session);
+      const claims = await store.listClaims(s.id);
+      return {
+        id: s.id,
+        object: 'identity_session',
+        reference: s.reference,
+        status: s.status,
+        provider_key: s.provider_key as ProviderKey | null,
+        requirements: s.requirements,
+        locale: s.locale,
+        country_of_residence: s.country_of_residence,
+        claims: claims.map((c) => ({ id: c.id, ...publicClaim(c), issued_at: c.issued_at })),
+        last_error: lastError(s),
+        metadata: s.metadata,
+        return_url: s.return_url,
+        created_at: s.created_at,
+        updated_at: s.updated_at,
+        expires_at: s.expires_at,
+        completed_at: s.completed_at,
+      };
+    },
+
+    async widgetView(session: SessionRecord): Promise<WidgetSession> {
+      const s = await fresh(session);
+      const [claims, consents, open] = await Promise.all([store.listClaims(s.id), store.listConsents(s.id), store.openAttempts(s.id)]);
+      const active = isFinalStatus(s.status) ? undefined : open.find((a) => a.status === 'pending' && isLive(a));
+      return {
+        id: s.id,
+        status: s.status,
+        locale: s.locale,
+        requirements: { layer: s.requirements.layer, min_assurance: s.requirements.min_assurance },
+        allowed_countries: s.requirements.allowed_countries,
+        country_of_residence: s.country_of_residence,
+        consents: consents.map((c) => ({ notice: c.notice as 'privacy_notice', version: c.version, decision: c.decision as 'accepted' })),
+        active_attempt: active ? activeView(active) : null,
+        claims: claims.map(publicClaim),
+        last_error: lastError(s),
+        expires_at: s.expires_at,
+      };
+    },
+
+    result,
+
+    catalogue(session: SessionRecord, country: string | null) {
+      return providersFor(providers, session.requirements, country ?? session.country_of_residence);
+    },
+
+    async recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
+      const s = await requireOpen(session);
+      return store.transaction(async (tx) => {
+        const row = await tx.recordConsent({
+          session_id: s.id,
+          notice: input.notice,
+          version: input.version,
+          text: input.text,
+          text_sha256: sha256Hex(input.text),
+          locale: input.locale,
+          decision: input.decision,
+          ip: client.ip,
+          user_agent: client.userAgent?.slice(0, 512) ?? null,
+        });
+        await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
+        if (input.notice === 'privacy_notice' && input.decision === 'declined') {
+          await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: 'The person declined the privacy notice.', completed_at: nowIso() }, [s.status]);
+          for (const attempt of await tx.openAttempts(s.id)) await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled');
+        }
+        const status = (await tx.getSession(s.id))!.status;
+        return { row, status };
+      });
+    },
+
+    async setResidence(session: SessionRecord, country: string): Promise<void> {
+      const s = await requireOpen(session);
+      await store.transaction(async (tx) => {
+        await tx.updateSession(s.id, { country_of_residence: country });
+        // A new country can change which providers and notices apply: earlier attempts end.
+        if (s.country_of_residence !== country) {
+          for (const a of await tx.openAttempts(s.id)) await tx.moveAttempt(a.id, ['pending'], 'superseded');
+        }
+        await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });
+      });
+    },
+
+    async initiate(session: SessionRecord, providerKey: ProviderKey, requestedClaims: ClaimType[]): Promise<ActiveAttempt> {
+      const s = await requireOpen(session);
+      const consents = await store.listConsents(s.id);
+      const privacy = consents.filter((c) => c.notice === 'privacy_notice').at(-1);
+      if (privacy?.decision !== 'accepted') throw new ApiError('consent_required', 'The person has not accepted the privacy notice.');
+      if (!s.country_of_residence) throw new ApiError('residence_required');
+      const adapter = adapterFor(providerKey);
+      if (!providersFor(providers, s.requirements, s.country_of_residence).includes(adapter)) {
+        throw new ApiError('provider_not_available', `"${providerKey}" does not meet this session's requirements for a resident of ${s.country_of_residence}.`);
+      }
+      const unsupported = requestedClaims.filter((c) => !adapter.description.claim_types.includes(c));
+      if (unsupported.length) {
+        throw new ApiError('validation_failed', undefined, {
+          issues: [{ path: 'body.requested_claims', message: `${providerKey} cannot issue: ${unsupported.join(', ')}.` }],
+        });
+      }
+      for (const open of await store.openAttempts(s.id)) {
+        if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
+          throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
+        }
+        if (open.provider_key === providerKey && open.status === 'submitted') {
+          throw new ApiError('active_session_exists', 'A verification with this provider is being checked.', { session_ref: open.session_ref });
+        }
+        await store.moveAttempt(open.id, ['pending'], 'superseded');
+      }
+      const attemptId = newId('iva');
+      const started = await adapter.initiate({ session: s, attemptId, requestedClaims });
+      return store.transaction(async (tx) => {
+        const attempt = await tx.createAttempt({
+          id: attemptId,
+          session_id: s.id,
+          provider_key: providerKey,
+          session_ref: started.sessionRef,
+          client: started.client,
+          private_data: started.privateData,
+          expires_at: started.expiresAt.toISOString(),
+        });
+        await tx.updateSession(s.id, { provider_key: providerKey });
+        await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+        return activeView(attempt);
+      });
+    },
+
+    async pending(session: SessionRecord): Promise<PendingVerification[]> {
+      const s = await fresh(session);
+      if (isFinalStatus(s.status)) return [];
+      return (await store.openAttempts(s.id)).filter(isLive).map(pendingView);
+    },
+
+    async verifyToken(session: SessionRecord, providerKey: ProviderKey, sessionRef: string, token: string, remoteIp: string | null): Promise<VerificationResult> {
+      const s = await requireOpen(session);
+      const adapter = adapterFor(providerKey);
+      if (!adapter.verifyToken) {
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.provider_key', message: `${providerKey} does not complete with a token.` }] });
+      }
+      const attempt = await store.findAttempt(s.id, providerKey, sessionRef);
+      if (!attempt || attempt.status !== 'pending') throw new ApiError('no_pending_session');
+      if (!isLive(attempt)) {
+        await applyOutcome(s, attempt, { status: 'requires_input', error: { code: 'token_expired', reason: 'The check expired.' } }, 'system');
+        throw new ApiError('token_expired');
+      }
+      // Claim the attempt first, so two concurrent submissions cannot both reach the provider.
+      if (!(await store.moveAttempt(attempt.id, ['pending'], 'submitted'))) throw new ApiError('no_pending_session');
+      let outcome: Outcome;
+      try {
+        outcome = await adapter.verifyToken({ session: s, attempt, remoteIp }, token);
+      } catch (error) {
+        // The provider failed, not the person: reopen the attempt so the same token can be retried.
+        await store.moveAttempt(attempt.id, ['submitted'], 'pending');
+        throw error;
+      }
+      await applyOutcome(s, attempt, outcome, 'provider');
+      const now = await result(s.id);
+      if (outcome.status !== 'verified' && outcome.status !== 'processing' && outcome.httpError) {
+        throw new ApiError(outcome.httpError, outcome.error.reason, { session_status: now.status, last_error: now.last_error });
+      }
+      return now;
+    },
+
+    async retrieve(session: SessionRecord, providerKey: ProviderKey, sessionRef: string | null): Promise<VerificationResult> {
+      const s = await requireOpen(session);
+      const adapter = adapterFor(providerKey);
+      const open = (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey && (sessionRef === null || a.session_ref === sessionRef));
+      if (sessionRef !== null && open.length === 0) throw new ApiError('no_pending_session');
+      if (!adapter.retrieve) {
+        if (sessionRef === null) return result(s.id); // sync: nothing held at the provider
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.provider_key', message: `${providerKey} completes through /v1/identity/verify/token.` }] });
+      }
+      let rejected = false;
+      for (const attempt of open) {
+        const outcome = await adapter.retrieve({ session: s, attempt, remoteIp: null });
+        await applyOutcome(s, attempt, outcome, 'provider');
+        rejected ||= outcome.status === 'rejected';
+      }
+      const now = await result(s.id);
+      if (sessionRef !== null && rejected) throw new ApiError('provider_rejected', undefined, { session_status: now.status, last_error: now.last_error });
+      return now;
+    },
+
+    async cancel(session: SessionRecord): Promise<void> {
+      const s = await requireOpen(session);
+      await store.transaction(async (tx) => {
+        await tx.updateSession(s.id, { status: 'canceled', completed_at: nowIso() }, [s.status]);
+        for (const a of await tx.openAttempts(s.id)) await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled');
+        await tx.audit({ session_id: s.id, actor: 'host', action: 'session.canceled' });
+      });
+    },
+  };
+}
+
+export type VerificationService = ReturnType<typeof createVerificationService>;
