@@ -1,0 +1,124 @@
+// `npm run bench`: the BFF's throughput and p99 latency on GET /v1/identity/providers and
+// POST /v1/identity/verify/token (Turnstile emulator), beside a bare Hono app answering the
+// same routes on the same machine, with the ratio; and the widget core's gzip size.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { measureWidgetCore } from './widget-size.js';
+import { DUMMY_TOKEN } from './targets.js';
+
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 32;
+
+async function startTarget(kind: 'bff' | 'bare'): Promise<{ info: Record<string, string>; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
+  });
+  return { info: JSON.parse(line), child };
+}
+
+interface Measured {
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(options: autocannon.Options): Promise<Measured> {
+  const r = await autocannon({ connections: CONNECTIONS, ...options });
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+async function json(url: string, init: RequestInit & { auth?: string } = {}) {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.auth ? { authorization: `Bearer ${init.auth}` } : {}) },
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<any>;
+}
+
+/** Sessions with consent, country and a pending Turnstile attempt: one per token request. */
+async function readySessions(base: string, apiKey: string, count: number) {
+  const ready: { secret: string; ref: string }[] = [];
+  const one = async () => {
+    const s = await json(`${base}/v1/sessions`, { method: 'POST', auth: apiKey, body: '{}' });
+    await json(`${base}/v1/identity/consents`, {
+      method: 'POST',
+      auth: s.client_secret,
+      body: JSON.stringify({ notice: 'privacy_notice', version: 'bench', locale: 'en', text: 'Bench notice', decision: 'accepted' }),
+    });
+    await json(`${base}/v1/identity/residence`, { method: 'POST', auth: s.client_secret, body: JSON.stringify({ country: 'SE' }) });
+    const attempt = await json(`${base}/v1/identity/verify/initiate`, {
+      method: 'POST',
+      auth: s.client_secret,
+      body: JSON.stringify({ provider_key: 'turnstile', requested_claims: ['verified_human'] }),
+    });
+    ready.push({ secret: s.client_secret, ref: attempt.session_ref });
+  };
+  for (let i = 0; i < count; i += 16) await Promise.all(Array.from({ length: Math.min(16, count - i) }, one));
+  return ready;
+}
+
+function tokenRequests(base: string, sessions: { secret: string; ref: string }[]): autocannon.Options {
+  let next = 0;
+  return {
+    url: `${base}/v1/identity/verify/token`,
+    amount: sessions.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const s = sessions[next++ % sessions.length]!;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${s.secret}` },
+            body: JSON.stringify({ provider_key: 'turnstile', session_ref: s.ref, token: DUMMY_TOKEN }),
+          };
+        },
+      },
+    ],
+  };
+}
+
+const row = (name: string, m: Measured) =>
+  `${name.padEnd(44)} ${m.rps.toFixed(0).padStart(8)} req/s   p99 ${String(m.p99).padStart(4)} ms   errors ${m.errors + m.non2xx}`;
+
+const bff = await startTarget('bff');
+const bare = await startTarget('bare');
+try {
+  const base = bff.info.url!;
+  const apiKey = bff.info.apiKey!;
+  const [reader] = await readySessions(base, apiKey, 1);
+  const auth = { authorization: `Bearer ${reader!.secret}` };
+
+  await load({ url: `${base}/v1/identity/providers`, headers: auth, duration: 2 }); // warm-up (JIT, caches)
+  const providersBff = await load({ url: `${base}/v1/identity/providers?country=SE`, headers: auth, duration: DURATION_SECONDS });
+  const providersBare = await load({ url: `${bare.info.url}/v1/identity/providers?country=SE`, headers: auth, duration: DURATION_SECONDS });
+
+  const tokenCount = Number(process.env.BENCH_TOKENS ?? 3000);
+  const sessions = await readySessions(base, apiKey, tokenCount);
+  const tokenBff = await load(tokenRequests(base, sessions));
+  const tokenBare = await load(tokenRequests(bare.info.url!, sessions));
+
+  console.log(`\nBFF vs bare Hono, ${CONNECTIONS} connections, loopback, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} store`);
+  console.log(row('GET  /v1/identity/providers   BFF', providersBff));
+  console.log(row('GET  /v1/identity/providers   bare Hono', providersBare));
+  console.log(`     ratio ${(providersBff.rps / providersBare.rps * 100).toFixed(0)} % of bare Hono (goal ≥ 30 %)`);
+  console.log(row('POST /v1/identity/verify/token BFF', tokenBff));
+  console.log(row('POST /v1/identity/verify/token bare Hono', tokenBare));
+  console.log(`     ratio ${(tokenBff.rps / tokenBare.rps * 100).toFixed(0)} % of bare Hono (goal ≥ 30 %; the BFF also calls siteverify and writes the outcome)`);
+  if (providersBff.errors + providersBff.non2xx + tokenBff.errors + tokenBff.non2xx > 0) {
+    console.log('     WARNING: the BFF answered some requests with errors; the figures above are not clean.');
+  }
+} finally {
+  bff.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+}
+
+const size = await measureWidgetCore();
+console.log(`\nWidget core: ${(size.gzipBytes / 1024).toFixed(1)} KB gzip (${size.files.join(', ')}; goal ≤ 20 KB, provider drivers excluded)`);

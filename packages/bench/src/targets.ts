@@ -1,0 +1,67 @@
+// The servers a benchmark loads, each started in its own process so the load generator does
+// not share their event loop: `bff` (BFF + Turnstile emulator) or `bare` (a bare Hono app).
+// Prints one JSON line with the URL(s) once listening, and stops on SIGTERM.
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@identity-verify/bff/config';
+import { startBffServer } from '@identity-verify/bff/server';
+import { startEmulators } from '@identity-verify/emulators';
+
+/** Cloudflare's documented always-pass test pair: the token can be reused, so N requests need no N challenges. */
+export const PASSING_SITEKEY = '1x00000000000000000000AA';
+export const PASSING_SECRET = '1x0000000000000000000000000000000AA';
+export const DUMMY_TOKEN = 'XXXX.DUMMY.TOKEN.XXXX';
+
+async function startBare() {
+  const app = new Hono();
+  const catalogue = [{ id: 'idp_turnstile', provider_key: 'turnstile', name: 'Cloudflare Turnstile', active: true }];
+  app.get('/v1/identity/providers', (c) => c.json(catalogue));
+  app.post('/v1/identity/verify/token', async (c) => {
+    const body = await c.req.json<{ session_ref: string }>();
+    return c.json({ session_id: body.session_ref, status: 'verified' });
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: async () => void server.close() };
+}
+
+async function startBff() {
+  const emulators = await startEmulators({ providers: ['turnstile'] });
+  const config = loadConfig({
+    PORT: '0',
+    IDV_DATA_DIR: ':memory:',
+    IDV_LOG: 'silent',
+    IDV_API_KEYS: `sk_test_bench${randomBytes(16).toString('hex')}`,
+    IDV_ALLOWED_ORIGINS: 'http://127.0.0.1:3000',
+    IDV_PII_KEY: randomBytes(32).toString('base64'),
+    // The limiter is measured by its own tests; here it must not cap the throughput measured.
+    IDV_RATE_LIMIT_PER_MINUTE: '100000000',
+    DATABASE_URL: process.env.DATABASE_URL,
+    TURNSTILE_SITEKEY: PASSING_SITEKEY,
+    TURNSTILE_SECRET: PASSING_SECRET,
+    TURNSTILE_SITEVERIFY_URL: `${emulators.urls.turnstile}/turnstile/v0/siteverify`,
+    TURNSTILE_SCRIPT_URL: `${emulators.urls.turnstile}/turnstile/v0/api.js?render=explicit`,
+  });
+  const bff = await startBffServer(config);
+  return {
+    url: bff.url,
+    apiKey: config.apiKeys[0],
+    stop: async () => {
+      await bff.close();
+      await emulators.stop();
+    },
+  };
+}
+
+const kind = process.argv[2];
+const target = kind === 'bff' ? await startBff() : kind === 'bare' ? await startBare() : null;
+if (!target) {
+  console.error('usage: targets.ts bff|bare');
+  process.exit(2);
+}
+const { stop, ...info } = target;
+process.stdout.write(`${JSON.stringify(info)}\n`);
+process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
