@@ -22,6 +22,7 @@ import { createVerificationService, type VerificationService } from './verificat
 import { hostRoutes } from './routes/host.js';
 import { identityRoutes } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppDeps {
   config: BffConfig;
@@ -88,5 +89,6 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
   identityRoutes(routes, deps);
+  webhookRoutes(routes, deps);
   return { app, routes };
 }

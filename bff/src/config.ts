@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   TURNSTILE_SECRET: z.string().min(1).optional(),
   TURNSTILE_SITEVERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
   TURNSTILE_SCRIPT_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
+  STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+  STRIPE_RESTRICTED_KEY: z.string().regex(/^rk_(test|live)_\w+$/, 'must be a Stripe restricted key (rk_…)').optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
+  STRIPE_JS_URL: z.url().default('https://js.stripe.com/basil/stripe.js'),
 });
 
 export interface TurnstileConfig {
@@ -57,6 +63,17 @@ export interface TurnstileConfig {
   secret: Secret;
   siteverifyUrl: string;
   scriptUrl: string;
+}
+
+export interface StripeConfig {
+  secretKey: Secret;
+  /** Needed only to read sensitive results (date of birth, ID and document numbers, images). */
+  restrictedKey: Secret | null;
+  publishableKey: string;
+  webhookSecret: Secret;
+  apiBase: string;
+  /** Where the widget loads Stripe.js from: js.stripe.com, or the emulator's stand-in. */
+  jsUrl: string;
 }
 
 export interface BffConfig {
@@ -75,7 +92,7 @@ export interface BffConfig {
   providerTimeoutMs: number;
   testControls: boolean;
   log: 'json' | 'silent';
-  providers: { turnstile?: TurnstileConfig };
+  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig };
 }
 
 /** Cloudflare's documented test secrets: fine locally, never in production. */
@@ -113,6 +130,13 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (production && e.TURNSTILE_SECRET && TURNSTILE_TEST_SECRET.test(e.TURNSTILE_SECRET)) {
     problems.push('TURNSTILE_SECRET: a Cloudflare test secret cannot be used in production');
   }
+  const stripeKeys = [e.STRIPE_SECRET_KEY, e.STRIPE_PUBLISHABLE_KEY, e.STRIPE_WEBHOOK_SECRET];
+  if (stripeKeys.some(Boolean) && !stripeKeys.every(Boolean)) {
+    problems.push('STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET: set all three or none');
+  }
+  if (e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY && e.STRIPE_SECRET_KEY.slice(3, 7) !== e.STRIPE_PUBLISHABLE_KEY.slice(3, 7)) {
+    problems.push('STRIPE_PUBLISHABLE_KEY: must be in the same mode (test or live) as STRIPE_SECRET_KEY');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
@@ -135,6 +159,18 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     testControls: e.IDV_TEST_CONTROLS,
     log: e.IDV_LOG,
     providers: {
+      ...(e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? {
+            stripe: {
+              secretKey: new Secret(e.STRIPE_SECRET_KEY),
+              restrictedKey: e.STRIPE_RESTRICTED_KEY ? new Secret(e.STRIPE_RESTRICTED_KEY) : null,
+              publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+              webhookSecret: new Secret(e.STRIPE_WEBHOOK_SECRET),
+              apiBase: e.STRIPE_API_BASE,
+              jsUrl: e.STRIPE_JS_URL,
+            },
+          }
+        : {}),
       ...(e.TURNSTILE_SITEKEY && e.TURNSTILE_SECRET
         ? {
             turnstile: {

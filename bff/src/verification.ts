@@ -80,8 +80,22 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
 
   /** Applies a provider's outcome for an attempt once: a replay finds the attempt closed. */
   async function applyOutcome(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
+    if (outcome.status === 'pending') return false;
     if (outcome.status === 'processing') {
-      return store.updateSession(session.id, { status: 'processing', provider_key: attempt.provider_key }, ['requires_input', 'processing']);
+      return store.updateSession(session.id, { status: 'processing', provider_key: attempt.provider_key }, ['requires_input']);
+    }
+    if (outcome.status === 'requires_input' && outcome.attemptStaysOpen) {
+      const current = await store.getSession(session.id);
+      if (current?.last_error_code === outcome.error.code && current.status === 'requires_input') return false;
+      return store.transaction(async (tx) => {
+        const applied = await tx.updateSession(
+          session.id,
+          { status: 'requires_input', provider_key: attempt.provider_key, last_error_code: outcome.error.code, last_error_reason: outcome.error.reason },
+          ['requires_input', 'processing'],
+        );
+        if (applied) await tx.audit({ session_id: session.id, actor, action: 'outcome.applied', detail: { attempt_id: attempt.id, provider_key: attempt.provider_key, status: 'requires_input', code: outcome.error.code } });
+        return applied;
+      });
     }
     return store.transaction(async (tx) => {
       const closed = await tx.moveAttempt(attempt.id, ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : 'failed');
@@ -207,7 +221,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
       });
     },
 
-    async initiate(session: SessionRecord, providerKey: ProviderKey, requestedClaims: ClaimType[]): Promise<ActiveAttempt> {
+    async initiate(session: SessionRecord, providerKey: ProviderKey, requestedClaims: ClaimType[], returnUrl: string | null = null): Promise<ActiveAttempt> {
       const s = await requireOpen(session);
       const consents = await store.listConsents(s.id);
       const privacy = consents.filter((c) => c.notice === 'privacy_notice').at(-1);
@@ -233,7 +247,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         await store.moveAttempt(open.id, ['pending'], 'superseded');
       }
       const attemptId = newId('iva');
-      const started = await adapter.initiate({ session: s, attemptId, requestedClaims });
+      const started = await adapter.initiate({ session: s, attemptId, requestedClaims, returnUrl: returnUrl ?? s.return_url });
       return store.transaction(async (tx) => {
         const attempt = await tx.createAttempt({
           id: attemptId,
@@ -280,7 +294,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
       }
       await applyOutcome(s, attempt, outcome, 'provider');
       const now = await result(s.id);
-      if (outcome.status !== 'verified' && outcome.status !== 'processing' && outcome.httpError) {
+      if ('httpError' in outcome && outcome.httpError) {
         throw new ApiError(outcome.httpError, outcome.error.reason, { session_status: now.status, last_error: now.last_error });
       }
       return now;
@@ -304,6 +318,25 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
       const now = await result(s.id);
       if (sessionRef !== null && rejected) throw new ApiError('provider_rejected', undefined, { session_status: now.status, last_error: now.last_error });
       return now;
+    },
+
+    /**
+     * A provider told us something changed. We never act on the event's body: we find the
+     * attempt, ask the provider for its current state and apply that, so duplicates and
+     * out-of-order deliveries converge on the same result.
+     */
+    async onProviderEvent(providerKey: ProviderKey, event: { eventId: string; type: string; sessionRef: string | null }) {
+      const adapter = adapterFor(providerKey);
+      if (await store.hasProviderEvent(providerKey, event.eventId)) return { duplicate: true };
+      const attempt = event.sessionRef ? await store.findAttemptByRef(providerKey, event.sessionRef) : null;
+      const session = attempt ? await store.getSession(attempt.session_id) : null;
+      if (attempt && session && adapter.retrieve && ['pending', 'submitted'].includes(attempt.status) && !isFinalStatus(session.status)) {
+        const outcome = await adapter.retrieve({ session, attempt, remoteIp: null });
+        await applyOutcome(session, attempt, outcome, 'provider');
+      }
+      // Recorded only once handled: if the provider call failed, the provider's retry gets through.
+      await store.recordProviderEvent(providerKey, event.eventId, event.type);
+      return { duplicate: false };
     },
 
     async cancel(session: SessionRecord): Promise<void> {

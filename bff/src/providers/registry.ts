@@ -4,6 +4,7 @@ import { meetsAssurance, type ProviderKey } from '@identity-verify/contract/voca
 import type { ProviderCatalogueEntry, Requirements } from '@identity-verify/contract/schemas';
 import type { BffConfig } from '../config.js';
 import { createTurnstileAdapter } from './turnstile.js';
+import { createStripeAdapter } from './stripe.js';
 import type { AdapterDeps, ProviderAdapter } from './types.js';
 
 export type ProviderRegistry = ReadonlyMap<ProviderKey, ProviderAdapter>;
@@ -11,6 +12,7 @@ export type ProviderRegistry = ReadonlyMap<ProviderKey, ProviderAdapter>;
 export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): ProviderRegistry {
   const adapters: ProviderAdapter[] = [];
   if (config.providers.turnstile) adapters.push(createTurnstileAdapter(config.providers.turnstile, deps));
+  if (config.providers.stripe) adapters.push(createStripeAdapter(config.providers.stripe, deps));
   return new Map(adapters.map((a) => [a.key, a]));
 }
 

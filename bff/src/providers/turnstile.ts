@@ -23,8 +23,8 @@ const SiteverifyResponse = z.object({
 });
 
 export function createTurnstileAdapter(config: TurnstileConfig, deps: AdapterDeps): ProviderAdapter {
-  // Cloudflare's test secrets answer with fixed action/cdata/hostname ("test", "test-data",
-  // "localhost"), so binding cannot be checked with them; config refuses them in production.
+  // Cloudflare's test secrets accept any token and answer without our action and cdata, so
+  // binding cannot be checked with them; config refuses them in production.
   const testSecret = TURNSTILE_TEST_SECRET.test(config.secret.reveal());
   if (testSecret) deps.log({ level: 'warn', msg: 'Turnstile test secret in use: token binding is not checked' });
 

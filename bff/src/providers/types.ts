@@ -21,6 +21,8 @@ export interface InitiateContext {
   /** The id the attempt will be stored under, so the provider can be bound to it. */
   attemptId: string;
   requestedClaims: ClaimType[];
+  /** Where a redirect flow returns the person: the widget's page, else the session's return_url. */
+  returnUrl: string | null;
 }
 
 export interface InitiateResult {
@@ -41,12 +43,27 @@ export interface AttemptContext {
 export type Outcome =
   | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown> }
   | { status: 'processing' }
+  /** Nothing new: the person has not finished with the provider yet. */
+  | { status: 'pending' }
   | {
       status: 'requires_input' | 'needs_review' | 'rejected' | 'canceled' | 'failed';
       error: { code: OutcomeErrorCode; reason: string };
       /** How a synchronous request that produced this outcome is answered (e.g. 422 token_invalid). */
       httpError?: ApiErrorCode;
+      /**
+       * The provider's session takes another try (Stripe's requires_input + last_error), so the
+       * attempt stays open; otherwise the attempt is spent (a Turnstile token) and a retry starts anew.
+       */
+      attemptStaysOpen?: boolean;
     };
+
+/** A provider event whose signature checked out: which attempt it concerns. */
+export interface VerifiedWebhook {
+  eventId: string;
+  type: string;
+  /** The provider's reference of the attempt (session_ref), or null for events we do not act on. */
+  sessionRef: string | null;
+}
 
 export interface ProviderAdapter {
   readonly key: ProviderKey;
@@ -56,6 +73,8 @@ export interface ProviderAdapter {
   verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
   /** Providers with server-side state: read the attempt's current outcome from the provider. */
   retrieve?(ctx: AttemptContext): Promise<Outcome>;
+  /** Verifies a webhook on its raw body; throws ApiError('webhook_signature_invalid') when forged. */
+  verifyWebhook?(rawBody: string, headers: Headers): Promise<VerifiedWebhook>;
 }
 
 export interface AdapterDeps {

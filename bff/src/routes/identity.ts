@@ -17,11 +17,20 @@ import {
   WidgetSessionSchema,
 } from '@identity-verify/contract/schemas';
 import { catalogueEntry } from '../providers/registry.js';
+import { ApiError } from '../errors.js';
 import { clientIp } from '../http/guards.js';
 import type { RouteTable } from '../http/route.js';
 import type { AppDeps } from '../app.js';
 
-export function identityRoutes(routes: RouteTable, { verification }: AppDeps) {
+export function identityRoutes(routes: RouteTable, { verification, config }: AppDeps) {
+  // A provider redirects the person to this URL: only to our host pages, never anywhere else.
+  const checkReturnUrl = (url: string | undefined) => {
+    if (url && !config.allowedOrigins.includes(new URL(url).origin)) {
+      throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.return_url', message: 'Must be on one of the allowed host origins.' }] });
+    }
+    return url ?? null;
+  };
+
   const result = { 200: { description: 'Where the session stands now', schema: VerificationResultSchema } };
 
   routes.add(
@@ -97,7 +106,8 @@ export function identityRoutes(routes: RouteTable, { verification }: AppDeps) {
       body: InitiateRequestSchema,
       responses: { 201: { description: 'Started; `client` is what the widget driver needs', schema: ActiveAttemptSchema } },
     },
-    async (c, { body }) => c.json(await verification.initiate(c.get('session'), body.provider_key, body.requested_claims), 201),
+    async (c, { body }) =>
+      c.json(await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url)), 201),
   );
 
   routes.add(

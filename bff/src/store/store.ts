@@ -151,6 +151,27 @@ export function createStore(db: Db, clock: Clock) {
       return row ? toAttempt(row) : null;
     },
 
+    /** An attempt by the provider's reference alone: how a webhook finds its session. */
+    async findAttemptByRef(providerKey: string, sessionRef: string): Promise<AttemptRecord | null> {
+      const row = await x
+        .selectFrom('attempts')
+        .selectAll()
+        .where('provider_key', '=', providerKey)
+        .where('session_ref', '=', sessionRef)
+        .executeTakeFirst();
+      return row ? toAttempt(row) : null;
+    },
+
+    async hasProviderEvent(provider: string, eventId: string): Promise<boolean> {
+      const row = await x
+        .selectFrom('provider_events')
+        .select('event_id')
+        .where('provider', '=', provider)
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Moves an attempt from one status to another; false when it was no longer in `from`. */
     async moveAttempt(id: string, from: readonly AttemptStatus[], to: AttemptStatus): Promise<boolean> {
       const result = await x

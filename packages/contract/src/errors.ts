@@ -6,6 +6,7 @@ export const API_ERRORS = {
   validation_failed: { status: 400, message: 'The request is not valid; see details.issues.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   provider_not_available: { status: 400, message: 'That provider is not offered for this session.' },
+  webhook_signature_invalid: { status: 400, message: 'The webhook signature does not verify.' },
   unauthorized: { status: 401, message: 'Missing or invalid credentials.' },
   client_secret_expired: { status: 401, message: 'The client secret has expired.' },
   forbidden: { status: 403, message: 'These credentials cannot do that.' },

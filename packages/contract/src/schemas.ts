@@ -156,9 +156,18 @@ export const TurnstileClientSchema = z.object({
   action: z.string(),
   cdata: z.string(),
 });
-export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema]);
+export const StripeIdentityClientSchema = z.object({
+  provider_key: z.literal('stripe_identity'),
+  flow: z.literal('sdk_modal'),
+  publishable_key: z.string().describe('Stripe publishable key (pk_…): meant for browsers.'),
+  client_secret: z.string().describe("The VerificationSession's client secret, for stripe.verifyIdentity()."),
+  url: httpUrl.nullable().describe('The hosted verification page, for the redirect flow.'),
+  stripe_js_url: httpUrl.describe('Where to load Stripe.js from.'),
+});
+export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema, StripeIdentityClientSchema]);
 export type ProviderClient = z.infer<typeof ProviderClientSchema>;
 export type TurnstileClient = z.infer<typeof TurnstileClientSchema>;
+export type StripeIdentityClient = z.infer<typeof StripeIdentityClientSchema>;
 
 export const PendingVerificationSchema = z.object({
   session_id: z.string().describe('Our id for this provider attempt.'),

@@ -1,0 +1,159 @@
+// Stripe Identity through the official `stripe` library: a VerificationSession per attempt, the
+// widget runs Stripe.js's modal (or the hosted page) with its client secret, and the outcome
+// is always read back from Stripe, never taken from the browser or a webhook body.
+import Stripe from 'stripe';
+import type { OutcomeErrorCode } from '@identity-verify/contract/errors';
+import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
+import type { StripeConfig } from '../config.js';
+import { ApiError, ProviderError } from '../errors.js';
+import type { AdapterDeps, Outcome, ProviderAdapter } from './types.js';
+
+/** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */
+const LAST_ERRORS: Record<string, OutcomeErrorCode> = {
+  abandoned: 'abandoned',
+  consent_declined: 'consent_declined',
+  document_expired: 'document_expired',
+  document_type_not_supported: 'document_type_not_supported',
+  document_unverified_other: 'document_unverified_other',
+  selfie_face_mismatch: 'selfie_face_mismatch',
+  selfie_document_missing_photo: 'selfie_unverified_other',
+  selfie_manipulated: 'selfie_unverified_other',
+  selfie_unverified_other: 'selfie_unverified_other',
+};
+const CLIENT_SECRET_LIFETIME_MS = 24 * 3600_000;
+
+export function createStripeClient(key: string, config: StripeConfig, deps: AdapterDeps): Stripe {
+  const base = new URL(config.apiBase);
+  return new Stripe(key, {
+    host: base.hostname,
+    port: base.port || (base.protocol === 'https:' ? 443 : 80),
+    protocol: base.protocol === 'http:' ? 'http' : 'https',
+    httpClient: Stripe.createFetchHttpClient(deps.fetch),
+    timeout: deps.timeoutMs,
+    maxNetworkRetries: 1, // the library sends Idempotency-Key on retries, so a retried create is safe
+    telemetry: false,
+  });
+}
+
+/** Runs a Stripe call, turning the library's errors into ours without their messages. */
+export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    const status = error.statusCode;
+    if (error instanceof Stripe.errors.StripeConnectionError) {
+      throw new ProviderError('provider_timeout', 'stripe_identity', 'Stripe could not be reached in time.', { cause: error });
+    }
+    if (error instanceof Stripe.errors.StripeRateLimitError || status === 429) {
+      throw new ProviderError('provider_unavailable', 'stripe_identity', 'Stripe is rate limiting us.', { cause: error });
+    }
+    throw new ProviderError('provider_error', 'stripe_identity', `Stripe refused the request (${error.type}${error.code ? `, ${error.code}` : ''}).`, {
+      cause: error,
+    });
+  }
+}
+
+export function outcomeOf(session: Stripe.Identity.VerificationSession): Outcome {
+  switch (session.status) {
+    case 'verified': {
+      const out = session.verified_outputs;
+      return {
+        status: 'verified',
+        claims: ['verified_human', 'verified_identity'],
+        assurance: 'high',
+        ...(out ? { pii: { first_name: out.first_name, last_name: out.last_name, address: out.address } } : {}),
+      };
+    }
+    case 'processing':
+      return { status: 'processing' };
+    case 'canceled':
+      return { status: 'canceled', error: { code: 'abandoned', reason: OUTCOME_ERRORS.abandoned } };
+    case 'requires_input': {
+      if (!session.last_error?.code) return { status: 'pending' };
+      const code = LAST_ERRORS[session.last_error.code] ?? 'verification_failed';
+      // The reason text is ours: a provider's words may one day carry personal details.
+      return { status: 'requires_input', error: { code, reason: OUTCOME_ERRORS[code] }, attemptStaysOpen: true, httpError: 'provider_rejected' };
+    }
+    default:
+      return { status: 'pending' }; // a status Stripe adds later: wait for one we know
+  }
+}
+
+export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): ProviderAdapter & { client: Stripe } {
+  const stripe = createStripeClient(config.secretKey.reveal(), config, deps);
+
+  return {
+    key: 'stripe_identity',
+    client: stripe,
+    description: {
+      name: 'Stripe Identity',
+      supported_layers: ['humanity', 'identity'],
+      claim_types: ['verified_human', 'verified_identity'],
+      assurance_level: 'high',
+      coverage: 'global',
+      flow: 'sdk_modal',
+    },
+
+    async initiate({ session, attemptId, returnUrl }) {
+      const created = await callStripe(() =>
+        stripe.identity.verificationSessions.create(
+          {
+            type: 'document',
+            options: {
+              document: {
+                allowed_types: ['driving_license', 'id_card', 'passport'],
+                require_live_capture: true,
+                // A face match raises the assurance of the claim: ask for it when high is required.
+                require_matching_selfie: session.requirements.min_assurance === 'high',
+              },
+            },
+            client_reference_id: session.id,
+            metadata: { idv_session: session.id, idv_attempt: attemptId },
+            ...(returnUrl ? { return_url: returnUrl } : {}),
+          },
+          { idempotencyKey: attemptId },
+        ),
+      );
+      if (!created.client_secret) throw new ProviderError('provider_error', 'stripe_identity', 'Stripe returned a session without a client secret.');
+      const expiresAt = Math.min(created.created * 1000 + CLIENT_SECRET_LIFETIME_MS, Date.parse(session.expires_at));
+      return {
+        sessionRef: created.id,
+        client: {
+          provider_key: 'stripe_identity',
+          flow: 'sdk_modal',
+          publishable_key: config.publishableKey,
+          client_secret: created.client_secret,
+          url: created.url,
+          stripe_js_url: config.jsUrl,
+        },
+        privateData: {},
+        expiresAt: new Date(expiresAt),
+      };
+    },
+
+    async retrieve({ attempt }) {
+      const session = await callStripe(() =>
+        stripe.identity.verificationSessions.retrieve(attempt.session_ref, { expand: ['verified_outputs'] }),
+      );
+      if (session.metadata?.idv_attempt !== attempt.id) {
+        throw new ProviderError('provider_error', 'stripe_identity', 'The Stripe session does not belong to this attempt.');
+      }
+      return outcomeOf(session);
+    },
+
+    async verifyWebhook(rawBody, headers) {
+      const signature = headers.get('stripe-signature');
+      let event: Stripe.Event;
+      try {
+        if (!signature) throw new Error('no signature');
+        event = await stripe.webhooks.constructEventAsync(rawBody, signature, config.webhookSecret.reveal(), 300);
+      } catch {
+        throw new ApiError('webhook_signature_invalid');
+      }
+      const object = event.data.object as { object?: string; id?: string };
+      const ours = event.type.startsWith('identity.verification_session.') && object.object === 'identity.verification_session';
+      return { eventId: event.id, type: event.type, sessionRef: ours && object.id ? object.id : null };
+    },
+  };
+}
