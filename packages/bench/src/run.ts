@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { measureWidgetCore } from './widget-size.js';
-import { DUMMY_TOKEN } from './targets.js';
+import { TURNSTILE_DUMMY_TOKEN as DUMMY_TOKEN } from '@identity-verify/emulators';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;

@@ -7,12 +7,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
-import { startEmulators } from '@identity-verify/emulators';
-
-/** Cloudflare's documented always-pass test pair: the token can be reused, so N requests need no N challenges. */
-export const PASSING_SITEKEY = '1x00000000000000000000AA';
-export const PASSING_SECRET = '1x0000000000000000000000000000000AA';
-export const DUMMY_TOKEN = 'XXXX.DUMMY.TOKEN.XXXX';
+import { startEmulators, TURNSTILE_DUMMY_SECRETS, TURNSTILE_DUMMY_SITEKEYS } from '@identity-verify/emulators';
 
 async function startBare() {
   const app = new Hono();
@@ -40,8 +35,10 @@ async function startBff() {
     // The limiter is measured by its own tests; here it must not cap the throughput measured.
     IDV_RATE_LIMIT_PER_MINUTE: '100000000',
     DATABASE_URL: process.env.DATABASE_URL,
-    TURNSTILE_SITEKEY: PASSING_SITEKEY,
-    TURNSTILE_SECRET: PASSING_SECRET,
+    // Cloudflare's always-pass test pair: its dummy token can be reused, so N token requests
+    // need no N solved challenges (binding checks are skipped with a test secret).
+    TURNSTILE_SITEKEY: TURNSTILE_DUMMY_SITEKEYS.alwaysPassesVisible,
+    TURNSTILE_SECRET: TURNSTILE_DUMMY_SECRETS.alwaysPasses,
     TURNSTILE_SITEVERIFY_URL: `${emulators.urls.turnstile}/turnstile/v0/siteverify`,
     TURNSTILE_SCRIPT_URL: `${emulators.urls.turnstile}/turnstile/v0/api.js?render=explicit`,
   });
