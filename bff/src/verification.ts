@@ -18,6 +18,8 @@ import type { ClaimRow } from './store/schema.js';
 import { providersFor, type ProviderRegistry } from './providers/registry.js';
 import type { Outcome, ProviderAdapter } from './providers/types.js';
 
+export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
+
 export interface VerificationDeps {
   store: Store;
   providers: ProviderRegistry;
@@ -137,10 +139,10 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
   return {
     fresh,
 
-    async hostView(session: SessionRecord): Promise<HostSession> {
+    async hostView(session: SessionRecord, include: ReadonlySet<HostInclude> = new Set()): Promise<HostSession> {
       const s = await fresh(session);
       const claims = await store.listClaims(s.id);
-      return {
+      const view: HostSession = {
         id: s.id,
         object: 'identity_session',
         reference: s.reference,
@@ -157,7 +159,41 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         updated_at: s.updated_at,
         expires_at: s.expires_at,
         completed_at: s.completed_at,
+        redaction: s.redacted_at ? { status: 'redacted', redacted_at: s.redacted_at } : null,
       };
+      if (include.has('verified_outputs')) {
+        view.verified_outputs = s.pii_sealed ? (pii.open(s.pii_sealed, s.id) as HostSession['verified_outputs']) : null;
+      }
+      if (include.has('sensitive_outputs') || include.has('images')) {
+        // Read live from the provider and passed through: sensitive fields are never stored here.
+        const attempt = s.status === 'verified' && !s.redacted_at ? (await store.attemptsOf(s.id)).find((a) => a.status === 'succeeded') : undefined;
+        const adapter = attempt ? providers.get(attempt.provider_key) : undefined;
+        const results = attempt && adapter?.results
+          ? await adapter.results({ session: s, attempt, remoteIp: null }, { sensitive: include.has('sensitive_outputs'), images: include.has('images') })
+          : {};
+        if (include.has('sensitive_outputs')) view.sensitive_outputs = results.sensitive ?? null;
+        if (include.has('images')) view.images = results.images ?? [];
+        await store.audit({ session_id: s.id, actor: 'host', action: 'results.read', detail: { sensitive: include.has('sensitive_outputs'), images: include.has('images') } });
+      }
+      return view;
+    },
+
+    /** Erases personal data at every provider the session reached, then our own copy. */
+    async redact(session: SessionRecord): Promise<void> {
+      if (session.redacted_at) return;
+      for (const attempt of await store.attemptsOf(session.id)) {
+        const adapter = providers.get(attempt.provider_key);
+        if (adapter?.redact && attempt.status !== 'superseded') await adapter.redact({ session, attempt, remoteIp: null });
+      }
+      await store.transaction(async (tx) => {
+        if (!isFinalStatus(session.status)) {
+          await tx.updateSession(session.id, { status: 'canceled', completed_at: nowIso() }, [session.status]);
+          for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled');
+        }
+        await tx.updateSession(session.id, { pii_sealed: null, redacted_at: nowIso() });
+        await tx.eraseConsentEvidence(session.id);
+        await tx.audit({ session_id: session.id, actor: 'host', action: 'session.redacted' });
+      });
     },
 
     async widgetView(session: SessionRecord): Promise<WidgetSession> {

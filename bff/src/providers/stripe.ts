@@ -6,7 +6,7 @@ import type { OutcomeErrorCode } from '@identity-verify/contract/errors';
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import type { StripeConfig } from '../config.js';
 import { ApiError, ProviderError } from '../errors.js';
-import type { AdapterDeps, Outcome, ProviderAdapter } from './types.js';
+import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from './types.js';
 
 /** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */
 const LAST_ERRORS: Record<string, OutcomeErrorCode> = {
@@ -80,8 +80,13 @@ export function outcomeOf(session: Stripe.Identity.VerificationSession): Outcome
   }
 }
 
+/** Identity images may only be linked for this long (Stripe's rule for identity files). */
+export const FILE_LINK_SECONDS = 30;
+
 export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): ProviderAdapter & { client: Stripe } {
   const stripe = createStripeClient(config.secretKey.reveal(), config, deps);
+  // Sensitive fields and images need the restricted key; without one they are simply not offered.
+  const restricted = config.restrictedKey ? createStripeClient(config.restrictedKey.reveal(), config, deps) : null;
 
   return {
     key: 'stripe_identity',
@@ -140,6 +145,56 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
         throw new ProviderError('provider_error', 'stripe_identity', 'The Stripe session does not belong to this attempt.');
       }
       return outcomeOf(session);
+    },
+
+    async results({ attempt }, want) {
+      if (!restricted) {
+        throw new ApiError('forbidden', 'Sensitive results and images need STRIPE_RESTRICTED_KEY configured on the BFF.');
+      }
+      const session = await callStripe(() =>
+        restricted.identity.verificationSessions.retrieve(attempt.session_ref, {
+          expand: [
+            'verified_outputs',
+            'last_verification_report',
+            ...(want.sensitive
+              ? ['verified_outputs.dob', 'verified_outputs.id_number', 'last_verification_report.document.number', 'last_verification_report.document.expiration_date']
+              : []),
+          ],
+        }),
+      );
+      const report = typeof session.last_verification_report === 'object' ? session.last_verification_report : null;
+      const out: ProviderResults = {};
+      if (want.sensitive) {
+        out.sensitive = {
+          dob: session.verified_outputs?.dob ?? null,
+          id_number: session.verified_outputs?.id_number ?? null,
+          document_number: report?.document?.number ?? null,
+          document_expiration_date: report?.document?.expiration_date ?? null,
+        };
+      }
+      if (want.images) {
+        const files: { kind: 'document' | 'selfie'; file: string }[] = [
+          ...(report?.document?.files ?? []).map((file) => ({ kind: 'document' as const, file })),
+          ...(report?.selfie?.selfie ? [{ kind: 'selfie' as const, file: report.selfie.selfie }] : []),
+        ];
+        const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + FILE_LINK_SECONDS;
+        out.images = await Promise.all(
+          files.map(async ({ kind, file }) => {
+            const link = await callStripe(() => restricted.fileLinks.create({ file, expires_at: expiresAt }));
+            return { kind, url: link.url ?? '', expires_at: new Date((link.expires_at ?? expiresAt) * 1000).toISOString() };
+          }),
+        );
+      }
+      return out;
+    },
+
+    async redact({ attempt }) {
+      // Stripe redacts only sessions that are requires_input or verified; a canceled or
+      // processing one it refuses, and then holds nothing we asked it to collect beyond its rules.
+      const current = await callStripe(() => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
+      if (current.status === 'requires_input' || current.status === 'verified') {
+        await callStripe(() => stripe.identity.verificationSessions.redact(attempt.session_ref));
+      }
     },
 
     async verifyWebhook(rawBody, headers) {

@@ -2,7 +2,7 @@
 // that checks its options once and returns an object satisfying ProviderAdapter.
 import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
 import type { AssuranceLevel, ClaimType, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
-import type { ProviderClient } from '@identity-verify/contract/schemas';
+import type { ImageLink, ProviderClient, SensitiveOutputs } from '@identity-verify/contract/schemas';
 import type { Clock } from '../clock.js';
 import type { SessionRecord, AttemptRecord } from '../store/store.js';
 
@@ -57,6 +57,11 @@ export type Outcome =
       attemptStaysOpen?: boolean;
     };
 
+export interface ProviderResults {
+  sensitive?: SensitiveOutputs;
+  images?: ImageLink[];
+}
+
 /** A provider event whose signature checked out: which attempt it concerns. */
 export interface VerifiedWebhook {
   eventId: string;
@@ -73,6 +78,10 @@ export interface ProviderAdapter {
   verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
   /** Providers with server-side state: read the attempt's current outcome from the provider. */
   retrieve?(ctx: AttemptContext): Promise<Outcome>;
+  /** Reads results the BFF does not keep: sensitive fields and short-lived image links. */
+  results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
+  /** Erases the provider's copy of the person's data. */
+  redact?(ctx: AttemptContext): Promise<void>;
   /** Verifies a webhook on its raw body; throws ApiError('webhook_signature_invalid') when forged. */
   verifyWebhook?(rawBody: string, headers: Headers): Promise<VerifiedWebhook>;
 }

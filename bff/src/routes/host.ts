@@ -4,8 +4,10 @@ import {
   ConsentRecordSchema,
   CreateSessionRequestSchema,
   CreateSessionResponseSchema,
+  HostSessionQuerySchema,
   HostSessionSchema,
 } from '@identity-verify/contract/schemas';
+import type { HostInclude } from '../verification.js';
 import { ApiError } from '../errors.js';
 import { newClientSecret, newId, sha256Hex } from '../security/tokens.js';
 import type { RouteTable } from '../http/route.js';
@@ -56,12 +58,32 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
     {
       method: 'get',
       path: '/v1/sessions/:id',
-      summary: 'Read a session: status, provider, claims and last error',
+      summary: 'Read a session: status, provider, claims, last error; personal data only with include=',
       tag: 'Host backend',
       auth: 'api_key',
+      query: HostSessionQuerySchema,
       responses: { 200: { description: 'The session', schema: HostSessionSchema } },
     },
-    async (c) => c.json(await verification.hostView(await sessionOr404(c.req.param('id')!))),
+    async (c, { query }) => {
+      const include = new Set((query.include?.split(',') ?? []) as HostInclude[]);
+      return c.json(await verification.hostView(await sessionOr404(c.req.param('id')!), include));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/sessions/:id/redact',
+      summary: "Erase the person's data at the provider and here (claims and statuses stay)",
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'The redacted session', schema: HostSessionSchema } },
+    },
+    async (c) => {
+      const session = await sessionOr404(c.req.param('id')!);
+      await verification.redact(session);
+      return c.json(await verification.hostView((await store.getSession(session.id))!));
+    },
   );
 
   routes.add(

@@ -98,6 +98,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_session').on('audit_log').columns(['session_id', 'created_at']).execute();
     },
   },
+  '2026-11-22-002-redaction': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sessions').addColumn('redacted_at', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

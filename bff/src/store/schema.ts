@@ -20,6 +20,7 @@ export interface SessionsTable {
   updated_at: string;
   expires_at: string;
   completed_at: string | null;
+  redacted_at: string | null;
 }
 
 export type AttemptStatus = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'superseded' | 'canceled';

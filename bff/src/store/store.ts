@@ -43,7 +43,7 @@ export interface NewSession {
 export type SessionPatch = Partial<
   Pick<
     SessionsTable,
-    'status' | 'country_of_residence' | 'provider_key' | 'last_error_code' | 'last_error_reason' | 'pii_sealed' | 'completed_at'
+    'status' | 'country_of_residence' | 'provider_key' | 'last_error_code' | 'last_error_reason' | 'pii_sealed' | 'completed_at' | 'redacted_at'
   >
 >;
 
@@ -85,6 +85,7 @@ export function createStore(db: Db, clock: Clock) {
         updated_at: at,
         expires_at: input.expires_at,
         completed_at: null,
+        redacted_at: null,
       };
       await x.insertInto('sessions').values(row).execute();
       return toSession(row);
@@ -137,6 +138,12 @@ export function createStore(db: Db, clock: Clock) {
         .where('status', 'in', ['pending', 'submitted'])
         .orderBy('created_at', 'desc')
         .execute();
+      return rows.map(toAttempt);
+    },
+
+    /** Every attempt that reached a provider, newest first: what a redaction must reach. */
+    async attemptsOf(sessionId: string): Promise<AttemptRecord[]> {
+      const rows = await x.selectFrom('attempts').selectAll().where('session_id', '=', sessionId).orderBy('created_at', 'desc').execute();
       return rows.map(toAttempt);
     },
 
@@ -226,6 +233,11 @@ export function createStore(db: Db, clock: Clock) {
       const row: ConsentRow = { id: newId('ivc'), ...rest, recorded_at: at };
       await x.insertInto('consents').values(row).execute();
       return row;
+    },
+
+    /** On redaction: the IP address and user agent are personal data; the decision record stays. */
+    async eraseConsentEvidence(sessionId: string): Promise<void> {
+      await x.updateTable('consents').set({ ip: null, user_agent: null }).where('session_id', '=', sessionId).execute();
     },
 
     async listConsents(sessionId: string): Promise<ConsentRow[]> {

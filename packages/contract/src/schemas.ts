@@ -112,6 +112,43 @@ export const CreateSessionResponseSchema = z.object({
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
 
+/** Personal data a provider verified: host backend only, on explicit request (include=verified_outputs). */
+export const VerifiedOutputsSchema = z.object({
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  address: z
+    .object({
+      line1: z.string().nullable(),
+      line2: z.string().nullable(),
+      city: z.string().nullable(),
+      state: z.string().nullable(),
+      postal_code: z.string().nullable(),
+      country: z.string().nullable(),
+    })
+    .nullable(),
+});
+/** Read live from the provider with a restricted key (include=sensitive_outputs); never stored. */
+export const SensitiveOutputsSchema = z.object({
+  dob: z.object({ day: z.number().nullable(), month: z.number().nullable(), year: z.number().nullable() }).nullable(),
+  id_number: z.string().nullable(),
+  document_number: z.string().nullable(),
+  document_expiration_date: z.object({ day: z.number().nullable(), month: z.number().nullable(), year: z.number().nullable() }).nullable(),
+});
+/** Short-lived links to the provider's copies of the images (include=images); we keep no copy. */
+export const ImageLinkSchema = z.object({
+  kind: z.enum(['document', 'selfie']),
+  url: z.string(),
+  expires_at: isoDateTime,
+});
+export const HostSessionQuerySchema = z
+  .object({
+    include: z
+      .string()
+      .regex(/^(verified_outputs|sensitive_outputs|images)(,(verified_outputs|sensitive_outputs|images))*$/, 'A comma-separated list of: verified_outputs, sensitive_outputs, images.')
+      .optional(),
+  })
+  .strict();
+
 export const HostSessionSchema = z.object({
   id: z.string(),
   object: z.literal('identity_session'),
@@ -129,8 +166,15 @@ export const HostSessionSchema = z.object({
   updated_at: isoDateTime,
   expires_at: isoDateTime,
   completed_at: isoDateTime.nullable(),
+  redaction: z.object({ status: z.literal('redacted'), redacted_at: isoDateTime }).nullable(),
+  verified_outputs: VerifiedOutputsSchema.nullable().optional(),
+  sensitive_outputs: SensitiveOutputsSchema.nullable().optional(),
+  images: z.array(ImageLinkSchema).optional(),
 });
 export type HostSession = z.infer<typeof HostSessionSchema>;
+export type VerifiedOutputs = z.infer<typeof VerifiedOutputsSchema>;
+export type SensitiveOutputs = z.infer<typeof SensitiveOutputsSchema>;
+export type ImageLink = z.infer<typeof ImageLinkSchema>;
 
 export const ConsentRecordSchema = z.object({
   id: z.string(),
