@@ -1,0 +1,70 @@
+// Sample BFF answers for the widget's unit tests (never imported by the bundle).
+import type {
+  ActiveAttempt,
+  ProviderCatalogueEntry,
+  VerificationResult,
+  WidgetSession,
+} from '@identity-verify/contract/schemas';
+
+export function sampleSession(overrides: Partial<WidgetSession> = {}): WidgetSession {
+  return {
+    id: 'ivs_test_1',
+    status: 'requires_input',
+    locale: null,
+    requirements: { layer: 'humanity', min_assurance: 'low' },
+    allowed_countries: [],
+    country_of_residence: null,
+    consents: [],
+    active_attempt: null,
+    claims: [],
+    last_error: null,
+    expires_at: '2030-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleAttempt(overrides: Partial<ActiveAttempt> = {}): ActiveAttempt {
+  return {
+    session_id: 'iva_test_1',
+    provider_key: 'turnstile',
+    session_ref: 'ref_1',
+    status: 'pending',
+    created_at: '2030-01-01T00:00:00.000Z',
+    expires_at: '2030-01-01T00:05:00.000Z',
+    client: {
+      provider_key: 'turnstile',
+      flow: 'inline_token',
+      script_url: 'http://127.0.0.1:9/turnstile/v0/api.js?render=explicit',
+      sitekey: '1x00000000000000000000AA',
+      action: 'verify',
+      cdata: 'ivs_test_1',
+    },
+    ...overrides,
+  };
+}
+
+export function sampleProvider(overrides: Partial<ProviderCatalogueEntry> = {}): ProviderCatalogueEntry {
+  return {
+    id: 'prv_turnstile',
+    provider_key: 'turnstile',
+    name: 'Cloudflare Turnstile',
+    supported_layers: ['humanity'],
+    claim_types: ['verified_human'],
+    assurance_level: 'low',
+    coverage: 'global',
+    flow: 'inline_token',
+    active: true,
+    ...overrides,
+  };
+}
+
+export function sampleResult(overrides: Partial<VerificationResult> = {}): VerificationResult {
+  return {
+    session_id: 'ivs_test_1',
+    status: 'verified',
+    provider_key: 'turnstile',
+    claims: [{ type: 'verified_human', provider_key: 'turnstile', assurance_level: 'low' }],
+    last_error: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,60 @@
+// Keeps the provider driver mounted exactly while the flow is on a live provider step: a
+// light-DOM container slotted into the shadow root, created and torn down with the step.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FlowEvent, FlowState } from '../flow/types.js';
+import { loadDriver, type DriverCallbacks, type DriverOptions, type MountedDriver } from './registry.js';
+
+export class ProviderMount implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #send: (event: FlowEvent) => void;
+  readonly #options: () => DriverOptions;
+  #key: string | null = null;
+  #container: HTMLElement | null = null;
+  #mounted: MountedDriver | null = null;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, send: (event: FlowEvent) => void, options: () => DriverOptions) {
+    this.#host = host;
+    this.#send = send;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.#teardown();
+  }
+
+  /** Called after each render with the state rendered. */
+  sync(state: FlowState): void {
+    const attempt = state.step === 'provider_step' && !state.error ? state.attempt : null;
+    const key = attempt && state.step === 'provider_step' ? `${attempt.session_ref}#${state.mount}` : null;
+    if (key === this.#key) return;
+    this.#teardown();
+    if (!attempt || !key) return;
+    this.#key = key;
+    const container = document.createElement('div');
+    container.slot = 'provider';
+    this.#container = container;
+    this.#host.append(container);
+    // Callbacks from a driver that has since been replaced or removed are ignored.
+    const live = (fn: () => void) => () => this.#key === key && fn();
+    const callbacks: DriverCallbacks = {
+      token: (token) => live(() => this.#send({ type: 'token', token }))(),
+      complete: live(() => this.#send({ type: 'completed' })),
+      error: (code) => live(() => this.#send({ type: 'driver_error', code }))(),
+      leave: live(() => this.#send({ type: 'leave' })),
+    };
+    loadDriver(attempt.provider_key)
+      .then((driver) => {
+        if (this.#key === key) this.#mounted = driver.mount(container, attempt.client, callbacks, this.#options());
+      })
+      .catch(() => callbacks.error('driver_failed'));
+  }
+
+  #teardown(): void {
+    this.#key = null;
+    this.#mounted?.destroy();
+    this.#mounted = null;
+    this.#container?.remove();
+    this.#container = null;
+  }
+}

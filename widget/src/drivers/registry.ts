@@ -1,0 +1,48 @@
+// The seam every provider reuses: a driver per provider_key, each imported only when needed so
+// no provider's code is in the core bundle.
+import type { ProviderClient } from '@identity-verify/contract/schemas';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { ErrorCode } from '../api/errors.js';
+
+/** How a driver reports back; the element turns each call into a flow event. */
+export interface DriverCallbacks {
+  /** A token for the BFF to verify (inline_token flows). */
+  token(token: string): void;
+  /** The provider says its flow finished; the BFF confirms with the provider. */
+  complete(): void;
+  /** The step failed in the browser: a public error code, never a provider's message. */
+  error(code: ErrorCode): void;
+  /** The person closed or left the provider's UI. */
+  leave(): void;
+}
+
+/** Presentation hints from the element (theme, language) and the host page's CSP nonce. */
+export interface DriverOptions {
+  theme: 'light' | 'dark' | 'auto';
+  language: string;
+  nonce: string | null;
+}
+
+export interface MountedDriver {
+  destroy(): void;
+}
+
+export interface Driver {
+  /** Renders into `container`, a light-DOM child of the element slotted into its shadow root. */
+  mount(container: HTMLElement, client: ProviderClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver;
+}
+
+const DRIVERS: Partial<Record<ProviderKey, () => Promise<Driver>>> = {
+  turnstile: () => import('./turnstile.js'),
+};
+
+export function hasDriver(key: ProviderKey): boolean {
+  return key in DRIVERS;
+}
+
+/** The driver for a provider; rejects when there is none or its chunk cannot be loaded. */
+export async function loadDriver(key: ProviderKey): Promise<Driver> {
+  const load = DRIVERS[key];
+  if (!load) throw new Error(`No driver for ${key}.`);
+  return load();
+}

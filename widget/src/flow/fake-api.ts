@@ -1,0 +1,151 @@
+// An in-memory BFF for the flow's tests: it keeps one session and applies the rules of the
+// widget API (consent gate, 409 on a pending attempt, spent tokens), with hooks to fail or hold calls.
+import type {
+  ActiveAttempt,
+  ConsentRequest,
+  ConsentResponse,
+  InitiateRequest,
+  PendingVerification,
+  ProviderCatalogueEntry,
+  TokenRequest,
+  VerificationResult,
+  WidgetSession,
+} from '@identity-verify/contract/schemas';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { IdentityApi } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { sampleAttempt, sampleProvider, sampleSession } from '../api/fixtures.js';
+
+export type Method = keyof IdentityApi;
+export const GOOD_TOKEN = 'XXXX.DUMMY.TOKEN.XXXX';
+
+export class FakeBff implements IdentityApi {
+  session: WidgetSession;
+  providers: ProviderCatalogueEntry[] = [sampleProvider()];
+  readonly calls: Array<{ method: Method; args: unknown[] }> = [];
+  /** What the provider says about a good token; `processing` leaves the session to be polled. */
+  verdict: 'verified' | 'processing' = 'verified';
+  readonly #failures = new Map<Method, ApiError[]>();
+  readonly #holds = new Map<Method, Promise<void>>();
+  #attempts = 0;
+
+  constructor(session: Partial<WidgetSession> = {}) {
+    this.session = sampleSession(session);
+  }
+
+  /** The next call to `method` rejects with `error`. */
+  failNext(method: Method, code: string, status = 400): void {
+    const queue = this.#failures.get(method) ?? [];
+    queue.push(new ApiError(code, `fake ${code}`, { status }));
+    this.#failures.set(method, queue);
+  }
+
+  /** Calls to `method` wait until the returned function is called. */
+  hold(method: Method): () => void {
+    let release!: () => void;
+    this.#holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => (this.#holds.delete(method), release());
+  }
+
+  callsTo(method: Method): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  async #enter(method: Method, ...args: unknown[]): Promise<void> {
+    this.calls.push({ method, args });
+    await this.#holds.get(method);
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) throw failure;
+  }
+
+  #copy<T>(value: T): T {
+    return structuredClone(value);
+  }
+
+  async getSession(): Promise<WidgetSession> {
+    await this.#enter('getSession');
+    return this.#copy(this.session);
+  }
+
+  async recordConsent(body: ConsentRequest): Promise<ConsentResponse> {
+    await this.#enter('recordConsent', body);
+    const s = this.session;
+    s.consents = [...s.consents.filter((c) => c.notice !== body.notice), { notice: body.notice, version: body.version, decision: body.decision }];
+    if (body.decision === 'declined') {
+      s.status = 'canceled';
+      s.last_error = { code: 'consent_declined', reason: 'The person declined the notice.' };
+    }
+    return { id: 'cns_1', notice: body.notice, version: body.version, decision: body.decision, text_sha256: 'sha', recorded_at: '2030-01-01T00:00:00Z', session_status: s.status };
+  }
+
+  async setResidence(country: string): Promise<WidgetSession> {
+    await this.#enter('setResidence', country);
+    this.session.country_of_residence = country;
+    return this.#copy(this.session);
+  }
+
+  async listProviders(country: string): Promise<ProviderCatalogueEntry[]> {
+    await this.#enter('listProviders', country);
+    return this.#copy(this.providers.filter((p) => p.coverage === 'global' || p.coverage.includes(country)));
+  }
+
+  async initiate(body: InitiateRequest): Promise<ActiveAttempt> {
+    await this.#enter('initiate', body);
+    if (!this.session.consents.some((c) => c.notice === 'privacy_notice' && c.decision === 'accepted')) {
+      throw new ApiError('consent_required', 'fake', { status: 403 });
+    }
+    if (this.session.active_attempt?.provider_key === body.provider_key) {
+      throw new ApiError('active_session_exists', 'fake', { status: 409 });
+    }
+    this.#attempts += 1;
+    const attempt = sampleAttempt({ provider_key: body.provider_key, session_id: `iva_${this.#attempts}`, session_ref: `ref_${this.#attempts}` });
+    this.session.active_attempt = attempt;
+    return this.#copy(attempt);
+  }
+
+  async listPending(): Promise<PendingVerification[]> {
+    await this.#enter('listPending');
+    const a = this.session.active_attempt;
+    return a ? [{ session_id: a.session_id, provider_key: a.provider_key, session_ref: a.session_ref, status: a.status, created_at: a.created_at, expires_at: a.expires_at }] : [];
+  }
+
+  async submitToken(body: TokenRequest): Promise<VerificationResult> {
+    await this.#enter('submitToken', body);
+    const attempt = this.session.active_attempt;
+    if (!attempt || attempt.session_ref !== body.session_ref) throw new ApiError('no_pending_session', 'fake', { status: 404 });
+    this.session.active_attempt = null; // spent, whatever the verdict
+    if (body.token !== GOOD_TOKEN) {
+      this.session.last_error = { code: 'token_invalid', reason: 'The token is not valid.' };
+      throw new ApiError('token_invalid', 'The token is not valid.', { status: 422 });
+    }
+    return this.#settle(body.provider_key);
+  }
+
+  async sync(providerKey: ProviderKey): Promise<VerificationResult> {
+    await this.#enter('sync', providerKey);
+    return this.#result();
+  }
+
+  async complete(providerKey: ProviderKey, sessionRef: string): Promise<VerificationResult> {
+    await this.#enter('complete', providerKey, sessionRef);
+    this.session.active_attempt = null;
+    return this.#settle(providerKey);
+  }
+
+  /** What the provider decides later, for sessions left `processing`. */
+  finishProcessing(): void {
+    this.#settle('turnstile', 'verified');
+  }
+
+  #settle(provider_key: ProviderKey, verdict = this.verdict): VerificationResult {
+    this.session.status = verdict;
+    this.session.last_error = null;
+    if (verdict === 'verified') this.session.claims = [{ type: 'verified_human', provider_key, assurance_level: 'low' }];
+    return this.#result();
+  }
+
+  #result(): VerificationResult {
+    const s = this.session;
+    return this.#copy({ session_id: s.id, status: s.status, provider_key: s.claims[0]?.provider_key ?? null, claims: s.claims, last_error: s.last_error });
+  }
+}

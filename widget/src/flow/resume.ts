@@ -1,0 +1,70 @@
+// Where a session stands, read from the BFF's answer alone: the one place that decides which
+// step to show on load, after a reload, and after each answer that changes the session.
+import type { WidgetSession } from '@identity-verify/contract/schemas';
+import { COUNTRY_CODES, isCountryCode } from '@identity-verify/contract/countries';
+import type { FlowState, Outcome } from './types.js';
+
+export const PRIVACY_NOTICE = 'privacy_notice';
+
+/** The latest decision on the privacy notice counts, as it does for the BFF. */
+export function hasAcceptedPrivacyNotice(session: WidgetSession): boolean {
+  return session.consents.filter((c) => c.notice === PRIVACY_NOTICE).at(-1)?.decision === 'accepted';
+}
+
+/** The countries a person may choose from: the session's allow-list, or every country. */
+export function countriesFor(session: WidgetSession): readonly string[] {
+  const allowed = session.allowed_countries.filter(isCountryCode);
+  return allowed.length > 0 ? allowed : COUNTRY_CODES;
+}
+
+/** The outcome of a session that takes no more input, or null while it still does. */
+export function finalOutcome(session: WidgetSession): Outcome | null {
+  switch (session.status) {
+    case 'verified':
+      return { kind: 'verified' };
+    case 'canceled':
+      return {
+        kind: 'canceled',
+        reason: session.last_error?.code === 'consent_declined' ? 'consent_declined' : 'user_canceled',
+      };
+    case 'needs_review':
+      return { kind: 'review' };
+    case 'rejected':
+    case 'failed':
+      return { kind: 'failed', code: session.last_error?.code ?? 'verification_failed', retry: false };
+    case 'expired':
+      return { kind: 'expired' };
+    case 'requires_input':
+    case 'processing':
+      return null;
+    default:
+      return { kind: 'ended', status: session.status };
+  }
+}
+
+/**
+ * The state for a session. `resume` also turns a recorded failure (a spent token) into a
+ * "did not pass, try again" result; `continue` is for answers to the person's own steps, where
+ * an old failure must not send them back to it.
+ */
+export function stateFor(session: WidgetSession, mode: 'resume' | 'continue'): FlowState {
+  const outcome = finalOutcome(session);
+  if (outcome) return { step: 'result', session, outcome };
+  if (session.status === 'processing') return { step: 'submitting', session };
+  if (!hasAcceptedPrivacyNotice(session)) return { step: 'consent', session, busy: null, error: null };
+  const country = session.country_of_residence;
+  if (!country) return { step: 'country', session, countries: countriesFor(session), busy: false, error: null };
+  const attempt = session.active_attempt;
+  if (attempt) {
+    return { step: 'provider_step', session, provider_key: attempt.provider_key, provider: null, attempt, mount: 0, error: null };
+  }
+  if (mode === 'resume' && session.last_error) {
+    return { step: 'result', session, outcome: { kind: 'failed', code: session.last_error.code, retry: true } };
+  }
+  return { step: 'provider', session, country, providers: null, error: null };
+}
+
+/** The session a state carries, if any. */
+export function sessionOf(state: FlowState): WidgetSession | null {
+  return state.step === 'loading' ? null : state.session;
+}

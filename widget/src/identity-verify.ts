@@ -1,0 +1,184 @@
+// The <identity-verify> custom element: it runs the flow machine and renders its current step.
+import { html, LitElement, type PropertyValues } from 'lit';
+import type { WidgetEventDetails, WidgetEventName } from '@identity-verify/contract/events';
+import { createApiClient, type IdentityApi } from './api/client.js';
+import { ApiError } from './api/errors.js';
+import { hasDriver } from './drivers/registry.js';
+import { ProviderMount } from './drivers/mount.js';
+import { Flow } from './flow/machine.js';
+import type { FlowEvent, FlowState } from './flow/types.js';
+import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
+import { organizationOf, renderStep, statusLine, type StepContext } from './steps/index.js';
+import { safeHttpUrl } from './steps/text.js';
+import { styles } from './styles.js';
+
+type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * @summary Verifies a person (a human check or an identity check) through the providers the
+ * session allows, talking only to the identity-verify BFF with a short-lived client secret.
+ *
+ * @attr client-secret - The session's client secret, from your backend (never your API key).
+ * @attr api-base - The BFF's base URL, e.g. `https://idv.example.com`.
+ * @attr locale - A BCP 47 tag; else the session's locale, else the browser's.
+ * @attr theme - `light`, `dark` or `auto` (default: follows `prefers-color-scheme`).
+ * @attr organization-name - Your organization's name, shown in the privacy notice.
+ * @attr privacy-policy-url - Your privacy notice (http or https), linked from the consent step.
+ * @attr nonce - Your page's CSP nonce, copied to provider scripts the widget loads.
+ *
+ * @slot provider - Filled by the widget itself: the provider's UI lives in light DOM because
+ *   provider SDKs query and style the document. Do not put content here.
+ *
+ * @event identity-verify-ready - The session loaded and its first step shows. `{session_id, step}`
+ * @event identity-verify-step - The step changed. `{session_id, step, previous}`
+ * @event identity-verify-consent - A notice decision was recorded. `{session_id, notice, decision}`
+ * @event identity-verify-complete - The session reached a final status. `{session_id, status}`
+ * @event identity-verify-error - An error is shown. `{session_id, code}` (a public error code)
+ * @event identity-verify-cancel - The person declined, or the session was canceled. `{session_id, reason}`
+ *
+ * @csspart base - The card around every step.
+ * @csspart heading - Each step's heading.
+ * @csspart notice - The privacy notice text.
+ * @csspart link - The privacy notice link.
+ * @csspart button - Every button; primary actions also have part `primary`.
+ * @csspart select - The country select.
+ * @csspart option - Each way to verify in the provider list.
+ * @csspart provider - The area the provider's UI appears in.
+ * @csspart result - The explanation under a result's heading.
+ * @csspart status - The live region with progress and error messages.
+ *
+ * @cssproperty --identity-verify-font-family - Font stack (default: the system UI font).
+ * @cssproperty --identity-verify-font-size - Base font size (default: 1rem).
+ * @cssproperty --identity-verify-radius - Corner radius of the card (controls get half).
+ * @cssproperty --identity-verify-color-background - Card background.
+ * @cssproperty --identity-verify-color-surface - Buttons and options background.
+ * @cssproperty --identity-verify-color-text - Main text.
+ * @cssproperty --identity-verify-color-muted - Secondary text.
+ * @cssproperty --identity-verify-color-border - Borders of the card and controls.
+ * @cssproperty --identity-verify-color-accent - Primary buttons, links, the selected option.
+ * @cssproperty --identity-verify-color-accent-text - Text on the accent colour.
+ * @cssproperty --identity-verify-color-danger - Error messages.
+ * @cssproperty --identity-verify-color-success - The verified heading.
+ * @cssproperty --identity-verify-color-focus - The focus ring.
+ * (Overrides apply to both themes: keep WCAG AA contrast when you set them.)
+ */
+export class IdentityVerifyElement extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    clientSecret: { attribute: 'client-secret' },
+    apiBase: { attribute: 'api-base' },
+    locale: {},
+    theme: {},
+    organizationName: { attribute: 'organization-name' },
+    privacyPolicyUrl: { attribute: 'privacy-policy-url' },
+    _state: { state: true },
+    _messages: { state: true },
+  };
+
+  clientSecret: string | null = null;
+  apiBase: string | null = null;
+  locale: string | null = null;
+  theme: Theme | null = null;
+  organizationName: string | null = null;
+  privacyPolicyUrl: string | null = null;
+  private _state: FlowState = { step: 'loading' };
+  private _messages: Messages = en;
+
+  #flow: Flow | null = null;
+  #flowKey = '';
+  #lastStep: FlowState['step'] | null = null;
+  #shownFirstStep = false;
+  #locale = resolveLocale('en');
+  #send = (event: FlowEvent) => this.#flow?.send(event);
+  #mount = new ProviderMount(this, this.#send, () => ({
+    theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
+    language: this.#locale.tag.toLowerCase(),
+    nonce: this.nonce || this.getAttribute('nonce'),
+  }));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.#flow) this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#flow?.destroy();
+    this.#flow = null;
+  }
+
+  /** A new client secret or BFF (e.g. after the old secret expired) starts over from the session. */
+  #start(): void {
+    this.#flow?.destroy();
+    this.#flowKey = `${this.apiBase ?? ''}\n${this.clientSecret ?? ''}`;
+    let api: IdentityApi | ApiError;
+    try {
+      api = createApiClient({ apiBase: this.apiBase ?? '', clientSecret: this.clientSecret ?? '' });
+    } catch (error) {
+      api = error as ApiError;
+    }
+    const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
+      this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    this.#shownFirstStep = false;
+    const flow = new Flow({ api, emit, canRun: hasDriver });
+    this.#flow = flow;
+    flow.subscribe((state) => (this._state = state));
+    this._state = flow.state;
+    flow.send({ type: 'start' });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected && this.#flow && (changed.has('clientSecret') || changed.has('apiBase'))) {
+      if (`${this.apiBase ?? ''}\n${this.clientSecret ?? ''}` !== this.#flowKey) this.#start();
+    }
+    const session = this._state.step === 'loading' ? null : this._state.session;
+    const nav = typeof navigator === 'undefined' ? null : navigator.language;
+    const locale = resolveLocale(this.locale, session?.locale, nav);
+    if (locale.tag !== this.#locale.tag) {
+      this.#locale = locale;
+      if (locale.catalogue !== this._messages.lang) {
+        // Until the catalogue arrives the current one stays; a later choice wins over a slow one.
+        void loadMessages(locale.catalogue).then(
+          (messages) => this.#locale === locale && (this._messages = messages),
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  protected override render() {
+    const m = this._messages;
+    const ctx: StepContext = {
+      messages: m,
+      locale: m.lang === this.#locale.catalogue ? this.#locale.tag : m.lang,
+      organization: organizationOf(this.organizationName, m),
+      privacyUrl: safeHttpUrl(this.privacyPolicyUrl),
+      send: this.#send,
+    };
+    const status = statusLine(this._state, m);
+    return html`<div class="card" part="base" lang=${ctx.locale}>
+      ${renderStep(this._state, ctx)}
+      <p class="status ${status.error ? 'error' : ''}" part="status" role="status" aria-live="polite">${status.text}</p>
+    </div>`;
+  }
+
+  protected override updated(): void {
+    const step = this._state.step;
+    this.#mount.sync(this._state);
+    if (step === this.#lastStep) return;
+    this.#lastStep = step;
+    // Each new step's heading takes focus so screen readers announce it; not the first one,
+    // so loading the page does not pull focus (and scroll) to the widget.
+    if (step === 'loading') return;
+    if (this.#shownFirstStep) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    this.#shownFirstStep = true;
+  }
+}
+
+if (!customElements.get('identity-verify')) customElements.define('identity-verify', IdentityVerifyElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'identity-verify': IdentityVerifyElement;
+  }
+}

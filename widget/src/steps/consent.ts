@@ -1,0 +1,29 @@
+// The consent step: the host's privacy notice, its version, and accept/decline as equal choices.
+import { html } from 'lit';
+import type { FlowState } from '../flow/types.js';
+import { heading, type StepContext } from './context.js';
+import { consentNotice } from './text.js';
+
+export function renderConsent(s: Extract<FlowState, { step: 'consent' }>, ctx: StepContext) {
+  const m = ctx.messages;
+  const notice = consentNotice(m, ctx.organization, ctx.privacyUrl, s.session.requirements.layer);
+  // The text recorded is the one rendered here, in the language it was shown in.
+  const decide = (decision: 'accepted' | 'declined') => () =>
+    ctx.send({ type: 'consent', decision, version: notice.version, locale: ctx.locale, text: notice.text });
+  const busy = s.busy !== null;
+  return html`
+    ${heading(m.ui.consent_heading)}
+    <p part="notice">${notice.body}</p>
+    ${notice.link
+      ? html`<p>
+          <a part="link" href=${notice.link.href} target="_blank" rel="noopener noreferrer">${notice.link.label}</a>
+          <span class="muted">${m.ui.new_tab}</span>
+        </p>`
+      : null}
+    <p class="muted">${notice.versionLine}</p>
+    <div class="actions choices" role="group" aria-label=${m.ui.consent_choice}>
+      <button part="button" type="button" aria-disabled=${busy} @click=${decide('accepted')}>${m.ui.consent_accept}</button>
+      <button part="button" type="button" aria-disabled=${busy} @click=${decide('declined')}>${m.ui.consent_decline}</button>
+    </div>
+  `;
+}

@@ -1,0 +1,27 @@
+// What every step renderer receives from the element, and the heading each step opens with.
+import { html, nothing } from 'lit';
+import type { WidgetSession } from '@identity-verify/contract/schemas';
+import type { Messages } from '../i18n/index.js';
+import type { FlowEvent } from '../flow/types.js';
+
+export interface StepContext {
+  messages: Messages;
+  /** BCP 47 tag for names and dates (matches the messages' language). */
+  locale: string;
+  /** The host's name as set on the element, or a neutral fallback. */
+  organization: string;
+  privacyUrl: string | null;
+  send(event: FlowEvent): void;
+}
+
+/** The one heading of a step; the element focuses it when the step changes. */
+export const heading = (text: string, tone?: string) =>
+  html`<h2 part="heading" class=${tone ?? nothing} tabindex="-1">${text}</h2>`;
+
+/** A decorative spinner: the words go to the live region, so it is hidden from assistive tech. */
+export const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
+
+export const organizationOf = (name: string | null | undefined, messages: Messages): string =>
+  name?.trim() || messages.ui.consent_organization_fallback;
+
+export type { WidgetSession };

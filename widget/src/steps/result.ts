@@ -1,0 +1,47 @@
+// The steps that only inform: loading, submitting, each result, and the error the flow cannot pass.
+import { html } from 'lit';
+import type { FlowState, Outcome } from '../flow/types.js';
+import { format } from '../i18n/index.js';
+import { heading, spinner, type StepContext } from './context.js';
+
+type Waiting = Extract<FlowState, { step: 'loading' | 'submitting' }>;
+
+export function renderWaiting(s: Waiting, ctx: StepContext) {
+  const m = ctx.messages;
+  return html`${heading(s.step === 'loading' ? m.ui.loading_heading : m.ui.submitting_heading)}<p>${spinner}</p>`;
+}
+
+function words(outcome: Outcome, ctx: StepContext): [title: string, body: string] {
+  const { ui } = ctx.messages;
+  const organization = ctx.organization;
+  switch (outcome.kind) {
+    case 'verified':
+      return [ui.verified_heading, format(ui.verified_body, { organization })];
+    case 'failed':
+      return [ui.failed_heading, outcome.retry ? ui.failed_retry_hint : ''];
+    case 'canceled':
+      return outcome.reason === 'consent_declined'
+        ? [ui.canceled_heading, ui.canceled_body]
+        : [ui.canceled_other_heading, format(ui.canceled_other_body, { organization })];
+    case 'review':
+      return [ui.review_heading, format(ui.review_body, { organization })];
+    case 'expired':
+      return [ui.expired_heading, format(ui.expired_body, { organization })];
+    case 'ended':
+      return [ui.ended_heading, ui.ended_body];
+  }
+}
+
+const retryButton = (ctx: StepContext) =>
+  html`<div class="actions"><button part="button primary" class="primary" type="button" @click=${() => ctx.send({ type: 'retry' })}>${ctx.messages.ui.retry}</button></div>`;
+
+export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: StepContext) {
+  const [title, body] = words(s.outcome, ctx);
+  const retry = s.outcome.kind === 'failed' && s.outcome.retry;
+  // The failure's reason is in the live region; the body says what can be done.
+  return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${retry ? retryButton(ctx) : null}`;
+}
+
+export function renderError(s: Extract<FlowState, { step: 'error' }>, ctx: StepContext) {
+  return html`${heading(ctx.messages.ui.error_heading)}${s.error.retryable ? retryButton(ctx) : null}`;
+}

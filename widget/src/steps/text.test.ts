@@ -1,0 +1,58 @@
+// The words steps show: the recorded consent text, country names per locale, the live-region line.
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en.js';
+import { es } from '../i18n/es.js';
+import { sampleSession } from '../api/fixtures.js';
+import { consentNotice, countryOptions, statusLine } from './text.js';
+
+describe('consentNotice', () => {
+  it('records exactly the sentences and link shown, with the organization filled in', () => {
+    const notice = consentNotice(en, 'Acme Bank', 'https://acme.example/privacy', 'humanity');
+    expect(notice.body).toMatch(/^Acme Bank uses identity-verify to confirm that you are a real person\./);
+    expect(notice.link).toEqual({ label: 'Read the privacy notice', href: 'https://acme.example/privacy' });
+    expect(notice.text).toBe(`${notice.body}\nRead the privacy notice: https://acme.example/privacy`);
+    expect(notice.versionLine).toBe(`Notice version ${notice.version}`);
+  });
+
+  it('words the identity layer differently and translates', () => {
+    expect(consentNotice(en, 'Acme', null, 'identity').body).toMatch(/confirm who you are/);
+    expect(consentNotice(es, 'Acme', null, 'humanity').text).toMatch(/^Acme usa identity-verify/);
+  });
+
+  it('drops a privacy link that is not http(s)', () => {
+    const notice = consentNotice(en, 'Acme', 'javascript:alert(1)', 'humanity');
+    expect(notice.link).toBeNull();
+    expect(notice.text).toBe(notice.body);
+  });
+});
+
+describe('countryOptions', () => {
+  it('names countries in the locale and sorts by name', () => {
+    expect(countryOptions(['SE', 'DE', 'AT'], 'en').map((o) => o.name)).toEqual(['Austria', 'Germany', 'Sweden']);
+    expect(countryOptions(['SE', 'DE', 'AT'], 'es').map((o) => o.name)).toEqual(['Alemania', 'Austria', 'Suecia']);
+  });
+
+  it('sorts with the locale collation, not code points', () => {
+    const names = countryOptions(['IS', 'IE', 'AX'], 'en').map((o) => o.name);
+    expect(names).toEqual(['Åland Islands', 'Iceland', 'Ireland']);
+  });
+});
+
+describe('statusLine', () => {
+  const session = sampleSession();
+  it('says what is happening while waiting', () => {
+    expect(statusLine({ step: 'loading' }, en)).toEqual({ text: en.ui.loading_status, error: false });
+    expect(statusLine({ step: 'provider', session, country: 'SE', providers: null, error: null }, en).text).toBe(en.ui.providers_loading);
+  });
+
+  it('shows the translated error of a failed step or result', () => {
+    const failed = { step: 'result', session, outcome: { kind: 'failed', code: 'human_check_failed', retry: true } } as const;
+    expect(statusLine(failed, es)).toEqual({ text: es.errors.human_check_failed, error: true });
+    expect(statusLine({ step: 'country', session, countries: [], busy: false, error: { code: 'network_error', retryable: true } }, en).text).toBe(en.errors.network_error);
+  });
+
+  it('is empty when there is nothing to announce', () => {
+    expect(statusLine({ step: 'result', session, outcome: { kind: 'verified' } }, en).text).toBe('');
+    expect(statusLine({ step: 'consent', session, busy: null, error: null }, en).text).toBe('');
+  });
+});

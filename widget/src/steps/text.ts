@@ -1,0 +1,82 @@
+// The words of each step, kept apart from rendering so tests can check them in node: the consent
+// notice exactly as shown (it is recorded), sorted country names, and the live-region line.
+import type { TrustLayer } from '@identity-verify/contract/vocabulary';
+import { errorText, format, type Messages } from '../i18n/index.js';
+import type { FlowState } from '../flow/types.js';
+
+/** Bump when the notice's wording changes: the BFF records it with each decision. */
+export const PRIVACY_NOTICE_VERSION = '2026-11';
+
+export interface ConsentNotice {
+  body: string;
+  link: { label: string; href: string } | null;
+  version: string;
+  versionLine: string;
+  /** What is recorded: the body and the link as displayed, one per line. */
+  text: string;
+}
+
+/** Only http(s) links are shown: anything else (javascript:, data:) is dropped. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value, globalThis.location?.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function consentNotice(m: Messages, organization: string, privacyUrl: string | null, layer: TrustLayer): ConsentNotice {
+  const body = format(layer === 'identity' ? m.ui.consent_body_identity : m.ui.consent_body_humanity, { organization });
+  const href = safeHttpUrl(privacyUrl);
+  const link = href ? { label: m.ui.consent_link, href } : null;
+  const versionLine = format(m.ui.consent_version, { version: PRIVACY_NOTICE_VERSION });
+  const text = link ? `${body}\n${link.label}: ${link.href}` : body;
+  return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text };
+}
+
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+let memo: { key: string; options: CountryOption[] } | null = null;
+
+/** Countries named in `locale` and sorted by name (the list is long: computed once per locale). */
+export function countryOptions(codes: readonly string[], locale: string): CountryOption[] {
+  const key = `${locale}:${codes.join(',')}`;
+  if (memo?.key === key) return memo.options;
+  const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  const collator = new Intl.Collator([locale]);
+  const options = codes
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+  memo = { key, options };
+  return options;
+}
+
+export function countryName(code: string, locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
+}
+
+/** The live region's line for a state: progress while waiting, else the error shown, else nothing. */
+export function statusLine(state: FlowState, m: Messages): { text: string; error: boolean } {
+  const error = (code: string) => ({ text: errorText(m, code), error: true });
+  const progress = (text: string) => ({ text, error: false });
+  switch (state.step) {
+    case 'loading':
+      return progress(m.ui.loading_status);
+    case 'submitting':
+      return progress(m.ui.submitting_status);
+    case 'error':
+      return error(state.error.code);
+    case 'result':
+      return state.outcome.kind === 'failed' ? error(state.outcome.code) : progress('');
+    default:
+      if (state.error) return error(state.error.code);
+      if (state.step === 'consent' || state.step === 'country') return progress(state.busy ? m.ui.working : '');
+      if (state.step === 'provider') return progress(state.providers ? '' : m.ui.providers_loading);
+      return progress(state.attempt ? '' : m.ui.provider_starting);
+  }
+}

@@ -1,0 +1,35 @@
+// Builds the widget as an ES library: dist/identity-verify.js (Lit bundled in) plus chunks that
+// load on demand (provider drivers, non-English messages). No eval, no inline styles or scripts.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  // The bundle is served as files under a strict CSP; nothing from public/ is needed.
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    // scripts/size.ts and the demo read it to tell the core from the lazily loaded chunks.
+    manifest: true,
+    // A preload helper would inject <link> tags; drivers are few and loaded one at a time.
+    modulePreload: false,
+    lib: {
+      entry: 'src/identity-verify.ts',
+      formats: ['es'],
+      fileName: () => 'identity-verify.js',
+    },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Library mode keeps whitespace by default (for re-bundling); this file ships as is.
+        minify: true,
+      },
+    },
+  },
+});
