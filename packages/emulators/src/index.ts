@@ -31,3 +31,5 @@ export type { TurnstileOutcome } from './turnstile/tokens.js';
 export { SITEVERIFY_PATH as TURNSTILE_SITEVERIFY_PATH } from './turnstile/siteverify.js';
 export type { SiteverifyErrorCode as TurnstileSiteverifyErrorCode } from './turnstile/siteverify.js';
 export { API_JS_PATH as TURNSTILE_API_JS_PATH, WIDGET_TITLE as TURNSTILE_WIDGET_TITLE } from './turnstile/widget.js';
+
+export * from './stripe/index.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulators, type RunningEmulators } from './runner.js';
 import { TURNSTILE_EMULATOR_SECRET, TURNSTILE_EMULATOR_SITEKEY } from './turnstile/keys.js';
 
-let running: RunningEmulators | undefined;
+let running: RunningEmulators<'turnstile'> | undefined;
 afterEach(async () => {
   await running?.stop();
   running = undefined;

@@ -5,20 +5,24 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Emulator } from './shared/kit.js';
 import { createTurnstileEmulator, type TurnstileControls, type TurnstileEmulatorOptions } from './turnstile/app.js';
+import { createStripeEmulator, type StripeControls, type StripeEmulatorOptions } from './stripe/index.js';
 
 /** Every emulator this package has; a new provider adds one entry here and to the maps below. */
-export const EMULATOR_NAMES = ['turnstile'] as const;
+export const EMULATOR_NAMES = ['turnstile', 'stripe'] as const;
 export type EmulatorName = (typeof EMULATOR_NAMES)[number];
 
 export interface EmulatorControlsMap {
   turnstile: TurnstileControls;
+  stripe: StripeControls;
 }
 export interface EmulatorOptionsMap {
   turnstile: TurnstileEmulatorOptions;
+  stripe: StripeEmulatorOptions;
 }
 
 const FACTORIES: { [K in EmulatorName]: (options?: EmulatorOptionsMap[K]) => Emulator<EmulatorControlsMap[K]> } = {
   turnstile: createTurnstileEmulator,
+  stripe: createStripeEmulator,
 };
 
 export interface StartEmulatorsOptions<N extends EmulatorName> {
