@@ -90,6 +90,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
 
   return {
     key: 'stripe_identity',
+    webhookSlug: 'stripe',
     client: stripe,
     description: {
       name: 'Stripe Identity',

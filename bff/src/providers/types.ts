@@ -82,6 +82,8 @@ export interface ProviderAdapter {
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
   /** Erases the provider's copy of the person's data. */
   redact?(ctx: AttemptContext): Promise<void>;
+  /** The last segment of this provider's webhook URL, /v1/webhooks/<slug>. */
+  readonly webhookSlug?: string;
   /** Verifies a webhook on its raw body; throws ApiError('webhook_signature_invalid') when forged. */
   verifyWebhook?(rawBody: string, headers: Headers): Promise<VerifiedWebhook>;
 }
