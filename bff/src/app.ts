@@ -2,16 +2,15 @@
 // files or sockets: server.ts wires real dependencies, tests wire in-memory ones.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { BffConfig } from './config.js';
 import type { Clock } from './clock.js';
 import { ApiError } from './errors.js';
 import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
 import { handleError, notFound } from './http/boundary.js';
 import type { AppEnv } from './http/env.js';
-import { ipRateLimit, originAllowList } from './http/guards.js';
+import { corsAllowList, ipRateLimit } from './http/guards.js';
+import { securityHeaders } from './http/headers.js';
 import { FixedWindowLimiter } from './http/rate-limit.js';
 import { RouteTable } from './http/route.js';
 import type { Logger } from './log.js';
@@ -52,32 +51,17 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
     // The matched route pattern, never the raw URL: no query strings or ids in logs by accident.
     log({ msg: 'request', request_id: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
-  app.use('/v1/*', async function noStore(c, next) {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-  app.use(
-    '/v1/identity/*',
-    cors({
-      origin: (origin) => (config.allowedOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-    originAllowList(config.allowedOrigins),
-  );
+  app.use(securityHeaders());
+  app.use('/v1/identity/*', corsAllowList(config.allowedOrigins, { maxAgeSeconds: 600 }));
   app.use('/v1/*', ipRateLimit(perIp));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_JSON_BODY,
-      onError: () => {
-        throw new ApiError('payload_too_large', `The request body exceeds ${MAX_JSON_BODY / 1024} KB.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_JSON_BODY,
+    onError: () => {
+      throw new ApiError('payload_too_large', `The request body exceeds ${MAX_JSON_BODY / 1024} KB.`);
+    },
+  });
+  // Only where a body can come: touching a GET's body makes the Node adapter build a full Request.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', limitBody);
   app.onError(handleError(log));
   app.notFound(notFound);
 

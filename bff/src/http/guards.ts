@@ -34,14 +34,26 @@ export function ipRateLimit(limiter: FixedWindowLimiter): MiddlewareHandler<AppE
 }
 
 /**
- * Browsers send Origin on every cross-origin call. CORS alone only stops the page reading the
- * answer; refusing here also stops the request from acting.
+ * CORS for the widget API with an allow-list, and a refusal for any other origin: CORS alone
+ * only stops a page reading the answer; refusing also stops the request from acting. Hono's
+ * cors() writes headers onto the response after it exists, which sends every response down
+ * @hono/node-server's slow path; setting them up front costs nothing.
  */
-export function originAllowList(allowed: readonly string[]): MiddlewareHandler<AppEnv> {
+export function corsAllowList(allowed: readonly string[], options: { maxAgeSeconds: number }): MiddlewareHandler<AppEnv> {
   const set = new Set(allowed);
-  return async function checkOrigin(c, next) {
+  return async function cors(c, next) {
     const origin = c.req.header('origin');
-    if (origin && !set.has(origin)) throw new ApiError('origin_not_allowed', `The origin ${origin.slice(0, 100)} is not on this server's allow-list.`);
-    await next();
+    c.header('Vary', 'Origin');
+    if (!origin) return next(); // not a browser cross-origin call (a server, curl)
+    if (!set.has(origin)) throw new ApiError('origin_not_allowed', `The origin ${origin.slice(0, 100)} is not on this server's allow-list.`);
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST');
+      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      c.header('Access-Control-Max-Age', String(options.maxAgeSeconds));
+      return c.body(null, 204);
+    }
+    return next();
   };
 }
