@@ -1,0 +1,183 @@
+// The demo server as a browser and a host backend see it: CSP on every response, the API key
+// kept server-side, one session per browser cookie, JSON errors. The BFF is a small stand-in
+// speaking the host API's wire format (the real one is exercised by the e2e suite).
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDemoApp, SESSION_COOKIE } from './app.js';
+import { createHostApi } from './host-api.js';
+import { SessionMemory } from './sessions.js';
+
+const API_KEY = 'sk_test_demo_0123456789abcdef';
+const BFF = 'http://127.0.0.1:8787';
+const TURNSTILE = 'http://127.0.0.1:9911';
+const PAGE = 'http://127.0.0.1:3000';
+
+function fakeBff() {
+  const sessions = new Map<string, Record<string, unknown>>();
+  const seen: Array<{ method: string; path: string; body: unknown }> = [];
+  const bff = new Hono();
+  bff.use('*', async (c, next) => {
+    if (c.req.header('authorization') !== `Bearer ${API_KEY}`) {
+      return c.json({ error: { code: 'unauthorized', message: 'Missing or invalid credentials.' } }, 401);
+    }
+    await next();
+  });
+  bff.post('/v1/sessions', async (c) => {
+    const body = await c.req.json();
+    seen.push({ method: 'POST', path: c.req.path, body });
+    const id = `ivs_${sessions.size + 1}`;
+    const now = new Date().toISOString();
+    sessions.set(id, {
+      id, object: 'identity_session', reference: body.reference ?? null, status: 'requires_input', provider_key: null,
+      requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...body.requirements },
+      locale: body.locale ?? null, country_of_residence: null, claims: [], last_error: null, metadata: body.metadata ?? {},
+      return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null,
+    });
+    return c.json({ id, client_secret: `${id}_secret_abc`, status: 'requires_input', expires_at: now }, 201);
+  });
+  bff.get('/v1/sessions/:id', (c) => {
+    const session = sessions.get(c.req.param('id'));
+    return session ? c.json(session) : c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+  });
+  return { bff, sessions, seen };
+}
+
+function builtDirs() {
+  const root = mkdtempSync(join(tmpdir(), 'idv-demo-test-'));
+  mkdirSync(join(root, 'dist', 'assets'), { recursive: true });
+  mkdirSync(join(root, 'widget'));
+  writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>demo</title>');
+  writeFileSync(join(root, 'dist', 'assets', 'main-abc123.js'), 'export {};');
+  writeFileSync(join(root, 'widget', 'identity-verify.js'), 'customElements.define("x-y", class extends HTMLElement {});');
+  writeFileSync(join(root, 'secret.txt'), 'outside the served folders');
+  return { distDir: join(root, 'dist'), widgetDir: join(root, 'widget') };
+}
+
+let stub: ReturnType<typeof fakeBff>;
+let app: Hono;
+let memory: SessionMemory;
+
+beforeEach(() => {
+  stub = fakeBff();
+  memory = new SessionMemory(3);
+  const hostApi = createHostApi({ bffUrl: BFF, apiKey: API_KEY, fetch: async (input, init) => stub.bff.request(String(input), init) });
+  app = createDemoApp({ hostApi, bffUrl: BFF, turnstileOrigin: TURNSTILE, sessions: memory, ...builtDirs() });
+});
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: PAGE, 'sec-fetch-site': 'same-origin', ...headers },
+  body: JSON.stringify(body),
+});
+const cookieOf = (response: Response) => response.headers.get('set-cookie')?.split(';')[0] ?? '';
+
+describe('demo server', () => {
+  it('serves every response under a strict CSP naming only the BFF and Turnstile origins', async () => {
+    for (const path of ['/', '/api/config', '/widget/identity-verify.js', '/nope']) {
+      const policy = (await app.request(`${PAGE}${path}`)).headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("default-src 'self'");
+      expect(policy, path).toContain(`script-src 'self' ${TURNSTILE}`);
+      expect(policy, path).toContain(`frame-src ${TURNSTILE}`);
+      expect(policy, path).toContain(`connect-src 'self' ${BFF}`);
+      expect(policy, path).toContain("object-src 'none'");
+      expect(policy, path).toContain("base-uri 'none'");
+      expect(policy, path).not.toMatch(/unsafe-(inline|eval)/);
+    }
+  });
+
+  it('serves the built page and the built widget, and nothing outside them', async () => {
+    expect(await (await app.request(`${PAGE}/`)).text()).toContain('<title>demo</title>');
+    const widget = await app.request(`${PAGE}/widget/identity-verify.js`);
+    expect(widget.headers.get('content-type')).toMatch(/javascript/);
+    expect(await widget.text()).toContain('customElements.define');
+    expect((await app.request(`${PAGE}/assets/main-abc123.js`)).headers.get('cache-control')).toContain('immutable');
+    for (const path of ['/../secret.txt', '/widget/../../secret.txt', '/%2e%2e/secret.txt']) {
+      const response = await app.request(`${PAGE}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
+  it('hands the page its configuration, without the API key', async () => {
+    const response = await app.request(`${PAGE}/api/config`);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ bff_url: BFF, privacy_policy_path: '/privacy.html' });
+    expect(text).not.toContain(API_KEY);
+  });
+
+  it('creates a session with the API key and resumes it for the same browser only', async () => {
+    expect(await (await app.request(`${PAGE}/api/session`)).json()).toEqual({ session: null });
+    const created = await app.request(`${PAGE}/api/session`, json({ requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: ['turnstile'] }, locale: 'en' }));
+    expect(created.status).toBe(201);
+    const setCookie = created.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).not.toContain('ivs_');
+    const text = await created.text();
+    expect(text).not.toContain(API_KEY);
+    const { session } = JSON.parse(text);
+    expect(session).toMatchObject({ id: 'ivs_1', client_secret: 'ivs_1_secret_abc', locale: 'en', host: { status: 'requires_input' } });
+    expect(stub.seen[0]?.body).toMatchObject({ requirements: { accepted_providers: ['turnstile'] }, metadata: { source: 'demo' } });
+
+    const resumed = await app.request(`${PAGE}/api/session`, { headers: { cookie: cookieOf(created) } });
+    expect((await resumed.json()).session).toMatchObject({ id: 'ivs_1', client_secret: 'ivs_1_secret_abc' });
+    const stranger = await app.request(`${PAGE}/api/session`, { headers: { cookie: `${SESSION_COOKIE}=guessed` } });
+    expect(await stranger.json()).toEqual({ session: null });
+
+    const forgotten = await app.request(`${PAGE}/api/session`, { method: 'DELETE', headers: { cookie: cookieOf(created), origin: PAGE } });
+    expect(await forgotten.json()).toEqual({ session: null });
+    expect(await (await app.request(`${PAGE}/api/session`, { headers: { cookie: cookieOf(created) } })).json()).toEqual({ session: null });
+  });
+
+  it('drops a remembered session the BFF no longer knows', async () => {
+    const created = await app.request(`${PAGE}/api/session`, json({}));
+    stub.sessions.clear();
+    const response = await app.request(`${PAGE}/api/session`, { headers: { cookie: cookieOf(created) } });
+    expect(await response.json()).toEqual({ session: null });
+    expect(memory.size).toBe(0);
+  });
+
+  it('refuses bad input, other content types and cross-site writes with JSON errors', async () => {
+    const invalid = await app.request(`${PAGE}/api/session`, json({ requirements: { layer: 'astral' }, api_key: 'x' }));
+    expect(invalid.status).toBe(400);
+    const body = await invalid.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['body.requirements.layer']));
+    const form = await app.request(`${PAGE}/api/session`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PAGE }, body: 'a=b' });
+    expect(form.status).toBe(415);
+    const crossSite = await app.request(`${PAGE}/api/session`, json({}, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }));
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.code).toBe('origin_not_allowed');
+    expect(stub.seen).toHaveLength(0);
+  });
+
+  it('relays the BFF refusing the API key, and a BFF that cannot be reached', async () => {
+    const wrongKey = createDemoApp({
+      hostApi: createHostApi({ bffUrl: BFF, apiKey: 'sk_wrong', fetch: async (input, init) => stub.bff.request(String(input), init) }),
+      bffUrl: BFF, ...builtDirs(),
+    });
+    const refused = await wrongKey.request(`${PAGE}/api/session`, json({}));
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe('unauthorized');
+
+    const down = createDemoApp({
+      hostApi: createHostApi({ bffUrl: 'http://127.0.0.1:1', apiKey: API_KEY }),
+      bffUrl: BFF, ...builtDirs(),
+    });
+    const unreachable = await down.request(`${PAGE}/api/session`, json({}));
+    expect(unreachable.status).toBe(502);
+    expect(await unreachable.json()).toEqual({ error: { code: 'bff_unreachable', message: 'The verification service could not be reached.' } });
+  });
+
+  it('keeps at most its limit of remembered sessions', async () => {
+    const cookies: string[] = [];
+    for (let i = 0; i < 4; i++) cookies.push(cookieOf(await app.request(`${PAGE}/api/session`, json({}))));
+    expect(memory.size).toBe(3);
+    expect((await (await app.request(`${PAGE}/api/session`, { headers: { cookie: cookies[0]! } })).json()).session).toBeNull();
+    expect((await (await app.request(`${PAGE}/api/session`, { headers: { cookie: cookies[3]! } })).json()).session.id).toBe('ivs_4');
+  });
+});

@@ -1,0 +1,55 @@
+// The demo's Content-Security-Policy and companion headers: the page must run the widget the
+// way a careful integrator would, with no inline script, no eval and only the origins it needs.
+import type { MiddlewareHandler } from 'hono';
+
+export interface CspOrigins {
+  /** Origin of the BFF the widget calls (connect-src). */
+  bffOrigin: string;
+  /** Origin of Turnstile's api.js and challenge iframe, when Turnstile is offered. */
+  turnstileOrigin?: string | undefined;
+}
+
+/** Builds the policy; every origin is validated so a typo fails at start, not in the browser. */
+export function contentSecurityPolicy({ bffOrigin, turnstileOrigin }: CspOrigins): string {
+  const bff = originOf(bffOrigin, 'bffOrigin');
+  const turnstile = turnstileOrigin ? originOf(turnstileOrigin, 'turnstileOrigin') : null;
+  const directives: Array<[string, string[]]> = [
+    ['default-src', ["'self'"]],
+    ['script-src', ["'self'", ...(turnstile ? [turnstile] : [])]],
+    ['frame-src', turnstile ? [turnstile] : ["'none'"]],
+    ['connect-src', ["'self'", bff]],
+    ['img-src', ["'self'"]],
+    ['style-src', ["'self'"]],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'none'"]],
+    ['form-action', ["'self'"]],
+    ['frame-ancestors', ["'none'"]],
+  ];
+  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+}
+
+function originOf(value: string, option: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`${option} must be an absolute http(s) URL, got ${JSON.stringify(value)}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`${option} must be an http(s) URL, got ${JSON.stringify(value)}.`);
+  }
+  return url.origin;
+}
+
+/** Sets the policy and the usual hardening headers on every response, pages and assets alike. */
+export function securityHeaders(origins: CspOrigins): MiddlewareHandler {
+  const policy = contentSecurityPolicy(origins);
+  return async function securityHeadersMiddleware(c, next) {
+    await next();
+    c.header('Content-Security-Policy', policy);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
+  };
+}

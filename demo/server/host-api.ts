@@ -1,0 +1,105 @@
+// The demo's host-backend calls to the BFF (API-key side): create a session and read it back.
+// Each call has a timeout, checks the status, parses JSON defensively and validates the shape,
+// because this is the code product teams will copy into their own backends.
+import {
+  CreateSessionResponseSchema,
+  ErrorBodySchema,
+  HostSessionSchema,
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  type HostSession,
+} from '@identity-verify/contract/schemas';
+import type { z } from 'zod';
+
+/** A failed host API call, carrying the BFF's public error code (never its raw body). */
+export class HostApiError extends Error {
+  override readonly name = 'HostApiError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The slice of fetch used here, so tests can route calls into an in-process app. */
+export type FetchLike = (input: URL, init: RequestInit) => Promise<Response>;
+
+export interface HostApiOptions {
+  bffUrl: string;
+  apiKey: string;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}
+
+export interface HostApi {
+  createSession(request: CreateSessionRequest): Promise<CreateSessionResponse>;
+  /** The session as the host backend sees it, or null when the BFF no longer knows it. */
+  getSession(id: string): Promise<HostSession | null>;
+}
+
+export function createHostApi(options: HostApiOptions): HostApi {
+  if (!options.apiKey) throw new TypeError('apiKey is required.');
+  const base = new URL(options.bffUrl);
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown) {
+    let response: Response;
+    try {
+      response = await doFetch(new URL(path, base), {
+        method,
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      throw new HostApiError(
+        timedOut ? 'bff_timeout' : 'bff_unreachable',
+        timedOut ? 504 : 502,
+        timedOut ? 'The verification service did not answer in time.' : 'The verification service could not be reached.',
+        { cause },
+      );
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (cause) {
+      throw new HostApiError('bff_bad_response', 502, 'The verification service answered with something other than JSON.', { cause });
+    }
+    if (!response.ok) {
+      const parsed = ErrorBodySchema.safeParse(json);
+      // The BFF's public messages are safe to relay; anything else is replaced.
+      if (parsed.success) throw new HostApiError(parsed.data.error.code, response.status, parsed.data.error.message);
+      throw new HostApiError('bff_bad_response', 502, `The verification service answered ${response.status}.`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new HostApiError('bff_bad_response', 502, 'The verification service answered with an unexpected shape.', {
+        cause: parsed.error,
+      });
+    }
+    return parsed.data as z.output<S>;
+  }
+
+  return {
+    createSession(request) {
+      return call('POST', '/v1/sessions', CreateSessionResponseSchema, request);
+    },
+    async getSession(id) {
+      try {
+        return await call('GET', `/v1/sessions/${encodeURIComponent(id)}`, HostSessionSchema);
+      } catch (error) {
+        if (error instanceof HostApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Starts the demo site on @hono/node-server: the entry used by the local stack and the e2e suite.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createDemoApp } from './app.js';
+import { createHostApi, type FetchLike } from './host-api.js';
+
+export { createDemoApp, SESSION_COOKIE, type DemoConfig, type DemoSession } from './app.js';
+export { contentSecurityPolicy } from './csp.js';
+
+export const DEMO_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
+export const WIDGET_DIST_DIR = fileURLToPath(new URL('../../widget/dist', import.meta.url));
+
+export interface DemoServerOptions {
+  /** The BFF's URL, as both this server and the browser reach it. */
+  bffUrl: string;
+  /** The host backend's secret API key; it never leaves this server. */
+  apiKey: string;
+  /** Origin of Turnstile's script and iframe (the emulator locally). */
+  turnstileOrigin?: string;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  distDir?: string;
+  widgetDir?: string;
+  organizationName?: string;
+  fetch?: FetchLike;
+}
+
+export interface RunningDemoServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(options: DemoServerOptions): Promise<RunningDemoServer> {
+  const distDir = options.distDir ?? DEMO_DIST_DIR;
+  const widgetDir = options.widgetDir ?? WIDGET_DIST_DIR;
+  // Fail at start with the fix, rather than serve a page whose script 404s.
+  if (!existsSync(`${distDir}/index.html`)) throw new Error(`The demo is not built (${distDir}/index.html is missing): run \`npm run build\`.`);
+  if (!existsSync(`${widgetDir}/identity-verify.js`)) {
+    throw new Error(`The widget is not built (${widgetDir}/identity-verify.js is missing): run \`npm run build\`.`);
+  }
+  const app = createDemoApp({
+    hostApi: createHostApi({ bffUrl: options.bffUrl, apiKey: options.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    bffUrl: options.bffUrl,
+    turnstileOrigin: options.turnstileOrigin,
+    distDir,
+    widgetDir,
+    ...(options.organizationName ? { organizationName: options.organizationName } : {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info) => {
+      server.off('error', reject);
+      resolve({
+        url: `http://${host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            // Keep-alive sockets from the browser would hold close() open for minutes.
+            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.close((error) => (error ? fail(error) : done()));
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,66 @@
+// The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
+import type { HostSession } from '@identity-verify/contract/schemas';
+import type { AssuranceLevel, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+
+export interface DemoConfig {
+  bff_url: string;
+  organization_name: string;
+  privacy_policy_path: string;
+  turnstile_origin: string | null;
+  content_security_policy: string;
+}
+
+export interface DemoSession {
+  id: string;
+  client_secret: string;
+  locale: string | null;
+  host: HostSession;
+}
+
+export interface StartOptions {
+  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[] };
+  locale: string;
+}
+
+/** An error the demo server answered with, keeping its public code and message. */
+export class DemoApiError extends Error {
+  override readonly name = 'DemoApiError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new DemoApiError('demo_unreachable', 'The demo server could not be reached. Is npm start still running?');
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    throw new DemoApiError(
+      typeof error?.code === 'string' ? error.code : 'demo_error',
+      typeof error?.message === 'string' ? error.message : `The demo server answered ${response.status}.`,
+    );
+  }
+  return json as T;
+}
+
+export const demoApi = {
+  config: () => call<DemoConfig>('GET', '/api/config'),
+  current: async () => (await call<{ session: DemoSession | null }>('GET', '/api/session')).session,
+  start: async (options: StartOptions) => (await call<{ session: DemoSession }>('POST', '/api/session', options)).session,
+  forget: async () => {
+    await call<{ session: null }>('DELETE', '/api/session');
+  },
+};

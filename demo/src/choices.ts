@@ -1,0 +1,28 @@
+// The options the start form offers, with the names people know them by.
+import { ASSURANCE_LEVELS, PROVIDER_KEYS, type AssuranceLevel, type ProviderKey } from '@identity-verify/contract/vocabulary';
+
+export const PROVIDER_NAMES: Record<ProviderKey, string> = {
+  turnstile: 'Cloudflare Turnstile',
+  stripe_identity: 'Stripe Identity',
+  onfido: 'Onfido',
+  signicat_onfido: 'Signicat Assure (Onfido)',
+  id_me: 'ID.me',
+  login_gov: 'Login.gov',
+  bankid_se: 'BankID (Sweden)',
+  plaid: 'Plaid Identity Verification',
+  yoti: 'Yoti',
+};
+
+export const ASSURANCE_NAMES: Record<AssuranceLevel, string> = {
+  low: 'Low',
+  substantial: 'Substantial',
+  high: 'High',
+};
+
+/** Languages the widget ships; names are shown in their own language. */
+export const LOCALES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'en', name: 'English' },
+  { code: 'es', name: 'Español' },
+];
+
+export { ASSURANCE_LEVELS, PROVIDER_KEYS };

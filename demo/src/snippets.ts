@@ -1,0 +1,40 @@
+// The embed snippets, filled in with this stack's URLs. The API key is always a placeholder:
+// it lives only on the demo's server and must never reach a page.
+import type { DemoConfig, StartOptions } from './api.js';
+
+export function backendSnippet(config: DemoConfig, options: StartOptions): string {
+  const body = JSON.stringify({ requirements: options.requirements, locale: options.locale }, null, 2).replace(/\n/g, '\n  ');
+  return [
+    `curl -X POST ${config.bff_url}/v1/sessions \\`,
+    `  -H "Authorization: Bearer $IDV_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '${body}'`,
+    '',
+    '# → 201 {"id": "…", "client_secret": "…", "status": "requires_input", "expires_at": "…"}',
+    '# Hand client_secret to the page; keep the id to read the result.',
+  ].join('\n');
+}
+
+export function pageSnippet(config: DemoConfig, widgetUrl: string, locale: string): string {
+  return [
+    `<script type="module" src="${widgetUrl}"></script>`,
+    '',
+    '<identity-verify',
+    '  client-secret="{client_secret from your backend}"',
+    `  api-base="${config.bff_url}"`,
+    `  locale="${locale}"`,
+    `  organization-name="${config.organization_name}"`,
+    `  privacy-policy-url="{your privacy notice URL}">`,
+    '</identity-verify>',
+    '',
+    '<!-- In your own module script: -->',
+    "document.querySelector('identity-verify')",
+    "  .addEventListener('identity-verify-complete', (event) => {",
+    '    // event.detail = { session_id, status }: ask your backend for the result.',
+    '  });',
+  ].join('\n');
+}
+
+export function cspSnippet(config: DemoConfig): string {
+  return `Content-Security-Policy: ${config.content_security_policy.split('; ').join(';\n  ')}`;
+}

@@ -1,0 +1,67 @@
+// What a person does on the demo page, step by step, found by role, label and visible text.
+// The widget's words are its English catalogue (widget/src/i18n/en.ts); the Turnstile
+// challenge's are the emulator's (packages/emulators/src/turnstile/widget.ts).
+import type { Page } from '@playwright/test';
+import type { HostSession } from '@identity-verify/contract/schemas';
+import { expect } from './fixtures.js';
+import type { StackInfo } from './stack.js';
+
+export const TURNSTILE_TITLE = 'Widget containing a Cloudflare security challenge';
+export type TurnstileOutcome = 'Pass' | 'Fail the challenge' | 'Token rejected by siteverify' | 'Token already expired';
+
+/** The panel holding the live widget (role region, named by its heading). */
+export const widget = (page: Page) => page.getByRole('region', { name: 'The widget', exact: true });
+
+/** Opens the demo and starts a Turnstile verification from the form. */
+export async function startVerification(page: Page, stack: StackInfo, origin = stack.demoUrl): Promise<void> {
+  await page.goto(origin);
+  await page.getByRole('checkbox', { name: 'Cloudflare Turnstile' }).check();
+  await page.getByRole('button', { name: 'Start a verification' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Before you start' })).toBeVisible();
+}
+
+export async function acceptConsent(page: Page): Promise<void> {
+  await widget(page).getByRole('button', { name: 'Accept and continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Where do you live?' })).toBeVisible();
+}
+
+export async function chooseCountry(page: Page, country = 'Sweden'): Promise<void> {
+  await widget(page).getByLabel('Country of residence').selectOption({ label: country });
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Choose how to verify' })).toBeVisible();
+}
+
+export async function chooseTurnstile(page: Page): Promise<void> {
+  await widget(page).getByRole('radio', { name: /Cloudflare Turnstile/ }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Verify with Cloudflare Turnstile' })).toBeVisible();
+}
+
+export const turnstileFrame = (page: Page) => page.getByTitle(TURNSTILE_TITLE).contentFrame();
+
+/** Picks the emulated outcome, then ticks "Verify you are human", as a person would. */
+export async function solveTurnstile(page: Page, outcome: TurnstileOutcome = 'Pass'): Promise<void> {
+  const frame = turnstileFrame(page);
+  await frame.getByLabel('Emulated outcome').selectOption({ label: outcome });
+  await frame.getByRole('checkbox', { name: 'Verify you are human' }).click();
+}
+
+/** Consent, country and provider: the steps before the Turnstile challenge. */
+export async function reachTurnstile(page: Page, stack: StackInfo): Promise<void> {
+  await startVerification(page, stack);
+  await acceptConsent(page);
+  await chooseCountry(page);
+  await chooseTurnstile(page);
+}
+
+/** The session as the host backend reads it: the demo names it, the BFF answers the API key. */
+export async function hostSession(page: Page, stack: StackInfo): Promise<HostSession> {
+  const demo = await page.request.get(`${stack.demoUrl}/api/session`);
+  const { session } = (await demo.json()) as { session: { id: string } | null };
+  if (!session) throw new Error('The demo has no session for this browser.');
+  const response = await page.request.get(`${stack.bffUrl}/v1/sessions/${session.id}`, {
+    headers: { authorization: `Bearer ${stack.apiKey}` },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as HostSession;
+}

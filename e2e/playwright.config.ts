@@ -1,0 +1,44 @@
+// Playwright end to end in real Chromium (the system one, no browser download) against the
+// whole local stack, started once by the global setup. Run after `npm run build`:
+//   npx playwright test -c e2e/playwright.config.ts
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: '../test-results/e2e',
+  globalSetup: './global-setup.ts',
+  workers: 2,
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  // Generous: this suite shares small machines with builds; no step waits on a timer.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+      ],
+    },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'chromium', testIgnore: /clock\.spec\.ts/ },
+    // Moving the BFF's clock expires every live client secret, so those specs run alone, after
+    // everything else has finished. (Playwright runs a dependency once under --repeat-each: to
+    // repeat the main specs, pass --project=chromium.)
+    { name: 'clock', testMatch: /clock\.spec\.ts/, dependencies: ['chromium'] },
+  ],
+});

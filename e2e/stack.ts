@@ -1,0 +1,41 @@
+// The running stack as the global setup hands it to tests (an environment variable, which
+// Playwright passes from the setup to every worker).
+export const STACK_ENV = 'IDV_E2E_STACK';
+
+export interface StackInfo {
+  demoUrl: string;
+  bffUrl: string;
+  turnstileUrl: string;
+  apiKey: string;
+  turnstileSecret: string;
+}
+
+/** Parses the CLI's ready line, refusing anything incomplete. */
+export function parseReadyLine(line: string): StackInfo | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const v = value as Record<string, unknown> | null;
+  const urls = v?.emulator_urls as Record<string, unknown> | undefined;
+  if (
+    v?.ready !== true ||
+    typeof v.demo_url !== 'string' ||
+    typeof v.bff_url !== 'string' ||
+    typeof urls?.turnstile !== 'string' ||
+    typeof v.api_key !== 'string' ||
+    typeof v.turnstile_secret !== 'string'
+  ) {
+    return null;
+  }
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, apiKey: v.api_key, turnstileSecret: v.turnstile_secret };
+}
+
+export function stackInfo(): StackInfo {
+  const raw = process.env[STACK_ENV];
+  const info = raw ? parseReadyLine(raw) : null;
+  if (!info) throw new Error(`${STACK_ENV} is not set: run the suite through e2e/playwright.config.ts (its global setup starts the stack).`);
+  return info;
+}

@@ -1,0 +1,104 @@
+// Starts the whole local product in one process: the provider emulators, the BFF wired to them,
+// and the demo site (with its host backend) allowed by the BFF's CORS list. Used by `npm start`
+// and, through the CLI's --json mode, by the e2e suite.
+import { loadConfig } from '@identity-verify/bff/config';
+import { startBffServer } from '@identity-verify/bff/server';
+import { startDemoServer } from '@identity-verify/demo/server';
+import { startEmulators, TURNSTILE_EMULATOR_SECRET, TURNSTILE_EMULATOR_SITEKEY } from '@identity-verify/emulators';
+import { freePort } from './ports.js';
+
+export interface StackOptions {
+  /** Interface every server binds to. */
+  host?: string;
+  /** Port of the demo site; 0 (the default) picks a free one. */
+  demoPort?: number;
+  /** Port of the BFF; 0 (the default) picks a free one. */
+  bffPort?: number;
+  /** Also allow the demo opened as http://localhost:<port>, not only http://127.0.0.1:<port>. */
+  allowLocalhost?: boolean;
+  /** The environment the BFF's config is read from (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** Set last, over env and over the stack's own wiring (e.g. IDV_DATA_DIR, IDV_TEST_CONTROLS). */
+  overrides?: Record<string, string>;
+  /** Where the BFF's JSON log lines go (default: stderr, keeping stdout for the CLI). */
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface RunningStack {
+  demoUrl: string;
+  bffUrl: string;
+  emulatorUrls: { turnstile: string };
+  /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
+  apiKey: string;
+  generatedApiKey: boolean;
+  allowedOrigins: string[];
+  /** The Turnstile keys the BFF uses; the e2e suite checks the secret never reaches a browser. */
+  turnstile: { sitekey: string; secret: string } | null;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const host = options.host ?? '127.0.0.1';
+  // Stop whatever did start if a later piece fails, newest first.
+  const started: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    const errors: unknown[] = [];
+    for (const stop of started.splice(0).reverse()) await stop().catch((error: unknown) => errors.push(error));
+    if (errors.length) throw new AggregateError(errors, 'Some servers of the stack did not stop cleanly.');
+  };
+
+  try {
+    // Only the emulators this stack wires into the BFF (and the demo's CSP) are started.
+    const emulators = await startEmulators({ host, providers: ['turnstile'] });
+    started.push(() => emulators.stop());
+    const turnstileBase = emulators.urls.turnstile.replace(/\/+$/, '');
+
+    // The BFF's CORS list must name the demo's origin before either listens, so both ports are
+    // settled first (freePort's tiny race is acceptable for a local stack).
+    const demoPort = options.demoPort || (await freePort(host));
+    const bffPort = options.bffPort || (await freePort(host));
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const allowedOrigins = [`http://${urlHost}:${demoPort}`, ...(options.allowLocalhost ? [`http://localhost:${demoPort}`] : [])];
+
+    const config = loadConfig({
+      ...(options.env ?? process.env),
+      HOST: host,
+      PORT: String(bffPort),
+      IDV_ALLOWED_ORIGINS: allowedOrigins.join(','),
+      TURNSTILE_SITEKEY: TURNSTILE_EMULATOR_SITEKEY,
+      TURNSTILE_SECRET: TURNSTILE_EMULATOR_SECRET,
+      TURNSTILE_SITEVERIFY_URL: `${turnstileBase}/turnstile/v0/siteverify`,
+      TURNSTILE_SCRIPT_URL: `${turnstileBase}/turnstile/v0/api.js?render=explicit`,
+      ...options.overrides,
+    });
+    const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
+    const bff = await startBffServer(config, config.log === 'silent' ? {} : { log });
+    started.push(() => bff.close());
+    const turnstile = config.providers.turnstile;
+    const apiKey = config.apiKeys[0];
+    if (!apiKey) throw new Error('The BFF has no API key configured.');
+
+    const demo = await startDemoServer({
+      host,
+      port: demoPort,
+      bffUrl: bff.url,
+      apiKey,
+      turnstileOrigin: new URL(turnstileBase).origin,
+    });
+    started.push(() => demo.close());
+
+    return {
+      demoUrl: demo.url,
+      bffUrl: bff.url,
+      emulatorUrls: { turnstile: turnstileBase },
+      apiKey,
+      generatedApiKey: config.generatedApiKey,
+      allowedOrigins,
+      turnstile: turnstile ? { sitekey: turnstile.sitekey, secret: turnstile.secret.reveal() } : null,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+}
