@@ -5,6 +5,7 @@ import { createApiClient, type IdentityApi } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import { hasDriver } from './drivers/registry.js';
 import { ProviderMount } from './drivers/mount.js';
+import { presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
@@ -25,6 +26,11 @@ type Theme = 'light' | 'dark' | 'auto';
  * @attr organization-name - Your organization's name, shown in the privacy notice.
  * @attr privacy-policy-url - Your privacy notice (http or https), linked from the consent step.
  * @attr nonce - Your page's CSP nonce, copied to provider scripts the widget loads.
+ * @attr stripe-flow - `modal` or `redirect`: how Stripe Identity opens. By default its modal, except
+ *   on viewports narrower than 480 px (`modal` keeps the modal there) and in mobile WebViews
+ *   (always the redirect), where the person goes to Stripe's page and comes back to this page's
+ *   URL without its query or fragment. Under a CSP, allow Stripe as its docs say (js.stripe.com
+ *   for scripts and frames).
  *
  * @slot provider - Filled by the widget itself: the provider's UI lives in light DOM because
  *   provider SDKs query and style the document. Do not put content here.
@@ -71,6 +77,7 @@ export class IdentityVerifyElement extends LitElement {
     theme: {},
     organizationName: { attribute: 'organization-name' },
     privacyPolicyUrl: { attribute: 'privacy-policy-url' },
+    stripeFlow: { attribute: 'stripe-flow' },
     _state: { state: true },
     _messages: { state: true },
   };
@@ -81,20 +88,27 @@ export class IdentityVerifyElement extends LitElement {
   theme: Theme | null = null;
   organizationName: string | null = null;
   privacyPolicyUrl: string | null = null;
+  stripeFlow: string | null = null;
   private _state: FlowState = { step: 'loading' };
   private _messages: Messages = en;
 
   #flow: Flow | null = null;
   #flowKey = '';
-  #lastStep: FlowState['step'] | null = null;
+  #lastView: string | null = null;
   #shownFirstStep = false;
   #locale = resolveLocale('en');
   #send = (event: FlowEvent) => this.#flow?.send(event);
-  #mount = new ProviderMount(this, this.#send, () => ({
+  #mount = new ProviderMount(this, this.#send, (attempt) => ({
     theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
     language: this.#locale.tag.toLowerCase(),
     nonce: this.nonce || this.getAttribute('nonce'),
+    presentation: presentationOf(attempt.client, this.#preferRedirect()),
   }));
+
+  #preferRedirect(): boolean {
+    if (typeof window === 'undefined') return false;
+    return prefersRedirect({ choice: this.stripeFlow, userAgent: navigator.userAgent, viewportWidth: window.innerWidth });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -120,7 +134,8 @@ export class IdentityVerifyElement extends LitElement {
     const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     this.#shownFirstStep = false;
-    const flow = new Flow({ api, emit, canRun: hasDriver });
+    const returnUrl = () => (this.#preferRedirect() ? returnUrlOf(window.location) : null);
+    const flow = new Flow({ api, emit, canRun: hasDriver, returnUrl });
     this.#flow = flow;
     flow.subscribe((state) => (this._state = state));
     this._state = flow.state;
@@ -153,9 +168,10 @@ export class IdentityVerifyElement extends LitElement {
       locale: m.lang === this.#locale.catalogue ? this.#locale.tag : m.lang,
       organization: organizationOf(this.organizationName, m),
       privacyUrl: safeHttpUrl(this.privacyPolicyUrl),
+      preferRedirect: this.#preferRedirect(),
       send: this.#send,
     };
-    const status = statusLine(this._state, m);
+    const status = statusLine(this._state, m, ctx.preferRedirect);
     return html`<div class="card" part="base" lang=${ctx.locale}>
       ${renderStep(this._state, ctx)}
       <p class="status ${status.error ? 'error' : ''}" part="status" role="status" aria-live="polite">${status.text}</p>
@@ -163,13 +179,16 @@ export class IdentityVerifyElement extends LitElement {
   }
 
   protected override updated(): void {
-    const step = this._state.step;
-    this.#mount.sync(this._state);
-    if (step === this.#lastStep) return;
-    this.#lastStep = step;
+    const state = this._state;
+    this.#mount.sync(state);
+    // A provider step's phases (ready, open, left) are views of their own for focus.
+    const view = state.step === 'provider_step' ? `${state.step}:${state.phase}` : state.step;
+    if (view === this.#lastView) return;
+    this.#lastView = view;
     // Each new step's heading takes focus so screen readers announce it; not the first one,
-    // so loading the page does not pull focus (and scroll) to the widget.
-    if (step === 'loading') return;
+    // so loading the page does not pull focus (and scroll) to the widget. Nor while a provider's
+    // own window is open over the page: it holds the focus then.
+    if (state.step === 'loading' || view === 'provider_step:open') return;
     if (this.#shownFirstStep) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     this.#shownFirstStep = true;
   }

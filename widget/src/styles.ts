@@ -73,7 +73,9 @@ export const styles = css`
     gap: 0.75em;
     margin-top: 1em;
   }
-  button {
+  /* a.button: a link styled as a button, for navigation (a provider's hosted page). */
+  button,
+  a.button {
     font: inherit;
     cursor: pointer;
     min-height: 2.75em;
@@ -83,7 +85,13 @@ export const styles = css`
     background: var(--_surface);
     color: var(--_text);
   }
-  button.primary {
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    text-decoration: none;
+  }
+  button.primary,
+  a.button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-text);

@@ -43,6 +43,34 @@ export function sampleAttempt(overrides: Partial<ActiveAttempt> = {}): ActiveAtt
   };
 }
 
+/** A Stripe Identity attempt as the BFF hands it out (emulated Stripe.js, hosted page url). */
+export function sampleStripeAttempt(overrides: Partial<ActiveAttempt> = {}): ActiveAttempt {
+  return sampleAttempt({
+    provider_key: 'stripe_identity',
+    session_ref: 'vs_test_1',
+    client: {
+      provider_key: 'stripe_identity',
+      flow: 'sdk_modal',
+      publishable_key: 'pk_test_sample',
+      client_secret: 'vs_test_1_secret_test_first',
+      url: 'http://127.0.0.1:9/verify/start/test_sample',
+      stripe_js_url: 'http://127.0.0.1:9/v3/stripe.js',
+    },
+    ...overrides,
+  });
+}
+
+export const stripeProvider = (): ProviderCatalogueEntry =>
+  sampleProvider({
+    id: 'prv_stripe_identity',
+    provider_key: 'stripe_identity',
+    name: 'Stripe Identity',
+    supported_layers: ['humanity', 'identity'],
+    claim_types: ['verified_human', 'verified_identity'],
+    assurance_level: 'high',
+    flow: 'sdk_modal',
+  });
+
 export function sampleProvider(overrides: Partial<ProviderCatalogueEntry> = {}): ProviderCatalogueEntry {
   return {
     id: 'prv_turnstile',

@@ -1,18 +1,23 @@
 // Keeps the provider driver mounted exactly while the flow is on a live provider step: a
 // light-DOM container slotted into the shadow root, created and torn down with the step.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ActiveAttempt } from '@identity-verify/contract/schemas';
 import type { FlowEvent, FlowState } from '../flow/types.js';
 import { loadDriver, type DriverCallbacks, type DriverOptions, type MountedDriver } from './registry.js';
 
 export class ProviderMount implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #send: (event: FlowEvent) => void;
-  readonly #options: () => DriverOptions;
+  readonly #options: (attempt: ActiveAttempt) => Omit<DriverOptions, 'launch'>;
   #key: string | null = null;
   #container: HTMLElement | null = null;
   #mounted: MountedDriver | null = null;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, send: (event: FlowEvent) => void, options: () => DriverOptions) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    send: (event: FlowEvent) => void,
+    options: (attempt: ActiveAttempt) => Omit<DriverOptions, 'launch'>,
+  ) {
     this.#host = host;
     this.#send = send;
     this.#options = options;
@@ -23,11 +28,13 @@ export class ProviderMount implements ReactiveController {
     this.#teardown();
   }
 
-  /** Called after each render with the state rendered. */
+  /** Called after each render with the state rendered. Opening a provider's UI bumps `mount`,
+   * so the driver mounted for it is a new one, told to launch. */
   sync(state: FlowState): void {
     const attempt = state.step === 'provider_step' && !state.error ? state.attempt : null;
     const key = attempt && state.step === 'provider_step' ? `${attempt.session_ref}#${state.mount}` : null;
     if (key === this.#key) return;
+    const launch = state.step === 'provider_step' && state.phase === 'open';
     this.#teardown();
     if (!attempt || !key) return;
     this.#key = key;
@@ -45,7 +52,7 @@ export class ProviderMount implements ReactiveController {
     };
     loadDriver(attempt.provider_key)
       .then((driver) => {
-        if (this.#key === key) this.#mounted = driver.mount(container, attempt.client, callbacks, this.#options());
+        if (this.#key === key) this.#mounted = driver.mount(container, attempt.client, callbacks, { ...this.#options(attempt), launch });
       })
       .catch(() => callbacks.error('driver_failed'));
   }

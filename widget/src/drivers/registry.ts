@@ -3,6 +3,7 @@
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { ErrorCode } from '../api/errors.js';
+import type { Presentation } from './presentation.js';
 
 /** How a driver reports back; the element turns each call into a flow event. */
 export interface DriverCallbacks {
@@ -21,6 +22,10 @@ export interface DriverOptions {
   theme: 'light' | 'dark' | 'auto';
   language: string;
   nonce: string | null;
+  /** For providers with a modal and a hosted page: which one this page uses. */
+  presentation: Presentation;
+  /** The person just asked for the provider's UI (a click): open it as soon as it can be. */
+  launch: boolean;
 }
 
 export interface MountedDriver {
@@ -34,6 +39,7 @@ export interface Driver {
 
 const DRIVERS: Partial<Record<ProviderKey, () => Promise<Driver>>> = {
   turnstile: () => import('./turnstile.js'),
+  stripe_identity: () => import('./stripe.js'),
 };
 
 export function hasDriver(key: ProviderKey): boolean {

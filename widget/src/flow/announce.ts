@@ -33,8 +33,9 @@ export class Announcer {
     }
     const problem = shownProblem(next);
     if (problem) emit('identity-verify-error', { session_id, code: problem.code });
-    // A failure the person can retry is not an outcome yet; everything else in a result is.
-    if (next.step === 'result' && session && !this.#settled && !(next.outcome.kind === 'failed' && next.outcome.retry)) {
+    // A failure the person can retry is not an outcome yet, nor a check still running; the rest is.
+    const open = next.step === 'result' && ((next.outcome.kind === 'failed' && next.outcome.retry) || next.outcome.kind === 'processing');
+    if (next.step === 'result' && session && !this.#settled && !open) {
       this.#settled = true;
       if (next.outcome.kind === 'canceled') emit('identity-verify-cancel', { session_id: session.id, reason: next.outcome.reason });
       else emit('identity-verify-complete', { session_id: session.id, status: session.status });

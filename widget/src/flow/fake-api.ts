@@ -1,5 +1,6 @@
 // An in-memory BFF for the flow's tests: it keeps one session and applies the rules of the
-// widget API (consent gate, 409 on a pending attempt, spent tokens), with hooks to fail or hold calls.
+// widget API (consent gate, 409 on a pending attempt, spent tokens, Stripe attempts that stay
+// open after a failed try), with hooks to fail or hold calls.
 import type {
   ActiveAttempt,
   ConsentRequest,
@@ -14,10 +15,14 @@ import type {
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { IdentityApi } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
-import { sampleAttempt, sampleProvider, sampleSession } from '../api/fixtures.js';
+import { sampleAttempt, sampleProvider, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 
 export type Method = keyof IdentityApi;
 export const GOOD_TOKEN = 'XXXX.DUMMY.TOKEN.XXXX';
+
+/** What a provider that keeps the attempt (Stripe) says when the BFF asks it: not finished yet,
+ * still checking, verified, or a failed try (the attempt stays open, with a new client secret). */
+export type HeldVerdict = 'pending' | 'processing' | 'verified' | { failed: string };
 
 export class FakeBff implements IdentityApi {
   session: WidgetSession;
@@ -25,6 +30,8 @@ export class FakeBff implements IdentityApi {
   readonly calls: Array<{ method: Method; args: unknown[] }> = [];
   /** What the provider says about a good token; `processing` leaves the session to be polled. */
   verdict: 'verified' | 'processing' = 'verified';
+  /** What Stripe says on complete and sync. */
+  stripe: HeldVerdict = 'verified';
   readonly #failures = new Map<Method, ApiError[]>();
   readonly #holds = new Map<Method, Promise<void>>();
   #attempts = 0;
@@ -98,7 +105,8 @@ export class FakeBff implements IdentityApi {
       throw new ApiError('active_session_exists', 'fake', { status: 409 });
     }
     this.#attempts += 1;
-    const attempt = sampleAttempt({ provider_key: body.provider_key, session_id: `iva_${this.#attempts}`, session_ref: `ref_${this.#attempts}` });
+    const ids = { session_id: `iva_${this.#attempts}`, session_ref: `ref_${this.#attempts}` };
+    const attempt = body.provider_key === 'stripe_identity' ? sampleStripeAttempt(ids) : sampleAttempt({ provider_key: body.provider_key, ...ids });
     this.session.active_attempt = attempt;
     return this.#copy(attempt);
   }
@@ -123,13 +131,35 @@ export class FakeBff implements IdentityApi {
 
   async sync(providerKey: ProviderKey): Promise<VerificationResult> {
     await this.#enter('sync', providerKey);
+    const attempt = this.session.active_attempt;
+    if (attempt?.provider_key === providerKey && attempt.client.provider_key === 'stripe_identity') this.#askStripe(attempt);
     return this.#result();
   }
 
   async complete(providerKey: ProviderKey, sessionRef: string): Promise<VerificationResult> {
     await this.#enter('complete', providerKey, sessionRef);
+    const attempt = this.session.active_attempt;
+    if (attempt?.client.provider_key === 'stripe_identity') {
+      if (attempt.session_ref !== sessionRef) throw new ApiError('no_pending_session', 'fake', { status: 404 });
+      this.#askStripe(attempt);
+      return this.#result();
+    }
     this.session.active_attempt = null;
     return this.#settle(providerKey);
+  }
+
+  #askStripe(attempt: ActiveAttempt): void {
+    const says = this.stripe;
+    if (says === 'pending') return;
+    if (says === 'processing') return void (this.session.status = 'processing');
+    if (says === 'verified') {
+      this.session.active_attempt = null;
+      return void this.#settle('stripe_identity', 'verified');
+    }
+    this.session.status = 'requires_input';
+    this.session.last_error = { code: says.failed, reason: 'fake' };
+    // Stripe's client secret is good for one submission: a failed try comes with a new one.
+    if (attempt.client.provider_key === 'stripe_identity') attempt.client.client_secret += '_again';
   }
 
   /** What the provider decides later, for sessions left `processing`. */

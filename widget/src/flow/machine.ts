@@ -1,5 +1,6 @@
 // The widget's flow as a DOM-free machine: it takes events, calls the BFF, and publishes
 // states and widget events. The element renders `state` and forwards what the person does.
+// (A little over 300 lines: every transition stays in this one file, to be read in one place.)
 import type {
   ActiveAttempt,
   ProviderCatalogueEntry,
@@ -10,8 +11,18 @@ import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { IdentityApi } from '../api/client.js';
 import { ApiError, isFatalCode } from '../api/errors.js';
 import { Announcer } from './announce.js';
-import { countriesFor, PRIVACY_NOTICE, sessionOf, stateFor } from './resume.js';
-import type { EmitFn, FlowError, FlowEvent, FlowState } from './types.js';
+import {
+  afterResult,
+  countriesFor,
+  holdsState,
+  PRIVACY_NOTICE,
+  providerStep,
+  retryAttempt,
+  sessionOf,
+  stateFor,
+} from './resume.js';
+import { defaultSleep, MAX_POLLS, pollDelay, Tasks } from './tasks.js';
+import type { EmitFn, FlowError, FlowEvent, FlowState, ProviderPhase } from './types.js';
 
 export interface FlowOptions {
   /** The BFF client, or why none could be built (a missing attribute). */
@@ -19,9 +30,11 @@ export interface FlowOptions {
   emit?: EmitFn;
   /** Which providers this bundle has a driver for; others are left out of the list. */
   canRun?: (key: ProviderKey) => boolean;
-  /** How long to wait between reads while the provider is processing. */
+  /** The first wait between reads while the provider is processing; later waits grow. */
   pollMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Where a provider's hosted page sends the person back to when the page prefers a redirect to a modal; else null. */
+  returnUrl?: () => string | null;
 }
 
 type Of<S extends FlowState['step']> = Extract<FlowState, { step: S }>;
@@ -29,24 +42,16 @@ type Of<S extends FlowState['step']> = Extract<FlowState, { step: S }>;
 const MOVED_ON = new Set(['session_closed', 'consent_required', 'residence_required', 'no_pending_session']);
 const PROVIDER_TOKEN_FAILURES = new Set(['token_invalid', 'token_expired', 'token_mismatch', 'provider_rejected']);
 
-function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-}
-
-const toApiError = (error: unknown): ApiError =>
-  error instanceof ApiError ? error : new ApiError('internal_error', 'Unexpected failure.', { cause: error });
-
 export class Flow {
   #state: FlowState = { step: 'loading' };
   readonly #options: FlowOptions;
   readonly #listeners = new Set<(state: FlowState) => void>();
-  #op = 0; // bumped on every new task or abandon: a stale answer never lands on a newer step
-  #controller: AbortController | null = null;
+  readonly #tasks = new Tasks();
   #lastProvider: ProviderCatalogueEntry | null = null;
   #started = false;
+  #polls = 0;
+  /** Attempts already asked about on load, so a session that keeps moving on cannot loop. */
+  readonly #asked = new Set<string>();
   readonly #announcer: Announcer | null;
 
   constructor(options: FlowOptions) {
@@ -65,7 +70,7 @@ export class Flow {
 
   /** Stops pending work and listeners; the element calls it when it is removed. */
   destroy(): void {
-    this.#abandon();
+    this.#tasks.abandon();
     this.#listeners.clear();
   }
 
@@ -88,23 +93,23 @@ export class Flow {
         return;
       }
       case 'back':
+        if (s.step === 'provider_step' || (s.step === 'result' && retryAttempt(s))) return this.#showProviders(s.session);
+        if (s.step === 'provider') return this.#goto(this.#countryState(s.session));
+        return;
       case 'leave':
+        // Closing a provider UI the person opened keeps the attempt, to resume or leave for another way.
+        if (s.step === 'provider_step' && s.phase === 'open' && !s.error) return this.#goto({ ...s, phase: 'left' });
         if (s.step === 'provider_step') return this.#showProviders(s.session);
-        if (s.step === 'provider' && event.type === 'back') return this.#goto(this.#countryState(s.session));
+        return;
+      case 'launch':
+        // A new mount: the driver opens the provider's UI as it mounts.
+        if (s.step === 'provider_step' && s.attempt && !s.error && s.phase !== 'open') this.#goto({ ...s, phase: 'open', mount: s.mount + 1 });
         return;
       case 'retry':
         return this.#retry(s);
       case 'token':
-        if (s.step === 'provider_step' && s.attempt && !s.error) {
-          const { provider_key, session_ref } = s.attempt;
-          this.#verify(s, (signal) => this.#api().submitToken({ provider_key, session_ref, token: event.token }, signal));
-        }
-        return;
       case 'completed':
-        if (s.step === 'provider_step' && s.attempt && !s.error) {
-          const { provider_key, session_ref } = s.attempt;
-          this.#verify(s, (signal) => this.#api().complete(provider_key, session_ref, signal));
-        }
+        if (s.step === 'provider_step' && s.attempt && !s.error) this.#submit(s, s.attempt, event.type === 'token' ? event.token : null);
         return;
       case 'driver_error':
         if (s.step === 'provider_step' && !s.error) this.#goto({ ...s, error: { code: event.code, retryable: true } });
@@ -119,9 +124,18 @@ export class Flow {
     if (api instanceof ApiError) return this.#goto({ step: 'error', session: null, error: { code: api.code, retryable: false } });
     const session = sessionOf(this.#state);
     this.#goto({ step: 'loading' });
-    this.#task(
+    this.#tasks.run(
       (signal) => api.getSession(signal),
-      (fresh) => this.#goto(stateFor(fresh, 'resume')),
+      (fresh) => {
+        const next = stateFor(fresh, 'resume');
+        // A provider that keeps the attempt may have finished it while this page was away (a
+        // reload, the return from its hosted page): ask the BFF before showing the step again.
+        if (next.step !== 'provider_step' || !next.attempt || !holdsState(next.attempt) || this.#asked.has(next.attempt.session_ref)) {
+          return this.#goto(next);
+        }
+        this.#asked.add(next.attempt.session_ref);
+        this.#submit(next, next.attempt, null);
+      },
       (error) => this.#goto({ step: 'error', session, error: { code: error.code, retryable: !isFatalCode(error.code) } }),
     );
   }
@@ -129,7 +143,7 @@ export class Flow {
   #consent(s: Of<'consent'>, event: Extract<FlowEvent, { type: 'consent' }>): void {
     const { decision, version, locale, text } = event;
     this.#goto({ ...s, busy: decision, error: null });
-    this.#task(
+    this.#tasks.run(
       (signal) => this.#api().recordConsent({ notice: PRIVACY_NOTICE, version, locale, text, decision }, signal),
       (recorded) => {
         this.#options.emit?.('identity-verify-consent', { session_id: s.session.id, notice: PRIVACY_NOTICE, decision });
@@ -148,7 +162,7 @@ export class Flow {
   #residence(s: Of<'country'>, country: string): void {
     if (!s.countries.includes(country)) return;
     this.#goto({ ...s, busy: true, error: null });
-    this.#task(
+    this.#tasks.run(
       (signal) => this.#api().setResidence(country, signal),
       (session) => this.#goto(stateFor(session, 'continue')),
       (error) => this.#failed(error, (e) => ({ ...s, busy: false, error: e })),
@@ -166,7 +180,7 @@ export class Flow {
 
   #loadProviders(s: Of<'provider'>): void {
     const canRun = this.#options.canRun ?? (() => true);
-    this.#task(
+    this.#tasks.run(
       (signal) => this.#api().listProviders(s.country, signal),
       (list) => this.#goto({ ...s, providers: list.filter((p) => p.active && canRun(p.provider_key)) }),
       (error) => this.#failed(error, (e) => ({ ...s, error: e })),
@@ -175,18 +189,20 @@ export class Flow {
 
   #initiate(session: WidgetSession, provider_key: ProviderKey, provider: ProviderCatalogueEntry | null): void {
     if (provider) this.#lastProvider = provider;
-    const base: Of<'provider_step'> = { step: 'provider_step', session, provider_key, provider, attempt: null, mount: 0, error: null };
+    const base: Of<'provider_step'> = { step: 'provider_step', session, provider_key, provider, attempt: null, mount: 0, error: null, phase: 'ready' };
     const withAttempt = (attempt: ActiveAttempt, latest: WidgetSession = session) =>
       this.#goto({ ...base, session: { ...latest, active_attempt: attempt }, attempt });
     const claim = session.requirements.layer === 'identity' ? 'verified_identity' : 'verified_human';
+    // Only providers whose step can leave the page need to know the way back.
+    const returnUrl = provider?.flow === 'inline_token' ? null : (this.#options.returnUrl?.() ?? null);
     this.#goto(base);
-    this.#task(
-      (signal) => this.#api().initiate({ provider_key, requested_claims: [claim] }, signal),
+    this.#tasks.run(
+      (signal) => this.#api().initiate({ provider_key, requested_claims: [claim], ...(returnUrl ? { return_url: returnUrl } : {}) }, signal),
       (attempt) => withAttempt(attempt),
       (error) => {
         if (error.code !== 'active_session_exists') return this.#failed(error, (e) => ({ ...base, error: e }));
         // Our own attempt from before a reload or a "back": pick it up rather than fail.
-        this.#task(
+        this.#tasks.run(
           (signal) => this.#api().getSession(signal),
           (latest) =>
             latest.active_attempt?.provider_key === provider_key
@@ -198,9 +214,29 @@ export class Flow {
     );
   }
 
-  #verify(s: Of<'provider_step'>, call: (signal: AbortSignal) => Promise<VerificationResult>): void {
+  /** Opens the provider's step again on the session's attempt, read afresh (a provider may replace its client secret after a failed try). */
+  #reopen(session: WidgetSession, provider_key: ProviderKey, provider: ProviderCatalogueEntry | null, phase: ProviderPhase): void {
+    const base: Of<'provider_step'> = { step: 'provider_step', session, provider_key, provider, attempt: null, mount: 0, error: null, phase };
+    this.#goto(base);
+    this.#tasks.run(
+      (signal) => this.#api().getSession(signal),
+      (latest) => {
+        const attempt = latest.active_attempt;
+        this.#goto(attempt?.provider_key === provider_key ? providerStep(latest, attempt, provider, phase) : stateFor(latest, 'continue'));
+      },
+      (error) => this.#failed(error, (e) => ({ ...base, error: e })),
+    );
+  }
+
+  /** Hands the BFF a provider token to verify, or (null) asks it to complete the attempt with the provider. */
+  #submit(s: Of<'provider_step'>, attempt: ActiveAttempt, token: string | null): void {
+    const { provider_key, session_ref } = attempt;
+    const call = (signal: AbortSignal): Promise<VerificationResult> =>
+      token === null
+        ? this.#api().complete(provider_key, session_ref, signal)
+        : this.#api().submitToken({ provider_key, session_ref, token }, signal);
     this.#goto({ step: 'submitting', session: s.session });
-    this.#task(call, (result) => this.#goto(stateFor(this.#merge(s.session, result), 'resume')), (error) => {
+    this.#tasks.run(call, (result) => this.#goto(afterResult(s.session, attempt, s.provider, result)), (error) => {
       if (PROVIDER_TOKEN_FAILURES.has(error.code)) {
         const session = { ...s.session, active_attempt: null, last_error: { code: error.code, reason: error.message } };
         return this.#goto({ step: 'result', session, outcome: { kind: 'failed', code: error.code, retry: true } });
@@ -212,9 +248,18 @@ export class Flow {
 
   #poll(s: Of<'submitting'>): void {
     const { pollMs = 2_000, sleep = defaultSleep } = this.#options;
-    this.#task(
-      async (signal) => (await sleep(pollMs, signal), this.#api().getSession(signal)),
-      (session) => this.#goto(stateFor(session, 'resume')),
+    const round = this.#polls++;
+    // The BFF learns the outcome anyway (webhooks) and tells the host; the person need not wait on.
+    if (round >= MAX_POLLS) return this.#goto({ step: 'result', session: s.session, outcome: { kind: 'processing' } });
+    const attempt = s.session.active_attempt;
+    this.#tasks.run(
+      async (signal): Promise<FlowState> => {
+        await sleep(pollDelay(pollMs, round), signal);
+        // A provider that keeps the attempt is asked through the BFF; else the BFF's record is read.
+        if (attempt && holdsState(attempt)) return afterResult(s.session, attempt, null, await this.#api().sync(attempt.provider_key, signal));
+        return stateFor(await this.#api().getSession(signal), 'resume');
+      },
+      (next) => this.#goto(next),
       (error) => this.#failed(error, (e) => ({ step: 'error', session: s.session, error: e })),
     );
   }
@@ -224,8 +269,15 @@ export class Flow {
     if (s.step === 'provider' && s.error) return this.#goto({ ...s, providers: null, error: null });
     if (s.step === 'provider_step' && s.error) {
       if (!s.attempt) return this.#initiate(s.session, s.provider_key, s.provider);
+      if (holdsState(s.attempt)) return this.#reopen(s.session, s.provider_key, s.provider, s.phase);
       return this.#goto({ ...s, mount: s.mount + 1, error: null });
     }
+    const same = retryAttempt(s);
+    if (same && s.step === 'result') {
+      const last = this.#lastProvider?.provider_key === same.provider_key ? this.#lastProvider : null;
+      return this.#reopen(s.session, same.provider_key, last, 'open');
+    }
+    if (s.step === 'result' && s.outcome.kind === 'processing') return this.#goto({ step: 'submitting', session: s.session });
     if (s.step === 'result' && s.outcome.kind === 'failed' && s.outcome.retry) {
       const last = this.#lastProvider;
       if (last) return this.#initiate(s.session, last.provider_key, last);
@@ -234,11 +286,6 @@ export class Flow {
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
-
-  #merge(session: WidgetSession, result: VerificationResult): WidgetSession {
-    return { ...session, status: result.status, claims: result.claims, last_error: result.last_error, active_attempt: null };
-  }
-
   #api(): IdentityApi {
     const api = this.#options.api;
     if (api instanceof ApiError) throw api;
@@ -254,26 +301,10 @@ export class Flow {
     this.#goto(stay({ code: error.code, retryable: true }));
   }
 
-  #task<T>(work: (signal: AbortSignal) => Promise<T>, done: (value: T) => void, failed: (error: ApiError) => void): void {
-    this.#abandon();
-    const op = this.#op;
-    const controller = new AbortController();
-    this.#controller = controller;
-    work(controller.signal).then(
-      (value) => op === this.#op && done(value),
-      (error: unknown) => op === this.#op && failed(toApiError(error)),
-    );
-  }
-
-  #abandon(): void {
-    this.#op++;
-    this.#controller?.abort();
-    this.#controller = null;
-  }
-
   #goto(next: FlowState): void {
     const previous = this.#state;
-    if (previous.step !== next.step) this.#abandon();
+    if (previous.step !== next.step) this.#tasks.abandon();
+    if (next.step === 'submitting' && previous.step !== 'submitting') this.#polls = 0;
     this.#state = next;
     this.#announcer?.transition(previous, next);
     for (const listener of this.#listeners) listener(next);

@@ -1,8 +1,14 @@
 // Where a session stands, read from the BFF's answer alone: the one place that decides which
 // step to show on load, after a reload, and after each answer that changes the session.
-import type { WidgetSession } from '@identity-verify/contract/schemas';
+import type {
+  ActiveAttempt,
+  ProviderCatalogueEntry,
+  VerificationResult,
+  WidgetSession,
+} from '@identity-verify/contract/schemas';
 import { COUNTRY_CODES, isCountryCode } from '@identity-verify/contract/countries';
-import type { FlowState, Outcome } from './types.js';
+import { isFinalStatus } from '@identity-verify/contract/vocabulary';
+import type { FlowState, Outcome, ProviderPhase } from './types.js';
 
 export const PRIVACY_NOTICE = 'privacy_notice';
 
@@ -55,13 +61,56 @@ export function stateFor(session: WidgetSession, mode: 'resume' | 'continue'): F
   const country = session.country_of_residence;
   if (!country) return { step: 'country', session, countries: countriesFor(session), busy: false, error: null };
   const attempt = session.active_attempt;
-  if (attempt) {
-    return { step: 'provider_step', session, provider_key: attempt.provider_key, provider: null, attempt, mount: 0, error: null };
-  }
+  if (attempt) return providerStep(session, attempt, null);
   if (mode === 'resume' && session.last_error) {
     return { step: 'result', session, outcome: { kind: 'failed', code: session.last_error.code, retry: true } };
   }
   return { step: 'provider', session, country, providers: null, error: null };
+}
+
+/**
+ * Whether the provider keeps this attempt's state (a Stripe VerificationSession): the BFF can ask
+ * it where the attempt stands, and a failed try is retried on the same attempt. An inline token
+ * is spent once submitted, so its retry starts a new attempt.
+ */
+export function holdsState(attempt: ActiveAttempt): boolean {
+  return attempt.client.flow !== 'inline_token';
+}
+
+export function providerStep(
+  session: WidgetSession,
+  attempt: ActiveAttempt,
+  provider: ProviderCatalogueEntry | null,
+  phase: ProviderPhase = 'ready',
+): FlowState {
+  return { step: 'provider_step', session, provider_key: attempt.provider_key, provider, attempt, mount: 0, error: null, phase };
+}
+
+/**
+ * The state once the BFF said where an attempt stands (token, complete, sync). An attempt the
+ * provider keeps stays open until the session is final: `requires_input` with a reason is a
+ * failure to retry on it, without one the person has not finished yet (show the step again).
+ */
+export function afterResult(
+  session: WidgetSession,
+  attempt: ActiveAttempt | null,
+  provider: ProviderCatalogueEntry | null,
+  result: VerificationResult,
+): FlowState {
+  const open = attempt && holdsState(attempt) && !isFinalStatus(result.status) ? attempt : null;
+  const next: WidgetSession = { ...session, status: result.status, claims: result.claims, last_error: result.last_error, active_attempt: open };
+  if (open && next.status === 'requires_input') {
+    if (next.last_error) return { step: 'result', session: next, outcome: { kind: 'failed', code: next.last_error.code, retry: true } };
+    return providerStep(next, open, provider);
+  }
+  return stateFor(next, 'resume');
+}
+
+/** The attempt a failed result is retried on (a provider that keeps it open), or null. */
+export function retryAttempt(state: FlowState): ActiveAttempt | null {
+  if (state.step !== 'result' || state.outcome.kind !== 'failed' || !state.outcome.retry) return null;
+  const attempt = state.session.active_attempt;
+  return attempt && holdsState(attempt) ? attempt : null;
 }
 
 /** The session a state carries, if any. */

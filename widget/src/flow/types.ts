@@ -22,8 +22,12 @@ export type Outcome =
   | { kind: 'canceled'; reason: 'consent_declined' | 'user_canceled' }
   | { kind: 'review' }
   | { kind: 'expired' }
+  /** The provider is still checking after the widget stopped asking; the BFF will learn the result. */
+  | { kind: 'processing' }
   /** A status this bundle does not know yet: the session takes no input from here. */
   | { kind: 'ended'; status: string };
+
+export type ProviderPhase = 'ready' | 'open' | 'left';
 
 export type FlowState =
   | { step: 'loading' }
@@ -45,9 +49,15 @@ export type FlowState =
       provider: ProviderCatalogueEntry | null;
       /** null while the attempt is being initiated. */
       attempt: ActiveAttempt | null;
-      /** Bumped to remount the driver (retry after the provider's own check failed). */
+      /** Bumped to remount the driver: a retry, or the provider's UI opened again. */
       mount: number;
       error: FlowError | null;
+      /**
+       * Where the person is with a provider UI that opens on request (a modal, a hosted page):
+       * `ready` until they ask for it, `open` while it is (the driver opens it on mount), `left`
+       * after they closed it unfinished (the attempt stays: they may resume or choose another way).
+       */
+      phase: ProviderPhase;
     }
   | { step: 'submitting'; session: WidgetSession }
   | { step: 'result'; session: WidgetSession; outcome: Outcome }
@@ -60,6 +70,8 @@ export type FlowEvent =
   | { type: 'provider'; provider_key: ProviderKey }
   | { type: 'back' }
   | { type: 'retry' }
+  /** The person asks for the provider's UI (a modal, a hosted page): a click, so a user gesture. */
+  | { type: 'launch' }
   /** From a driver: a provider token to confirm (inline_token flows). */
   | { type: 'token'; token: string }
   /** From a driver: the provider says its flow is done; the BFF confirms. */

@@ -39,6 +39,18 @@ const ui = {
   provider_heading_generic: 'Complete the check',
   provider_starting: 'Starting the check…',
   provider_hint: 'Follow the instructions below.',
+  provider_modal_intro:
+    '{provider} opens a secure window where you photograph an ID document and, if asked, take a selfie. It takes a few minutes.',
+  provider_redirect_intro:
+    "You continue on {provider}'s secure page to photograph an ID document and, if asked, take a selfie. You come back here when you are done.",
+  provider_open: 'Verify with {provider}',
+  provider_continue: 'Continue to {provider}',
+  provider_window_open: 'Finish in the window that opened.',
+  provider_redirecting: "Taking you to the provider's secure page…",
+  provider_left: 'You closed the window before finishing. Nothing was submitted.',
+  provider_left_body: 'You can resume where you left off, or choose another way to verify.',
+  provider_resume: 'Resume verification',
+  choose_another: 'Choose another way',
 
   submitting_heading: 'Checking',
   submitting_status: 'Confirming the result with the provider…',
@@ -55,6 +67,10 @@ const ui = {
   review_body: '{organization} will let you know the outcome.',
   expired_heading: 'This verification has expired',
   expired_body: 'Start again from {organization} to get a new one.',
+  processing_heading: 'We are still checking',
+  processing_body:
+    'This is taking longer than usual. {organization} will receive the result, so you can close this page, or check again in a moment.',
+  check_again: 'Check again',
   ended_heading: 'This verification has ended',
   ended_body: 'It cannot be continued here.',
 

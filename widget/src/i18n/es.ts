@@ -41,6 +41,18 @@ export const es: Messages = {
     provider_heading_generic: 'Completa la comprobación',
     provider_starting: 'Iniciando la comprobación…',
     provider_hint: 'Sigue las instrucciones de abajo.',
+    provider_modal_intro:
+      '{provider} abre una ventana segura donde fotografías un documento de identidad y, si te lo pide, te haces un selfi. Tarda unos minutos.',
+    provider_redirect_intro:
+      'Continúas en la página segura de {provider} para fotografiar un documento de identidad y, si te lo pide, hacerte un selfi. Al terminar vuelves aquí.',
+    provider_open: 'Verificarte con {provider}',
+    provider_continue: 'Continuar en {provider}',
+    provider_window_open: 'Termina en la ventana que se ha abierto.',
+    provider_redirecting: 'Te llevamos a la página segura del proveedor…',
+    provider_left: 'Cerraste la ventana antes de terminar. No se ha enviado nada.',
+    provider_left_body: 'Puedes reanudar donde lo dejaste o elegir otra forma de verificarte.',
+    provider_resume: 'Reanudar la verificación',
+    choose_another: 'Elegir otra forma',
 
     submitting_heading: 'Comprobando',
     submitting_status: 'Confirmando el resultado con el proveedor…',
@@ -57,6 +69,10 @@ export const es: Messages = {
     review_body: '{organization} te informará del resultado.',
     expired_heading: 'Esta verificación ha caducado',
     expired_body: 'Vuelve a empezar desde {organization} para obtener una nueva.',
+    processing_heading: 'Seguimos comprobando',
+    processing_body:
+      'Está tardando más de lo habitual. {organization} recibirá el resultado, así que puedes cerrar esta página o volver a comprobarlo en un momento.',
+    check_again: 'Comprobar de nuevo',
     ended_heading: 'Esta verificación ha terminado',
     ended_body: 'Ya no se puede continuar aquí.',
 

@@ -11,6 +11,8 @@ export interface StepContext {
   /** The host's name as set on the element, or a neutral fallback. */
   organization: string;
   privacyUrl: string | null;
+  /** The page prefers providers' hosted pages to their modals (a WebView, a narrow screen, the host). */
+  preferRedirect: boolean;
   send(event: FlowEvent): void;
 }
 

@@ -1,5 +1,6 @@
 // The steps that only inform: loading, submitting, each result, and the error the flow cannot pass.
 import { html } from 'lit';
+import { retryAttempt } from '../flow/resume.js';
 import type { FlowState, Outcome } from '../flow/types.js';
 import { format } from '../i18n/index.js';
 import { heading, spinner, type StepContext } from './context.js';
@@ -27,19 +28,28 @@ function words(outcome: Outcome, ctx: StepContext): [title: string, body: string
       return [ui.review_heading, format(ui.review_body, { organization })];
     case 'expired':
       return [ui.expired_heading, format(ui.expired_body, { organization })];
+    case 'processing':
+      return [ui.processing_heading, format(ui.processing_body, { organization })];
     case 'ended':
       return [ui.ended_heading, ui.ended_body];
   }
 }
 
-const retryButton = (ctx: StepContext) =>
-  html`<div class="actions"><button part="button primary" class="primary" type="button" @click=${() => ctx.send({ type: 'retry' })}>${ctx.messages.ui.retry}</button></div>`;
+const retryButton = (ctx: StepContext, label = ctx.messages.ui.retry, another = false) =>
+  html`<div class="actions">
+    ${another ? html`<button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${ctx.messages.ui.choose_another}</button>` : null}
+    <button part="button primary" class="primary" type="button" @click=${() => ctx.send({ type: 'retry' })}>${label}</button>
+  </div>`;
 
 export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: StepContext) {
   const [title, body] = words(s.outcome, ctx);
   const retry = s.outcome.kind === 'failed' && s.outcome.retry;
+  // A failure retried on the same attempt (the provider keeps it) may also be left for another way.
+  const actions = s.outcome.kind === 'processing'
+    ? retryButton(ctx, ctx.messages.ui.check_again)
+    : retry ? retryButton(ctx, undefined, retryAttempt(s) !== null) : null;
   // The failure's reason is in the live region; the body says what can be done.
-  return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${retry ? retryButton(ctx) : null}`;
+  return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${actions}`;
 }
 
 export function renderError(s: Extract<FlowState, { step: 'error' }>, ctx: StepContext) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
-import { sampleSession } from '../api/fixtures.js';
+import { sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 import { consentNotice, countryOptions, statusLine } from './text.js';
 
 describe('consentNotice', () => {
@@ -49,6 +49,16 @@ describe('statusLine', () => {
     const failed = { step: 'result', session, outcome: { kind: 'failed', code: 'human_check_failed', retry: true } } as const;
     expect(statusLine(failed, es)).toEqual({ text: es.errors.human_check_failed, error: true });
     expect(statusLine({ step: 'country', session, countries: [], busy: false, error: { code: 'network_error', retryable: true } }, en).text).toBe(en.errors.network_error);
+  });
+
+  it("follows a provider UI that opens on request: open, redirecting, closed unfinished", () => {
+    const attempt = sampleStripeAttempt();
+    const step = (phase: 'ready' | 'open' | 'left') =>
+      ({ step: 'provider_step', session, provider_key: 'stripe_identity', provider: null, attempt, mount: 0, error: null, phase }) as const;
+    expect(statusLine(step('ready'), en).text).toBe('');
+    expect(statusLine(step('open'), en).text).toBe(en.ui.provider_window_open);
+    expect(statusLine(step('open'), es, true).text).toBe(es.ui.provider_redirecting);
+    expect(statusLine(step('left'), en)).toEqual({ text: en.ui.provider_left, error: false });
   });
 
   it('is empty when there is nothing to announce', () => {

@@ -3,6 +3,7 @@
 import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { errorText, format, type Messages } from '../i18n/index.js';
 import type { FlowState } from '../flow/types.js';
+import { presentationOf } from '../drivers/presentation.js';
 
 /** Bump when the notice's wording changes: the BFF records it with each decision. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -61,7 +62,7 @@ export function countryName(code: string, locale: string): string {
 }
 
 /** The live region's line for a state: progress while waiting, else the error shown, else nothing. */
-export function statusLine(state: FlowState, m: Messages): { text: string; error: boolean } {
+export function statusLine(state: FlowState, m: Messages, preferRedirect = false): { text: string; error: boolean } {
   const error = (code: string) => ({ text: errorText(m, code), error: true });
   const progress = (text: string) => ({ text, error: false });
   switch (state.step) {
@@ -77,6 +78,9 @@ export function statusLine(state: FlowState, m: Messages): { text: string; error
       if (state.error) return error(state.error.code);
       if (state.step === 'consent' || state.step === 'country') return progress(state.busy ? m.ui.working : '');
       if (state.step === 'provider') return progress(state.providers ? '' : m.ui.providers_loading);
-      return progress(state.attempt ? '' : m.ui.provider_starting);
+      if (!state.attempt) return progress(m.ui.provider_starting);
+      if (state.phase === 'left') return progress(m.ui.provider_left);
+      if (state.phase !== 'open') return progress('');
+      return progress(presentationOf(state.attempt.client, preferRedirect) === 'redirect' ? m.ui.provider_redirecting : m.ui.provider_window_open);
   }
 }
