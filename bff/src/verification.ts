@@ -82,6 +82,9 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
 
   /** Applies a provider's outcome for an attempt once: a replay finds the attempt closed. */
   async function applyOutcome(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
+    if ((outcome.status === 'pending' || outcome.status === 'requires_input') && outcome.client) {
+      await store.refreshAttemptClient(attempt.id, outcome.client);
+    }
     if (outcome.status === 'pending') return false;
     if (outcome.status === 'processing') {
       return store.updateSession(session.id, { status: 'processing', provider_key: attempt.provider_key }, ['requires_input']);
@@ -294,7 +297,8 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
           private_data: started.privateData,
           expires_at: started.expiresAt.toISOString(),
         });
-        await tx.updateSession(s.id, { provider_key: providerKey });
+        // A new attempt starts clean: an earlier provider's failure reason no longer applies.
+        await tx.updateSession(s.id, { provider_key: providerKey, last_error_code: null, last_error_reason: null });
         await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
         return activeView(attempt);
       });
@@ -337,7 +341,9 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
     },
 
     async retrieve(session: SessionRecord, providerKey: ProviderKey, sessionRef: string | null): Promise<VerificationResult> {
-      const s = await requireOpen(session);
+      const s = await fresh(session);
+      // A webhook may have finished the session first: the widget asking again gets the result.
+      if (isFinalStatus(s.status)) return result(s.id);
       const adapter = adapterFor(providerKey);
       const open = (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey && (sessionRef === null || a.session_ref === sessionRef));
       if (sessionRef !== null && open.length === 0) throw new ApiError('no_pending_session');

@@ -121,6 +121,9 @@ describe('Stripe Identity through the BFF', () => {
     const failed = await t.widget();
     expect(failed.json).toMatchObject({ status: 'requires_input', last_error: { code: 'document_expired' } });
     expect(failed.json.active_attempt.session_ref).toBe(t.vs);
+    // Stripe's client secret serves one submission: the retry gets the fresh one Stripe issued.
+    expect(failed.json.active_attempt.client.client_secret).toMatch(new RegExp(`^${t.vs}_secret_`));
+    expect(failed.json.active_attempt.client.client_secret).not.toBe(t.started.client.client_secret);
     stripe.controls.submitOutcome(t.vs, 'verified');
     const completed = await bff.call('POST', '/v1/identity/verify/complete', {
       auth: t.s.client_secret,

@@ -7,6 +7,7 @@ import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import type { StripeConfig } from '../config.js';
 import { ApiError, ProviderError } from '../errors.js';
 import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from './types.js';
+import type { ProviderClient } from '@identity-verify/contract/schemas';
 
 /** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */
 const LAST_ERRORS: Record<string, OutcomeErrorCode> = {
@@ -54,7 +55,7 @@ export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function outcomeOf(session: Stripe.Identity.VerificationSession): Outcome {
+export function outcomeOf(session: Stripe.Identity.VerificationSession, client?: ProviderClient): Outcome {
   switch (session.status) {
     case 'verified': {
       const out = session.verified_outputs;
@@ -70,10 +71,16 @@ export function outcomeOf(session: Stripe.Identity.VerificationSession): Outcome
     case 'canceled':
       return { status: 'canceled', error: { code: 'abandoned', reason: OUTCOME_ERRORS.abandoned } };
     case 'requires_input': {
-      if (!session.last_error?.code) return { status: 'pending' };
+      if (!session.last_error?.code) return client ? { status: 'pending', client } : { status: 'pending' };
       const code = LAST_ERRORS[session.last_error.code] ?? 'verification_failed';
       // The reason text is ours: a provider's words may one day carry personal details.
-      return { status: 'requires_input', error: { code, reason: OUTCOME_ERRORS[code] }, attemptStaysOpen: true, httpError: 'provider_rejected' };
+      return {
+        status: 'requires_input',
+        error: { code, reason: OUTCOME_ERRORS[code] },
+        attemptStaysOpen: true,
+        httpError: 'provider_rejected',
+        ...(client ? { client } : {}),
+      };
     }
     default:
       return { status: 'pending' }; // a status Stripe adds later: wait for one we know
@@ -145,7 +152,13 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       if (session.metadata?.idv_attempt !== attempt.id) {
         throw new ProviderError('provider_error', 'stripe_identity', 'The Stripe session does not belong to this attempt.');
       }
-      return outcomeOf(session);
+      // A client secret serves one submission; after a failed one Stripe issues a fresh secret
+      // and hosted URL, which the next try must use.
+      const fresh =
+        session.status === 'requires_input' && session.client_secret && attempt.client.provider_key === 'stripe_identity'
+          ? { ...attempt.client, client_secret: session.client_secret, url: session.url ?? attempt.client.url }
+          : undefined;
+      return outcomeOf(session, fresh);
     },
 
     async results({ attempt }, want) {

@@ -44,7 +44,7 @@ export type Outcome =
   | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown> }
   | { status: 'processing' }
   /** Nothing new: the person has not finished with the provider yet. */
-  | { status: 'pending' }
+  | { status: 'pending'; client?: ProviderClient }
   | {
       status: 'requires_input' | 'needs_review' | 'rejected' | 'canceled' | 'failed';
       error: { code: OutcomeErrorCode; reason: string };
@@ -55,6 +55,8 @@ export type Outcome =
        * attempt stays open; otherwise the attempt is spent (a Turnstile token) and a retry starts anew.
        */
       attemptStaysOpen?: boolean;
+      /** What the widget needs for the next try when the provider issues fresh credentials (Stripe's single-use client secret). */
+      client?: ProviderClient;
     };
 
 export interface ProviderResults {

@@ -182,6 +182,11 @@ export function createStore(db: Db, clock: Clock) {
       return row !== undefined;
     },
 
+    /** Replaces what the widget needs for the attempt's next try (fresh provider credentials). */
+    async refreshAttemptClient(id: string, client: ProviderClient): Promise<void> {
+      await x.updateTable('attempts').set({ client: JSON.stringify(client), updated_at: now() }).where('id', '=', id).execute();
+    },
+
     /** Moves an attempt from one status to another; false when it was no longer in `from`. */
     async moveAttempt(id: string, from: readonly AttemptStatus[], to: AttemptStatus): Promise<boolean> {
       const result = await x

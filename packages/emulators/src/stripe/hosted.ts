@@ -56,8 +56,10 @@ function securityHeaders(c: Context, csp: string): void {
   c.header('Content-Security-Policy', csp);
   c.header('Cache-Control', 'no-store');
   c.header('X-Content-Type-Options', 'nosniff');
-  // The page's own URL is a single-use credential: never send it on as a referrer.
-  c.header('Referrer-Policy', 'no-referrer');
+  // The page's own URL is a single-use credential: never send it on as a referrer to another
+  // origin. (Not no-referrer: with it Chromium posts the page's own form with Origin: null,
+  // which the origin check below must refuse.)
+  c.header('Referrer-Policy', 'same-origin');
 }
 
 function page(title: string, body: string, bodyAttributes = ''): string {
