@@ -81,7 +81,7 @@ async function reportCspViolations(context: BrowserContext, problems: string[]):
 }
 
 async function checkForSecrets(response: Response, stack: StackInfo, problems: string[]): Promise<void> {
-  const secrets = { 'the API key': stack.apiKey, 'the Turnstile secret': stack.turnstileSecret };
+  const secrets = stack.serverSecrets;
   const headers = JSON.stringify(await response.allHeaders().catch(() => ({})));
   // Redirects and aborted loads have no body to read.
   const body = await response.body().then((buffer) => buffer.toString('utf8'), () => '');

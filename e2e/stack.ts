@@ -8,6 +8,8 @@ export interface StackInfo {
   turnstileUrl: string;
   apiKey: string;
   turnstileSecret: string;
+  /** Every secret the servers hold, by name (API key, PII key, provider secrets). */
+  serverSecrets: Record<string, string>;
 }
 
 /** Parses the CLI's ready line, refusing anything incomplete. */
@@ -26,11 +28,14 @@ export function parseReadyLine(line: string): StackInfo | null {
     typeof v.bff_url !== 'string' ||
     typeof urls?.turnstile !== 'string' ||
     typeof v.api_key !== 'string' ||
-    typeof v.turnstile_secret !== 'string'
+    typeof v.turnstile_secret !== 'string' ||
+    typeof v.server_secrets !== 'object' ||
+    v.server_secrets === null ||
+    !Object.values(v.server_secrets).every((s) => typeof s === 'string' && s.length >= 16)
   ) {
     return null;
   }
-  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, apiKey: v.api_key, turnstileSecret: v.turnstile_secret };
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
 }
 
 export function stackInfo(): StackInfo {

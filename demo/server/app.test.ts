@@ -64,7 +64,7 @@ beforeEach(() => {
   stub = fakeBff();
   memory = new SessionMemory(3);
   const hostApi = createHostApi({ bffUrl: BFF, apiKey: API_KEY, fetch: async (input, init) => stub.bff.request(String(input), init) });
-  app = createDemoApp({ hostApi, bffUrl: BFF, turnstileOrigin: TURNSTILE, sessions: memory, ...builtDirs() });
+  app = createDemoApp({ hostApi, bffUrl: BFF, providerOrigins: [TURNSTILE], sessions: memory, ...builtDirs() });
 });
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({

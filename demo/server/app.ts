@@ -16,7 +16,7 @@ export interface DemoAppDeps {
   hostApi: HostApi;
   /** The BFF URL the browser uses (the widget's api-base). */
   bffUrl: string;
-  turnstileOrigin?: string | undefined;
+  providerOrigins?: readonly string[];
   /** Absolute path of the built demo page (demo/dist). */
   distDir: string;
   /** Absolute path of the built widget (widget/dist), served under /widget/. */
@@ -30,7 +30,7 @@ export interface DemoConfig {
   bff_url: string;
   organization_name: string;
   privacy_policy_path: string;
-  turnstile_origin: string | null;
+  provider_origins: string[];
   /** The policy this page is served with, shown to integrators as a starting point for theirs. */
   content_security_policy: string;
 }
@@ -53,12 +53,12 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     bff_url: new URL(deps.bffUrl).href.replace(/\/+$/, ''),
     organization_name: deps.organizationName ?? 'Acme Demo',
     privacy_policy_path: '/privacy.html',
-    turnstile_origin: deps.turnstileOrigin ? new URL(deps.turnstileOrigin).origin : null,
-    content_security_policy: contentSecurityPolicy({ bffOrigin: deps.bffUrl, turnstileOrigin: deps.turnstileOrigin }),
+    provider_origins: (deps.providerOrigins ?? []).map((o) => new URL(o).origin),
+    content_security_policy: contentSecurityPolicy({ bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins }),
   };
   const app = new Hono();
 
-  app.use('*', securityHeaders({ bffOrigin: deps.bffUrl, turnstileOrigin: deps.turnstileOrigin }));
+  app.use('*', securityHeaders({ bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins }));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

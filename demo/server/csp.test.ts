@@ -5,7 +5,7 @@ import { contentSecurityPolicy } from './csp.js';
 
 describe('contentSecurityPolicy', () => {
   it('names origins only, even when given URLs with paths', () => {
-    const policy = contentSecurityPolicy({ bffOrigin: 'https://idv.example/api/', turnstileOrigin: 'https://challenges.cloudflare.com/turnstile/v0/api.js' });
+    const policy = contentSecurityPolicy({ bffOrigin: 'https://idv.example/api/', providerOrigins: ['https://challenges.cloudflare.com/turnstile/v0/api.js'] });
     expect(policy).toContain("connect-src 'self' https://idv.example;");
     expect(policy).toContain("script-src 'self' https://challenges.cloudflare.com;");
     expect(policy).toContain('frame-src https://challenges.cloudflare.com;');
@@ -19,6 +19,6 @@ describe('contentSecurityPolicy', () => {
 
   it('refuses an origin that is not an absolute http(s) URL, naming the option', () => {
     expect(() => contentSecurityPolicy({ bffOrigin: '127.0.0.1:8787' })).toThrow(/bffOrigin/);
-    expect(() => contentSecurityPolicy({ bffOrigin: 'http://127.0.0.1:8787', turnstileOrigin: 'javascript:alert(1)' })).toThrow(/turnstileOrigin/);
+    expect(() => contentSecurityPolicy({ bffOrigin: 'http://127.0.0.1:8787', providerOrigins: ['javascript:alert(1)'] })).toThrow(/providerOrigins/);
   });
 });

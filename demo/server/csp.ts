@@ -5,18 +5,18 @@ import type { MiddlewareHandler } from 'hono';
 export interface CspOrigins {
   /** Origin of the BFF the widget calls (connect-src). */
   bffOrigin: string;
-  /** Origin of Turnstile's api.js and challenge iframe, when Turnstile is offered. */
-  turnstileOrigin?: string | undefined;
+  /** Origins of provider code the widget loads (Turnstile's api.js, Stripe.js) and their frames. */
+  providerOrigins?: readonly string[];
 }
 
 /** Builds the policy; every origin is validated so a typo fails at start, not in the browser. */
-export function contentSecurityPolicy({ bffOrigin, turnstileOrigin }: CspOrigins): string {
+export function contentSecurityPolicy({ bffOrigin, providerOrigins = [] }: CspOrigins): string {
   const bff = originOf(bffOrigin, 'bffOrigin');
-  const turnstile = turnstileOrigin ? originOf(turnstileOrigin, 'turnstileOrigin') : null;
+  const providers = [...new Set(providerOrigins.map((o) => originOf(o, 'providerOrigins')))];
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...(turnstile ? [turnstile] : [])]],
-    ['frame-src', turnstile ? [turnstile] : ["'none'"]],
+    ['script-src', ["'self'", ...providers]],
+    ['frame-src', providers.length ? providers : ["'none'"]],
     ['connect-src', ["'self'", bff]],
     ['img-src', ["'self'"]],
     ['style-src', ["'self'"]],

@@ -17,7 +17,8 @@ export interface DemoServerOptions {
   /** The host backend's secret API key; it never leaves this server. */
   apiKey: string;
   /** Origin of Turnstile's script and iframe (the emulator locally). */
-  turnstileOrigin?: string;
+  /** Origins of provider scripts and frames the widget loads, for the page's CSP. */
+  providerOrigins?: readonly string[];
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -44,7 +45,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const app = createDemoApp({
     hostApi: createHostApi({ bffUrl: options.bffUrl, apiKey: options.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     bffUrl: options.bffUrl,
-    turnstileOrigin: options.turnstileOrigin,
+    providerOrigins: options.providerOrigins,
     distDir,
     widgetDir,
     ...(options.organizationName ? { organizationName: options.organizationName } : {}),

@@ -6,7 +6,7 @@ export interface DemoConfig {
   bff_url: string;
   organization_name: string;
   privacy_policy_path: string;
-  turnstile_origin: string | null;
+  provider_origins: string[];
   content_security_policy: string;
 }
 

@@ -20,8 +20,7 @@ for (const bundle of ['widget/dist', 'demo/dist']) {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const where = file.slice(ROOT.length);
-      expect(text.includes(stack.apiKey), `API key in ${where}`).toBe(false);
-      expect(text.includes(stack.turnstileSecret), `Turnstile secret in ${where}`).toBe(false);
+      for (const [name, secret] of Object.entries(stack.serverSecrets)) expect(text.includes(secret), `${name} in ${where}`).toBe(false);
       // Any key of the API's shape, and Cloudflare's documented test secrets.
       expect(text, where).not.toMatch(/sk_(test|live)_[0-9A-Za-z]{24,}/);
       expect(text, where).not.toMatch(/[123]x0{31}AA/);

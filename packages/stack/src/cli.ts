@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       api_key: stack.apiKey,
       turnstile_sitekey: stack.turnstile?.sitekey ?? null,
       turnstile_secret: stack.turnstile?.secret ?? null,
+      server_secrets: stack.serverSecrets,
       allowed_origins: stack.allowedOrigins,
       data_dir: dataDir,
     };
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       `  BFF:                  ${stack.bffUrl}  (API reference: ${stack.bffUrl}/openapi.json)`,
       `  Local API key:        ${stack.apiKey}${stack.generatedApiKey ? '  (generated once, kept in the data dir)' : ''}`,
       `  Turnstile emulator:   ${stack.emulatorUrls.turnstile}`,
+      `  Stripe emulator:      ${stack.emulatorUrls.stripe}`,
       '',
       '  Press Ctrl+C to stop.',
       '',

@@ -4,7 +4,15 @@
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
 import { startDemoServer } from '@identity-verify/demo/server';
-import { startEmulators, TURNSTILE_EMULATOR_SECRET, TURNSTILE_EMULATOR_SITEKEY } from '@identity-verify/emulators';
+import {
+  startEmulators,
+  STRIPE_EMULATOR_PUBLISHABLE_KEY,
+  STRIPE_EMULATOR_RESTRICTED_KEY,
+  STRIPE_EMULATOR_SECRET_KEY,
+  STRIPE_EMULATOR_WEBHOOK_SECRET,
+  TURNSTILE_EMULATOR_SECRET,
+  TURNSTILE_EMULATOR_SITEKEY,
+} from '@identity-verify/emulators';
 import { freePort } from './ports.js';
 
 export interface StackOptions {
@@ -27,13 +35,15 @@ export interface StackOptions {
 export interface RunningStack {
   demoUrl: string;
   bffUrl: string;
-  emulatorUrls: { turnstile: string };
+  emulatorUrls: { turnstile: string; stripe: string };
   /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
   apiKey: string;
   generatedApiKey: boolean;
   allowedOrigins: string[];
-  /** The Turnstile keys the BFF uses; the e2e suite checks the secret never reaches a browser. */
+  /** The Turnstile keys the BFF uses. */
   turnstile: { sitekey: string; secret: string } | null;
+  /** Every secret the servers hold, by name: the e2e suite checks none reaches a browser. */
+  serverSecrets: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -49,9 +59,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   try {
     // Only the emulators this stack wires into the BFF (and the demo's CSP) are started.
-    const emulators = await startEmulators({ host, providers: ['turnstile'] });
+    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe'] });
     started.push(() => emulators.stop());
     const turnstileBase = emulators.urls.turnstile.replace(/\/+$/, '');
+    const stripeBase = emulators.urls.stripe.replace(/\/+$/, '');
 
     // The BFF's CORS list must name the demo's origin before either listens, so both ports are
     // settled first (freePort's tiny race is acceptable for a local stack).
@@ -69,6 +80,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       TURNSTILE_SECRET: TURNSTILE_EMULATOR_SECRET,
       TURNSTILE_SITEVERIFY_URL: `${turnstileBase}/turnstile/v0/siteverify`,
       TURNSTILE_SCRIPT_URL: `${turnstileBase}/turnstile/v0/api.js?render=explicit`,
+      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
+      STRIPE_RESTRICTED_KEY: STRIPE_EMULATOR_RESTRICTED_KEY,
+      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
+      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripeBase,
+      STRIPE_JS_URL: `${stripeBase}/v3/stripe.js`,
       ...options.overrides,
     });
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
@@ -83,18 +100,30 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       port: demoPort,
       bffUrl: bff.url,
       apiKey,
-      turnstileOrigin: new URL(turnstileBase).origin,
+      providerOrigins: [turnstileBase, stripeBase],
     });
     started.push(() => demo.close());
+    // Stripe sends its signed events to the BFF, as a webhook endpoint set in its dashboard would.
+    emulators.controls.stripe.addWebhookEndpoint({ url: `${bff.url}/v1/webhooks/stripe`, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
 
     return {
       demoUrl: demo.url,
       bffUrl: bff.url,
-      emulatorUrls: { turnstile: turnstileBase },
+      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase },
       apiKey,
       generatedApiKey: config.generatedApiKey,
       allowedOrigins,
       turnstile: turnstile ? { sitekey: turnstile.sitekey, secret: turnstile.secret.reveal() } : null,
+      serverSecrets: Object.fromEntries(
+        Object.entries({
+          'the API key': apiKey,
+          'the PII key': config.piiKey.reveal(),
+          'the Turnstile secret': turnstile?.secret.reveal(),
+          'the Stripe secret key': config.providers.stripe?.secretKey.reveal(),
+          'the Stripe restricted key': config.providers.stripe?.restrictedKey?.reveal(),
+          'the Stripe webhook secret': config.providers.stripe?.webhookSecret.reveal(),
+        }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      ),
       stop: stopAll,
     };
   } catch (error) {
