@@ -33,3 +33,4 @@ export type { SiteverifyErrorCode as TurnstileSiteverifyErrorCode } from './turn
 export { API_JS_PATH as TURNSTILE_API_JS_PATH, WIDGET_TITLE as TURNSTILE_WIDGET_TITLE } from './turnstile/widget.js';
 
 export * from './stripe/index.js';
+export * from './onfido/index.js';

@@ -1,0 +1,53 @@
+// Closed vocabularies of Onfido's v3.6 spec (`country_codes`, `document_types`, `report_name`,
+// `webhook_event_type`), copied so validation and tests do not depend on the reference folder.
+export const COUNTRY_CODES = [
+  'ABW', 'AFG', 'AGO', 'AIA', 'ALA', 'ALB', 'AND', 'ARE', 'ARG', 'ARM', 'ASM', 'ATA', 'ATF', 'ATG', 'AUS', 'AUT',
+  'AZE', 'BDI', 'BEL', 'BEN', 'BES', 'BFA', 'BGD', 'BGR', 'BHR', 'BHS', 'BIH', 'BLM', 'BLR', 'BLZ', 'BMU', 'BOL',
+  'BRA', 'BRB', 'BRN', 'BTN', 'BVT', 'BWA', 'CAF', 'CAN', 'CCK', 'CHE', 'CHL', 'CHN', 'CIV', 'CMR', 'COD', 'COG',
+  'COK', 'COL', 'COM', 'CPV', 'CRI', 'CUB', 'CUW', 'CXR', 'CYM', 'CYP', 'CZE', 'DEU', 'DJI', 'DMA', 'DNK', 'DOM',
+  'DZA', 'ECU', 'EGY', 'ERI', 'ESH', 'ESP', 'EST', 'ETH', 'FIN', 'FJI', 'FLK', 'FRA', 'FRO', 'FSM', 'GAB', 'GBR',
+  'GEO', 'GGY', 'GHA', 'GIB', 'GIN', 'GLP', 'GMB', 'GNB', 'GNQ', 'GRC', 'GRD', 'GRL', 'GTM', 'GUF', 'GUM', 'GUY',
+  'HKG', 'HMD', 'HND', 'HRV', 'HTI', 'HUN', 'IDN', 'IMN', 'IND', 'IOT', 'IRL', 'IRN', 'IRQ', 'ISL', 'ISR', 'ITA',
+  'JAM', 'JEY', 'JOR', 'JPN', 'KAZ', 'KEN', 'KGZ', 'KHM', 'KIR', 'KNA', 'KOR', 'KWT', 'LAO', 'LBN', 'LBR', 'LBY',
+  'LCA', 'LIE', 'LKA', 'LSO', 'LTU', 'LUX', 'LVA', 'MAC', 'MAF', 'MAR', 'MCO', 'MDA', 'MDG', 'MDV', 'MEX', 'MHL',
+  'MKD', 'MLI', 'MLT', 'MMR', 'MNE', 'MNG', 'MNP', 'MOZ', 'MRT', 'MSR', 'MTQ', 'MUS', 'MWI', 'MYS', 'MYT', 'NAM',
+  'NCL', 'NER', 'NFK', 'NGA', 'NIC', 'NIU', 'NLD', 'NOR', 'NPL', 'NRU', 'NZL', 'OMN', 'PAK', 'PAN', 'PCN', 'PER',
+  'PHL', 'PLW', 'PNG', 'POL', 'PRI', 'PRK', 'PRT', 'PRY', 'PSE', 'PYF', 'QAT', 'REU', 'RKS', 'ROU', 'RUS', 'RWA',
+  'SAU', 'SDN', 'SEN', 'SGP', 'SGS', 'SHN', 'SJM', 'SLB', 'SLE', 'SLV', 'SMR', 'SOM', 'SPM', 'SRB', 'SSD', 'STP',
+  'SUR', 'SVK', 'SVN', 'SWE', 'SWZ', 'SXM', 'SYC', 'SYR', 'TCA', 'TCD', 'TGO', 'THA', 'TJK', 'TKL', 'TKM', 'TLS',
+  'TON', 'TTO', 'TUN', 'TUR', 'TUV', 'TWN', 'TZA', 'UGA', 'UKR', 'UMI', 'URY', 'USA', 'UZB', 'VAT', 'VCT', 'VEN',
+  'VGB', 'VIR', 'VNM', 'VUT', 'WLF', 'WSM', 'YEM', 'ZAF', 'ZMB', 'ZWE',
+] as const;
+export const DOCUMENT_TYPES = [
+  'passport', 'driving_licence', 'national_identity_card', 'residence_permit', 'passport_card',
+  'tax_id', 'visa', 'voter_id', 'residence_status_document', 'postal_identity_card',
+  'social_security_card', 'work_permit', 'asylum_registration_card', 'national_health_insurance_card', 'municipality_identity_card',
+  'private_operators_card', 'proof_of_citizenship', 'service_id_card', 'immigration_status_document', 'indigenous_card',
+  'vehicle_registration_card', 'certificate_of_naturalisation', 'professional_qualification_card', 'consular_id', 'international_driving_licence',
+  'home_office_letter', 'birth_certificate', 'vehicle_registration_certificate', 'form_for_affixing_the_visa', 'identification_number_document',
+  'adoption_certificate', 'bank_building_society_statement', 'bank_statement', 'benefit_letters', 'cbt',
+  'certificate_of_sponsorship', 'character_reference', 'civil_partnership_certificate', 'council_tax', 'credit_card_statement',
+  'deed_poll', 'divorce_absolute_decree', 'educational_statement', 'electricity_bill', 'gas_bill',
+  'government_letter', 'internet_bill', 'marriage_certificate', 'motorcycle_insurance', 'national_insurance_card',
+  'naturalisation_certificate', 'non_uk_driving_licence', 'p45_p60', 'payslip', 'phone_bill',
+  'professional_identification_card', 'right_to_work_share_code_result', 'statement_fact', 't4_student_university_term_dates_evidence', 'uk_biometric_residence_permit',
+  'uk_driving_licence', 'unknown', 'utility_bill', 'utility_bill_electric', 'utility_bill_gas',
+  'utility_bill_other', 'water_bill', 'address_certificate', 'general_letter', 'insurance_statement',
+  'pension_property_statement_letter', 'mortgage_statement', 'mobile_phone_bill', 'identity_document_with_address', 'exchange_house_statement',
+  'accommodation_tenancy_certificate', 'diplomatic_id', 'travel_document',
+] as const;
+export const REPORT_NAMES = [
+  'document', 'document_video', 'document_video_with_address_information', 'document_with_address_information',
+  'document_with_driving_licence_information', 'document_with_driver_verification', 'facial_similarity_photo', 'facial_similarity_photo_fully_auto',
+  'facial_similarity_video', 'facial_similarity_motion', 'known_faces', 'identity_enhanced',
+  'watchlist_aml', 'watchlist_enhanced', 'watchlist_standard', 'watchlist_peps_only',
+  'watchlist_sanctions_only', 'proof_of_address', 'us_driving_licence', 'device_intelligence',
+  'india_pan',
+] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'audit_log.created', 'watchlist_monitor.matches_updated', 'workflow_run.completed', 'workflow_task.started',
+  'workflow_task.completed', 'check.started', 'check.reopened', 'check.withdrawn',
+  'check.completed', 'check.form_completed', 'report.withdrawn', 'report.resumed',
+  'report.cancelled', 'report.awaiting_approval', 'report.completed', 'workflow_timeline_file.created',
+  'workflow_run_evidence_folder.created',
+] as const;
