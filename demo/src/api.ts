@@ -1,21 +1,9 @@
 // The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
-import type { HostSession } from '@identity-verify/contract/schemas';
 import type { AssuranceLevel, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 
-export interface DemoConfig {
-  bff_url: string;
-  organization_name: string;
-  privacy_policy_path: string;
-  provider_origins: string[];
-  content_security_policy: string;
-}
-
-export interface DemoSession {
-  id: string;
-  client_secret: string;
-  locale: string | null;
-  host: HostSession;
-}
+// The server's answer shapes, declared once beside the server (type-only: nothing is bundled).
+import type { DemoConfig, DemoSession } from '../server/app.js';
+export type { DemoConfig, DemoSession };
 
 export interface StartOptions {
   requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[] };
