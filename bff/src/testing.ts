@@ -34,7 +34,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     allowedHostnames: config.allowedOrigins.map((o) => new URL(o).hostname),
     log,
   });
-  const { app } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log });
+  const { app, routes } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log });
 
   async function call(method: string, path: string, options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...options.headers };
@@ -73,5 +73,5 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     return s;
   }
 
-  return { app, config, clock, store, logs, call, createSession, readySession, close: () => db.destroy() };
+  return { app, routes, config, clock, store, logs, call, createSession, readySession, close: () => db.destroy() };
 }
