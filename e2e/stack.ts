@@ -6,6 +6,7 @@ export interface StackInfo {
   demoUrl: string;
   bffUrl: string;
   turnstileUrl: string;
+  stripeUrl: string;
   apiKey: string;
   turnstileSecret: string;
   /** Every secret the servers hold, by name (API key, PII key, provider secrets). */
@@ -27,6 +28,7 @@ export function parseReadyLine(line: string): StackInfo | null {
     typeof v.demo_url !== 'string' ||
     typeof v.bff_url !== 'string' ||
     typeof urls?.turnstile !== 'string' ||
+    typeof urls?.stripe !== 'string' ||
     typeof v.api_key !== 'string' ||
     typeof v.turnstile_secret !== 'string' ||
     typeof v.server_secrets !== 'object' ||
@@ -35,7 +37,7 @@ export function parseReadyLine(line: string): StackInfo | null {
   ) {
     return null;
   }
-  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
 }
 
 export function stackInfo(): StackInfo {

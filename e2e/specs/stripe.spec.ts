@@ -110,3 +110,47 @@ test('the BFF refuses a forged Stripe webhook', async ({ page, stack }) => {
   expect(response.status()).toBe(400);
   expect((await response.json()).error.code).toBe('webhook_signature_invalid');
 });
+
+// Document-side codes: the demo's session asks for no selfie, so Stripe offers no selfie outcomes.
+for (const code of ['consent_declined', 'document_type_not_supported', 'document_unverified_other']) {
+  test(`a "${code}" result reaches the widget and the host backend`, async ({ page, stack }) => {
+    await reachStripe(page, stack);
+    await widget(page).getByRole('button', { name: 'Verify with Stripe' }).click();
+    await modal(page).getByRole('button', { name: new RegExp(`\\(${code}\\)`) }).click();
+    await expect(widget(page).getByRole('button', { name: 'Try again' })).toBeVisible();
+    expect(await hostReads(page, stack)).toMatchObject({ status: 'requires_input', last_error: { code } });
+  });
+}
+
+test.describe('webhooks against the running stack', () => {
+  // These hold and replay the Stripe emulator's deliveries, which other tests share: one at a time.
+  test.describe.configure({ mode: 'serial' });
+  const control = (stack: StackInfo, path: string) => `${stack.stripeUrl}/__emulator__/stripe${path}`;
+
+  test('events delivered out of order and replayed change nothing twice', async ({ page, stack }) => {
+    await page.request.post(control(stack, '/webhooks/pause'));
+    try {
+      await reachStripe(page, stack);
+      await widget(page).getByRole('button', { name: 'Verify with Stripe' }).click();
+      await modal(page).getByRole('button', { name: /\(document_expired\)/ }).click();
+      await widget(page).getByRole('button', { name: 'Try again' }).click();
+      await modal(page).getByRole('button', { name: VERIFIED }).click();
+      await expect.poll(async () => (await hostReads(page, stack)).status).toBe('verified');
+    } finally {
+      // Newest first: "verified" arrives before the "requires_input" it followed.
+      const released = await page.request.post(control(stack, '/webhooks/release'), { data: { order: 'reverse' } });
+      for (const delivery of (await released.json()).deliveries) expect(delivery.status).toBe(200);
+    }
+    const afterReorder = await hostReads(page, stack);
+    expect(afterReorder).toMatchObject({ status: 'verified', last_error: null });
+
+    const verifiedEvents = await (await page.request.get(control(stack, '/deliveries?event_type=identity.verification_session.verified'))).json();
+    for (const eventId of new Set<string>(verifiedEvents.deliveries.map((d: { event_id: string }) => d.event_id))) {
+      const resent = await page.request.post(control(stack, `/events/${eventId}/resend`), { data: {} });
+      for (const delivery of (await resent.json()).deliveries) expect(delivery.status).toBe(200);
+    }
+    const afterReplay = await hostReads(page, stack);
+    expect(afterReplay.claims).toEqual(afterReorder.claims);
+    expect(afterReplay.updated_at).toBe(afterReorder.updated_at);
+  });
+});
