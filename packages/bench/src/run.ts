@@ -10,8 +10,8 @@ import { TURNSTILE_DUMMY_TOKEN as DUMMY_TOKEN } from '@identity-verify/emulators
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
 
-async function startTarget(kind: 'bff' | 'bare'): Promise<{ info: Record<string, string>; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind], {
+async function startTarget(kind: 'bff' | 'bare' | 'emulator', ...args: string[]): Promise<{ info: Record<string, string>; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -88,7 +88,8 @@ function tokenRequests(base: string, sessions: { secret: string; ref: string }[]
 const row = (name: string, m: Measured) =>
   `${name.padEnd(44)} ${m.rps.toFixed(0).padStart(8)} req/s   p99 ${String(m.p99).padStart(4)} ms   errors ${m.errors + m.non2xx}`;
 
-const bff = await startTarget('bff');
+const emulator = await startTarget('emulator');
+const bff = await startTarget('bff', emulator.info.url!);
 const bare = await startTarget('bare');
 try {
   const base = bff.info.url!;
@@ -116,8 +117,7 @@ try {
     console.log('     WARNING: the BFF answered some requests with errors; the figures above are not clean.');
   }
 } finally {
-  bff.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
+  for (const target of [bff, bare, emulator]) target.child.kill('SIGTERM');
 }
 
 const size = await measureWidgetCore();

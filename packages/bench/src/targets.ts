@@ -1,5 +1,6 @@
 // The servers a benchmark loads, each started in its own process so the load generator does
-// not share their event loop: `bff` (BFF + Turnstile emulator) or `bare` (a bare Hono app).
+// not share their event loop: `emulator` (Turnstile), `bff` (wired to that emulator) or
+// `bare` (a bare Hono app).
 // Prints one JSON line with the URL(s) once listening, and stops on SIGTERM.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -23,8 +24,13 @@ async function startBare() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: async () => void server.close() };
 }
 
-async function startBff() {
+/** The Turnstile emulator, standing in for Cloudflare's servers: in a process of its own, as they never share the BFF's CPU. */
+async function startEmulator() {
   const emulators = await startEmulators({ providers: ['turnstile'] });
+  return { url: emulators.urls.turnstile, stop: () => emulators.stop() };
+}
+
+async function startBff(turnstileUrl: string) {
   const config = loadConfig({
     PORT: '0',
     IDV_DATA_DIR: ':memory:',
@@ -39,24 +45,22 @@ async function startBff() {
     // need no N solved challenges (binding checks are skipped with a test secret).
     TURNSTILE_SITEKEY: TURNSTILE_DUMMY_SITEKEYS.alwaysPassesVisible,
     TURNSTILE_SECRET: TURNSTILE_DUMMY_SECRETS.alwaysPasses,
-    TURNSTILE_SITEVERIFY_URL: `${emulators.urls.turnstile}/turnstile/v0/siteverify`,
-    TURNSTILE_SCRIPT_URL: `${emulators.urls.turnstile}/turnstile/v0/api.js?render=explicit`,
+    TURNSTILE_SITEVERIFY_URL: `${turnstileUrl}/turnstile/v0/siteverify`,
+    TURNSTILE_SCRIPT_URL: `${turnstileUrl}/turnstile/v0/api.js?render=explicit`,
   });
   const bff = await startBffServer(config);
   return {
     url: bff.url,
     apiKey: config.apiKeys[0],
-    stop: async () => {
-      await bff.close();
-      await emulators.stop();
-    },
+    stop: () => bff.close(),
   };
 }
 
-const kind = process.argv[2];
-const target = kind === 'bff' ? await startBff() : kind === 'bare' ? await startBare() : null;
+const [kind, turnstileUrl] = process.argv.slice(2);
+const target =
+  kind === 'bff' && turnstileUrl ? await startBff(turnstileUrl) : kind === 'bare' ? await startBare() : kind === 'emulator' ? await startEmulator() : null;
 if (!target) {
-  console.error('usage: targets.ts bff|bare');
+  console.error('usage: targets.ts bff <turnstile emulator URL> | bare | emulator');
   process.exit(2);
 }
 const { stop, ...info } = target;
