@@ -1,6 +1,6 @@
 // The verification service: what happens to a session and its provider attempts. Routes call
 // it after authentication and validation; it is the one place state transitions are decided.
-import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { isFinalStatus, type ClaimType, type ConsentDecision, type ConsentNotice, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type {
   ActiveAttempt,
   ConsentRequest,
@@ -210,7 +210,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         requirements: { layer: s.requirements.layer, min_assurance: s.requirements.min_assurance },
         allowed_countries: s.requirements.allowed_countries,
         country_of_residence: s.country_of_residence,
-        consents: consents.map((c) => ({ notice: c.notice as 'privacy_notice', version: c.version, decision: c.decision as 'accepted' })),
+        consents: consents.map((c) => ({ notice: c.notice as ConsentNotice, version: c.version, decision: c.decision as ConsentDecision })),
         active_attempt: active ? activeView(active) : null,
         claims: claims.map(publicClaim),
         last_error: lastError(s),

@@ -24,8 +24,6 @@ export function handleError(log: Logger) {
     let error: ApiError;
     if (err instanceof ApiError) {
       error = err;
-    } else if (err instanceof HTTPException && err.status === 413) {
-      error = new ApiError('payload_too_large');
     } else if (err instanceof HTTPException && err.status < 500) {
       error = new ApiError(err.status === 401 ? 'unauthorized' : 'validation_failed', err.status === 401 ? undefined : 'The request is not valid.');
     } else {
