@@ -6,6 +6,8 @@ import type {
   ConsentRequest,
   HostSession,
   PendingVerification,
+  Person,
+  ProviderCatalogueEntry,
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
@@ -14,9 +16,9 @@ import { ApiError } from './errors.js';
 import type { PiiBox } from './security/pii.js';
 import { newId, sha256Hex } from './security/tokens.js';
 import type { AttemptRecord, SessionRecord, Store } from './store/store.js';
-import type { ClaimRow } from './store/schema.js';
-import { providersFor, type ProviderRegistry } from './providers/registry.js';
-import type { Outcome, ProviderAdapter } from './providers/types.js';
+import type { ClaimRow, ConsentRow } from './store/schema.js';
+import { catalogueEntry, noticesFor, providersFor, type ProviderRegistry } from './providers/registry.js';
+import type { Outcome, ProviderAdapter, VerifiedWebhook } from './providers/types.js';
 
 export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
 
@@ -25,6 +27,11 @@ export interface VerificationDeps {
   providers: ProviderRegistry;
   clock: Clock;
   pii: PiiBox;
+}
+
+/** Each notice's latest decision: a later decision replaces an earlier one. */
+function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, ConsentDecision> {
+  return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
 }
 
 const publicClaim = (c: ClaimRow) => ({
@@ -87,7 +94,11 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
     }
     if (outcome.status === 'pending') return false;
     if (outcome.status === 'processing') {
-      return store.updateSession(session.id, { status: 'processing', provider_key: attempt.provider_key }, ['requires_input']);
+      return store.updateSession(
+        session.id,
+        { status: 'processing', provider_key: attempt.provider_key, ...(outcome.details ? { provider_result: outcome.details } : {}) },
+        ['requires_input'],
+      );
     }
     if (outcome.status === 'requires_input' && outcome.attemptStaysOpen) {
       const current = await store.getSession(session.id);
@@ -115,6 +126,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
           last_error_reason: outcome.status === 'verified' ? null : outcome.error.reason,
           completed_at: final ? nowIso() : null,
           ...(outcome.status === 'verified' && outcome.pii ? { pii_sealed: pii.seal(outcome.pii, session.id) } : {}),
+          ...(outcome.details ? { provider_result: outcome.details } : {}),
         },
         ['requires_input', 'processing'],
       );
@@ -138,6 +150,30 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
     if (!adapter) throw new ApiError('provider_not_available', `The provider "${key}" is not configured on this server.`);
     return adapter;
   }
+
+  /**
+   * Consent before capture, enforced here for every call that reaches a provider: each notice
+   * the provider needs for this session and country must have an acceptance as its latest
+   * decision. Answers the notices accepted, for the provider to be told of the consent.
+   */
+  async function requireNotices(s: SessionRecord, adapter: ProviderAdapter, consents?: readonly ConsentRow[]): Promise<ConsentNotice[]> {
+    const decisions = latestDecisions(consents ?? (await store.listConsents(s.id)));
+    const missing = noticesFor(adapter, s.requirements, s.country_of_residence).filter((n) => decisions.get(n) !== 'accepted');
+    if (missing.length) {
+      throw new ApiError('biometric_consent_required', undefined, { notices: missing, provider_key: adapter.key });
+    }
+    return [...decisions].filter(([, d]) => d === 'accepted').map(([n]) => n);
+  }
+
+  /** The providers this person may still choose: a provider whose notice they declined is not offered again. */
+  function available(s: SessionRecord, country: string | null, consents: readonly ConsentRow[]): ProviderCatalogueEntry[] {
+    const decisions = latestDecisions(consents);
+    return providersFor(providers, s.requirements, country)
+      .map((adapter) => catalogueEntry(adapter, noticesFor(adapter, s.requirements, country)))
+      .filter((entry) => !entry.notices.some((n) => decisions.get(n) === 'declined'));
+  }
+
+  const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
   return {
     fresh,
@@ -163,6 +199,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         expires_at: s.expires_at,
         completed_at: s.completed_at,
         redaction: s.redacted_at ? { status: 'redacted', redacted_at: s.redacted_at } : null,
+        provider_result: s.provider_result,
       };
       if (include.has('verified_outputs')) {
         view.verified_outputs = s.pii_sealed ? (pii.open(s.pii_sealed, s.id) as HostSession['verified_outputs']) : null;
@@ -193,7 +230,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
           await tx.updateSession(session.id, { status: 'canceled', completed_at: nowIso() }, [session.status]);
           for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled');
         }
-        await tx.updateSession(session.id, { pii_sealed: null, redacted_at: nowIso() });
+        await tx.updateSession(session.id, { pii_sealed: null, person_sealed: null, redacted_at: nowIso() });
         await tx.eraseConsentEvidence(session.id);
         await tx.audit({ session_id: session.id, actor: 'host', action: 'session.redacted' });
       });
@@ -220,8 +257,8 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
 
     result,
 
-    catalogue(session: SessionRecord, country: string | null) {
-      return providersFor(providers, session.requirements, country ?? session.country_of_residence);
+    async catalogue(session: SessionRecord, country: string | null): Promise<ProviderCatalogueEntry[]> {
+      return available(session, country ?? session.country_of_residence, await store.listConsents(session.id));
     },
 
     async recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
@@ -239,9 +276,23 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
           user_agent: client.userAgent?.slice(0, 512) ?? null,
         });
         await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
-        if (input.notice === 'privacy_notice' && input.decision === 'declined') {
-          await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: 'The person declined the privacy notice.', completed_at: nowIso() }, [s.status]);
+        const cancel = async (reason: string) => {
+          await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
           for (const attempt of await tx.openAttempts(s.id)) await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled');
+        };
+        if (input.notice === 'privacy_notice' && input.decision === 'declined') await cancel('The person declined the privacy notice.');
+        if (input.notice !== 'privacy_notice' && input.decision === 'declined') {
+          // A provider needing the declined notice is not started (nothing is created there) and
+          // not offered again; the person ends here only when no other way is left.
+          for (const attempt of await tx.openAttempts(s.id)) {
+            const adapter = providers.get(attempt.provider_key);
+            if (adapter && noticesFor(adapter, s.requirements, s.country_of_residence).includes(input.notice)) {
+              await tx.moveAttempt(attempt.id, ['pending'], 'superseded');
+            }
+          }
+          if (s.country_of_residence && available(s, s.country_of_residence, await tx.listConsents(s.id)).length === 0) {
+            await cancel('The person declined a notice that every provider left for them requires.');
+          }
         }
         const status = (await tx.getSession(s.id))!.status;
         return { row, status };
@@ -260,7 +311,13 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
       });
     },
 
-    async initiate(session: SessionRecord, providerKey: ProviderKey, requestedClaims: ClaimType[], returnUrl: string | null = null): Promise<ActiveAttempt> {
+    async initiate(
+      session: SessionRecord,
+      providerKey: ProviderKey,
+      requestedClaims: ClaimType[],
+      returnUrl: string | null = null,
+      hostOrigin: string | null = null,
+    ): Promise<ActiveAttempt> {
       const s = await requireOpen(session);
       const consents = await store.listConsents(s.id);
       const privacy = consents.filter((c) => c.notice === 'privacy_notice').at(-1);
@@ -276,6 +333,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
           issues: [{ path: 'body.requested_claims', message: `${providerKey} cannot issue: ${unsupported.join(', ')}.` }],
         });
       }
+      const acceptedNotices = await requireNotices(s, adapter, consents);
       for (const open of await store.openAttempts(s.id)) {
         if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
           throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
@@ -286,7 +344,15 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         await store.moveAttempt(open.id, ['pending'], 'superseded');
       }
       const attemptId = newId('iva');
-      const started = await adapter.initiate({ session: s, attemptId, requestedClaims, returnUrl: returnUrl ?? s.return_url });
+      const started = await adapter.initiate({
+        session: s,
+        attemptId,
+        requestedClaims,
+        returnUrl: returnUrl ?? s.return_url,
+        person: personOf(s),
+        acceptedNotices,
+        hostOrigin,
+      });
       return store.transaction(async (tx) => {
         const attempt = await tx.createAttempt({
           id: attemptId,
@@ -302,6 +368,22 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
         return activeView(attempt);
       });
+    },
+
+    /** New client credentials for an open attempt whose old ones expired (an Onfido SDK token). */
+    async refresh(session: SessionRecord, providerKey: ProviderKey, sessionRef: string): Promise<ActiveAttempt> {
+      const s = await requireOpen(session);
+      const adapter = adapterFor(providerKey);
+      if (!adapter.refreshClient) {
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.provider_key', message: `${providerKey} has no credentials to refresh.` }] });
+      }
+      const attempt = await store.findAttempt(s.id, providerKey, sessionRef);
+      if (!attempt || attempt.status !== 'pending' || !isLive(attempt)) throw new ApiError('no_pending_session');
+      await requireNotices(s, adapter);
+      const client = await adapter.refreshClient({ session: s, attempt, remoteIp: null });
+      await store.refreshAttemptClient(attempt.id, client);
+      await store.audit({ session_id: s.id, actor: 'person', action: 'attempt.refreshed', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+      return activeView({ ...attempt, client });
     },
 
     async pending(session: SessionRecord): Promise<PendingVerification[]> {
@@ -351,9 +433,13 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         if (sessionRef === null) return result(s.id); // sync: nothing held at the provider
         throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.provider_key', message: `${providerKey} completes through /v1/identity/verify/token.` }] });
       }
+      // Completing (a session_ref named) is when a provider that decides on request is asked to.
+      const submit = sessionRef !== null && adapter.submit ? adapter.submit.bind(adapter) : null;
+      if (submit && open.length) await requireNotices(s, adapter);
       let rejected = false;
       for (const attempt of open) {
-        const outcome = await adapter.retrieve({ session: s, attempt, remoteIp: null });
+        const ctx = { session: s, attempt, remoteIp: null };
+        const outcome = submit ? await submit(ctx) : await adapter.retrieve(ctx);
         await applyOutcome(s, attempt, outcome, 'provider');
         rejected ||= outcome.status === 'rejected';
       }
@@ -367,10 +453,11 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
      * attempt, ask the provider for its current state and apply that, so duplicates and
      * out-of-order deliveries converge on the same result.
      */
-    async onProviderEvent(providerKey: ProviderKey, event: { eventId: string; type: string; sessionRef: string | null }) {
+    async onProviderEvent(providerKey: ProviderKey, event: VerifiedWebhook) {
       const adapter = adapterFor(providerKey);
       if (await store.hasProviderEvent(providerKey, event.eventId)) return { duplicate: true };
-      const attempt = event.sessionRef ? await store.findAttemptByRef(providerKey, event.sessionRef) : null;
+      const ref = event.sessionRef ?? (await event.resolveRef?.()) ?? null;
+      const attempt = ref ? await store.findAttemptByRef(providerKey, ref) : null;
       const session = attempt ? await store.getSession(attempt.session_id) : null;
       if (attempt && session && adapter.retrieve && ['pending', 'submitted'].includes(attempt.status) && !isFinalStatus(session.status)) {
         const outcome = await adapter.retrieve({ session, attempt, remoteIp: null });

@@ -1,6 +1,6 @@
 // The configured providers, and the catalogue filtered by a session's requirements and the
 // person's country of residence.
-import { meetsAssurance, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { faceCheckOf, meetsAssurance, type ConsentNotice, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { ProviderCatalogueEntry, Requirements } from '@identity-verify/contract/schemas';
 import type { BffConfig } from '../config.js';
 import { createTurnstileAdapter } from './turnstile.js';
@@ -16,8 +16,13 @@ export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): Pr
   return new Map(adapters.map((a) => [a.key, a]));
 }
 
-export function catalogueEntry(adapter: ProviderAdapter): ProviderCatalogueEntry {
-  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description };
+export function catalogueEntry(adapter: ProviderAdapter, notices: ConsentNotice[] = []): ProviderCatalogueEntry {
+  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description, notices };
+}
+
+/** The notices a person must accept before `adapter` starts for these requirements and country. */
+export function noticesFor(adapter: ProviderAdapter, requirements: Requirements, country: string | null): ConsentNotice[] {
+  return country && adapter.requiredNotices ? adapter.requiredNotices(requirements, country) : [];
 }
 
 /** The providers that can satisfy these requirements for a resident of `country`. */
@@ -31,6 +36,7 @@ export function providersFor(
     const d = adapter.description;
     if (!d.supported_layers.includes(requirements.layer)) return false;
     if (!meetsAssurance(d.assurance_level, requirements.min_assurance)) return false;
+    if (!adapter.faceChecks.includes(faceCheckOf(requirements))) return false;
     if (requirements.accepted_providers.length && !requirements.accepted_providers.includes(adapter.key)) return false;
     if (country && d.coverage !== 'global' && !d.coverage.includes(country)) return false;
     return true;

@@ -4,6 +4,7 @@
 import Stripe from 'stripe';
 import type { OutcomeErrorCode } from '@identity-verify/contract/errors';
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
+import { faceCheckOf } from '@identity-verify/contract/vocabulary';
 import type { StripeConfig } from '../config.js';
 import { ApiError, ProviderError } from '../errors.js';
 import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from './types.js';
@@ -99,6 +100,8 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
     key: 'stripe_identity',
     webhookSlug: 'stripe',
     client: stripe,
+    // Stripe matches a selfie photo to the document; it takes no video or motion capture.
+    faceChecks: ['none', 'photo'],
     description: {
       name: 'Stripe Identity',
       supported_layers: ['humanity', 'identity'],
@@ -117,8 +120,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
               document: {
                 allowed_types: ['driving_license', 'id_card', 'passport'],
                 require_live_capture: true,
-                // A face match raises the assurance of the claim: ask for it when high is required.
-                require_matching_selfie: session.requirements.min_assurance === 'high',
+                require_matching_selfie: faceCheckOf(session.requirements) === 'photo',
               },
             },
             client_reference_id: session.id,

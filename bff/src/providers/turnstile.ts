@@ -36,6 +36,7 @@ export function createTurnstileAdapter(config: TurnstileConfig, deps: AdapterDep
 
   return {
     key: 'turnstile',
+    faceChecks: ['none'],
     description: {
       name: 'Cloudflare Turnstile',
       supported_layers: ['humanity'],

@@ -1,8 +1,8 @@
 // The seam every identity provider plugs into: one adapter file per provider, each a factory
 // that checks its options once and returns an object satisfying ProviderAdapter.
 import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
-import type { AssuranceLevel, ClaimType, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
-import type { ImageLink, ProviderClient, SensitiveOutputs } from '@identity-verify/contract/schemas';
+import type { AssuranceLevel, ClaimType, ConsentNotice, FaceCheck, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs } from '@identity-verify/contract/schemas';
 import type { Clock } from '../clock.js';
 import type { SessionRecord, AttemptRecord } from '../store/store.js';
 
@@ -23,6 +23,12 @@ export interface InitiateContext {
   requestedClaims: ClaimType[];
   /** Where a redirect flow returns the person: the widget's page, else the session's return_url. */
   returnUrl: string | null;
+  /** What the host told us of the person (decrypted for this call only), or null. */
+  person: Person | null;
+  /** Notices whose latest decision is an acceptance: the provider may be told of the consent. */
+  acceptedNotices: ConsentNotice[];
+  /** The host page's origin the widget runs on, for providers that bind a token to a referrer. */
+  hostOrigin: string | null;
 }
 
 export interface InitiateResult {
@@ -41,8 +47,8 @@ export interface AttemptContext {
 
 /** What a provider says about an attempt, normalised. */
 export type Outcome =
-  | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown> }
-  | { status: 'processing' }
+  | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown>; details?: ProviderResult }
+  | { status: 'processing'; details?: ProviderResult }
   /** Nothing new: the person has not finished with the provider yet. */
   | { status: 'pending'; client?: ProviderClient }
   | {
@@ -57,6 +63,8 @@ export type Outcome =
       attemptStaysOpen?: boolean;
       /** What the widget needs for the next try when the provider issues fresh credentials (Stripe's single-use client secret). */
       client?: ProviderClient;
+      /** The provider's own verdict and breakdown, kept for the host backend (no PII). */
+      details?: ProviderResult;
     };
 
 export interface ProviderResults {
@@ -70,12 +78,28 @@ export interface VerifiedWebhook {
   type: string;
   /** The provider's reference of the attempt (session_ref), or null for events we do not act on. */
   sessionRef: string | null;
+  /**
+   * For providers whose events name another resource (an Onfido check): finds the attempt's
+   * session_ref by asking the provider. Called only for events not seen before.
+   */
+  resolveRef?: () => Promise<string | null>;
 }
 
 export interface ProviderAdapter {
   readonly key: ProviderKey;
   readonly description: ProviderDescription;
+  /** The face checks this provider can do; a session asking for another is not offered it. */
+  readonly faceChecks: readonly FaceCheck[];
+  /** Notices the person must accept before this provider may start, for these requirements and country. */
+  requiredNotices?(requirements: Requirements, country: string): ConsentNotice[];
   initiate(ctx: InitiateContext): Promise<InitiateResult>;
+  /** Fresh client credentials for an open attempt (an SDK token that expired mid-flow). */
+  refreshClient?(ctx: AttemptContext): Promise<ProviderClient>;
+  /**
+   * The person finished in the browser: start the provider's decision (Onfido: create the check)
+   * once, then answer like retrieve. Providers without it are only read.
+   */
+  submit?(ctx: AttemptContext): Promise<Outcome>;
   /** Inline-token providers: verify the token the widget collected. */
   verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
   /** Providers with server-side state: read the attempt's current outcome from the provider. */

@@ -46,6 +46,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
           metadata: body.metadata ?? {},
           client_secret_hash: sha256Hex(clientSecret),
           expires_at: expiresAt,
+          person_sealed: body.person ? deps.pii.seal(body.person, id) : null,
         });
         await tx.audit({ session_id: created.id, actor: 'host', action: 'session.created' });
         return created;

@@ -10,13 +10,13 @@ import {
   PendingVerificationSchema,
   ProviderCatalogueEntrySchema,
   ProvidersQuerySchema,
+  RefreshRequestSchema,
   ResidenceRequestSchema,
   SyncRequestSchema,
   TokenRequestSchema,
   VerificationResultSchema,
   WidgetSessionSchema,
 } from '@identity-verify/contract/schemas';
-import { catalogueEntry } from '../providers/registry.js';
 import { ApiError } from '../errors.js';
 import { clientIp } from '../http/guards.js';
 import type { RouteTable } from '../http/route.js';
@@ -30,6 +30,10 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
     }
     return url ?? null;
   };
+
+  // The page the widget runs on (checked against the allow-list by the CORS guard): providers
+  // that bind a browser token to a referrer are bound to it. A server-side call has none.
+  const hostOrigin = (origin: string | undefined) => (origin && config.allowedOrigins.includes(origin) ? origin : null);
 
   const result = { 200: { description: 'Where the session stands now', schema: VerificationResultSchema } };
 
@@ -93,7 +97,7 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
       query: ProvidersQuerySchema,
       responses: { 200: { description: 'The catalogue', schema: z.array(ProviderCatalogueEntrySchema) } },
     },
-    async (c, { query }) => c.json(verification.catalogue(c.get('session'), query.country ?? null).map(catalogueEntry)),
+    async (c, { query }) => c.json(await verification.catalogue(c.get('session'), query.country ?? null)),
   );
 
   routes.add(
@@ -107,7 +111,23 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
       responses: { 201: { description: 'Started; `client` is what the widget driver needs', schema: ActiveAttemptSchema } },
     },
     async (c, { body }) =>
-      c.json(await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url)), 201),
+      c.json(
+        await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url), hostOrigin(c.req.header('origin'))),
+        201,
+      ),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/identity/verify/refresh',
+      summary: "New client credentials for a pending verification whose old ones expired (Onfido's SDK token)",
+      tag: 'Widget',
+      auth: 'client_secret',
+      body: RefreshRequestSchema,
+      responses: { 200: { description: 'The attempt with fresh `client` credentials', schema: ActiveAttemptSchema } },
+    },
+    async (c, { body }) => c.json(await verification.refresh(c.get('session'), body.provider_key, body.session_ref)),
   );
 
   routes.add(

@@ -103,6 +103,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('redacted_at', 'text').execute();
     },
   },
+  '2026-12-03-003-person-and-provider-result': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sessions').addColumn('person_sealed', 'text').execute();
+      await db.schema.alterTable('sessions').addColumn('provider_result', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,8 @@ export interface SessionsTable {
   last_error_code: string | null;
   last_error_reason: string | null;
   pii_sealed: string | null; // AES-GCM sealed JSON, see security/pii.ts
+  person_sealed: string | null; // what the host told us of the person, sealed like pii_sealed
+  provider_result: string | null; // JSON ProviderResult: the provider's verdict and breakdown, no PII
   created_at: string;
   updated_at: string;
   expires_at: string;

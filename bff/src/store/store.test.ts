@@ -43,6 +43,7 @@ describe.each(engines)('store on $name', ({ name, database }) => {
       requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [] },
       locale: 'en',
       return_url: null,
+      person_sealed: null,
       metadata: { plan: 'pro' },
       client_secret_hash: 'hash',
       expires_at: new Date(Date.now() + 3600_000).toISOString(),

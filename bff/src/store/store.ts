@@ -3,7 +3,7 @@
 // updates (compare-and-set on status), so concurrent or replayed requests apply once.
 import type { Transaction } from 'kysely';
 import type { ClaimType, AssuranceLevel, ProviderKey, ConsentNotice, ConsentDecision } from '@identity-verify/contract/vocabulary';
-import type { Requirements, ProviderClient } from '@identity-verify/contract/schemas';
+import type { Requirements, ProviderClient, ProviderResult } from '@identity-verify/contract/schemas';
 import type { Clock } from '../clock.js';
 import { newId } from '../security/tokens.js';
 import type { Db } from './database.js';
@@ -18,9 +18,10 @@ import type {
   SessionsTable,
 } from './schema.js';
 
-export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata'> {
+export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata' | 'provider_result'> {
   requirements: Requirements;
   metadata: Record<string, string>;
+  provider_result: ProviderResult | null;
 }
 
 export interface AttemptRecord extends Omit<AttemptRow, 'client' | 'private_data'> {
@@ -38,19 +39,29 @@ export interface NewSession {
   metadata: Record<string, string>;
   client_secret_hash: string;
   expires_at: string;
+  person_sealed: string | null;
 }
 
 export type SessionPatch = Partial<
   Pick<
     SessionsTable,
-    'status' | 'country_of_residence' | 'provider_key' | 'last_error_code' | 'last_error_reason' | 'pii_sealed' | 'completed_at' | 'redacted_at'
+    | 'status'
+    | 'country_of_residence'
+    | 'provider_key'
+    | 'last_error_code'
+    | 'last_error_reason'
+    | 'pii_sealed'
+    | 'person_sealed'
+    | 'completed_at'
+    | 'redacted_at'
   >
->;
+> & { provider_result?: ProviderResult | null };
 
 const toSession = (row: SessionRow): SessionRecord => ({
   ...row,
   requirements: JSON.parse(row.requirements) as Requirements,
   metadata: JSON.parse(row.metadata) as Record<string, string>,
+  provider_result: row.provider_result ? (JSON.parse(row.provider_result) as ProviderResult) : null,
 });
 const toAttempt = (row: AttemptRow): AttemptRecord => ({
   ...row,
@@ -84,6 +95,8 @@ export function createStore(db: Db, clock: Clock) {
         last_error_code: null,
         last_error_reason: null,
         pii_sealed: null,
+        person_sealed: input.person_sealed,
+        provider_result: null,
         created_at: at,
         updated_at: at,
         expires_at: input.expires_at,
@@ -101,7 +114,9 @@ export function createStore(db: Db, clock: Clock) {
 
     /** Updates a session; with `onlyIfStatus`, only while it still has one of those statuses. */
     async updateSession(id: string, patch: SessionPatch, onlyIfStatus?: readonly string[]): Promise<boolean> {
-      let query = x.updateTable('sessions').set({ ...patch, updated_at: now() }).where('id', '=', id);
+      const { provider_result, ...columns } = patch;
+      const set = provider_result === undefined ? columns : { ...columns, provider_result: provider_result && JSON.stringify(provider_result) };
+      let query = x.updateTable('sessions').set({ ...set, updated_at: now() }).where('id', '=', id);
       if (onlyIfStatus) query = query.where('status', 'in', [...onlyIfStatus]);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;

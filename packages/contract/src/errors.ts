@@ -12,6 +12,10 @@ export const API_ERRORS = {
   forbidden: { status: 403, message: 'These credentials cannot do that.' },
   origin_not_allowed: { status: 403, message: 'This origin is not allowed to call the API.' },
   consent_required: { status: 403, message: 'A recorded consent is required before this step.' },
+  biometric_consent_required: {
+    status: 403,
+    message: "The person has not accepted the provider's biometric notice (for Onfido: US residents, before any face check).",
+  },
   not_found: { status: 404, message: 'Not found.' },
   no_pending_session: { status: 404, message: 'No pending verification matches this provider and session_ref.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },

@@ -6,6 +6,7 @@ import {
   CLAIM_TYPES,
   CONSENT_DECISIONS,
   CONSENT_NOTICES,
+  FACE_CHECKS,
   FLOW_KINDS,
   PROVIDER_KEYS,
   SESSION_STATUSES,
@@ -20,6 +21,8 @@ export const AssuranceLevelSchema = z.enum(ASSURANCE_LEVELS);
 export const TrustLayerSchema = z.enum(TRUST_LAYERS);
 export const ClaimTypeSchema = z.enum(CLAIM_TYPES);
 export const FlowKindSchema = z.enum(FLOW_KINDS);
+export const FaceCheckSchema = z.enum(FACE_CHECKS);
+export const ConsentNoticeSchema = z.enum(CONSENT_NOTICES);
 /** Known statuses, plus any string: readers tolerate statuses added later. */
 export const SessionStatusSchema = z.union([z.enum(SESSION_STATUSES), z.string()]);
 export const CountryCodeSchema = z
@@ -54,6 +57,9 @@ export const RequirementsSchema = z
     min_assurance: AssuranceLevelSchema.default('low'),
     accepted_providers: z.array(ProviderKeySchema).max(PROVIDER_KEYS.length).default([]),
     allowed_countries: z.array(CountryCodeSchema).max(300).default([]),
+    face_check: FaceCheckSchema.optional().describe(
+      'The face check beside the document: none, a selfie photo, a selfie video or a motion capture. Default: photo when min_assurance is high, else none. Providers that cannot do it are not offered.',
+    ),
   })
   .strict();
 export type Requirements = z.output<typeof RequirementsSchema>;
@@ -80,10 +86,21 @@ export const ProviderCatalogueEntrySchema = z.object({
   coverage: z.union([z.literal('global'), z.array(z.string())]).describe('"global" or ISO alpha-2 codes'),
   flow: FlowKindSchema,
   active: z.boolean(),
+  notices: z
+    .array(ConsentNoticeSchema)
+    .describe("Notices the person must accept before this provider starts, for this session and country (e.g. Onfido's US biometric notice)."),
 });
 export type ProviderCatalogueEntry = z.infer<typeof ProviderCatalogueEntrySchema>;
 
 // ---- host backend API ------------------------------------------------------------------------
+
+export const PersonSchema = z
+  .object({
+    first_name: z.string().trim().min(1).max(100),
+    last_name: z.string().trim().min(1).max(100),
+  })
+  .strict();
+export type Person = z.infer<typeof PersonSchema>;
 
 export const CreateSessionRequestSchema = z
   .object({
@@ -96,6 +113,9 @@ export const CreateSessionRequestSchema = z
     }),
     locale: LocaleSchema.optional(),
     return_url: httpUrl.optional(),
+    person: PersonSchema.optional().describe(
+      'What you already know of the person, for providers that compare it with the document (Onfido creates its applicant with it). Encrypted at rest; never sent to the widget.',
+    ),
     metadata: z
       .record(z.string().min(1).max(40), z.string().max(500))
       .refine((m) => Object.keys(m).length <= 20, 'At most 20 metadata keys.')
@@ -140,6 +160,28 @@ export const ImageLinkSchema = z.object({
   url: z.string(),
   expires_at: isoDateTime,
 });
+/** One of Onfido's reports: its verdicts and breakdown, never the extracted document fields. */
+const OnfidoReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  result: z.string().nullable(),
+  sub_result: z.string().nullable(),
+  breakdown: z.record(z.string(), z.unknown()).describe("Onfido's breakdown as it sent it: verdicts per check, no personal data."),
+});
+/** What a provider decided, beyond our normalized status: for the host backend's reviewers. No PII. */
+export const ProviderResultSchema = z.discriminatedUnion('provider_key', [
+  z.object({
+    provider_key: z.literal('onfido'),
+    check_id: z.string().nullable(),
+    workflow_run_id: z.string().nullable(),
+    status: z.string().describe("The check's (or workflow run's) status at Onfido."),
+    result: z.string().nullable().describe('clear | consider, or the workflow run status (approved, declined, review, ...).'),
+    reports: z.array(OnfidoReportSchema),
+  }),
+]);
+export type ProviderResult = z.infer<typeof ProviderResultSchema>;
+
 export const HostSessionQuerySchema = z
   .object({
     include: z
@@ -167,6 +209,7 @@ export const HostSessionSchema = z.object({
   expires_at: isoDateTime,
   completed_at: isoDateTime.nullable(),
   redaction: z.object({ status: z.literal('redacted'), redacted_at: isoDateTime }).nullable(),
+  provider_result: ProviderResultSchema.nullable().describe("The provider's own verdict and breakdown, once it decided."),
   verified_outputs: VerifiedOutputsSchema.nullable().optional(),
   sensitive_outputs: SensitiveOutputsSchema.nullable().optional(),
   images: z.array(ImageLinkSchema).optional(),
@@ -208,10 +251,19 @@ export const StripeIdentityClientSchema = z.object({
   url: httpUrl.nullable().describe('The hosted verification page, for the redirect flow.'),
   stripe_js_url: httpUrl.describe('Where to load Stripe.js from.'),
 });
-export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema, StripeIdentityClientSchema]);
+export const OnfidoClientSchema = z.object({
+  provider_key: z.literal('onfido'),
+  flow: z.literal('embedded_sdk'),
+  sdk_token: z.string().describe("Onfido's SDK token for this attempt's applicant, bound to the host page's referrer; expires after 90 minutes."),
+  sdk_url: httpUrl.nullable().describe("Where the Onfido loader imports the UI from; null for Onfido's own CDN."),
+  face: z.enum(['standard', 'video', 'motion']).nullable().describe("The face step's variant, or null for a document-only check."),
+  workflow_run_id: z.string().nullable().describe('Set when the BFF runs an Onfido Studio workflow instead of a check.'),
+});
+export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema, StripeIdentityClientSchema, OnfidoClientSchema]);
 export type ProviderClient = z.infer<typeof ProviderClientSchema>;
 export type TurnstileClient = z.infer<typeof TurnstileClientSchema>;
 export type StripeIdentityClient = z.infer<typeof StripeIdentityClientSchema>;
+export type OnfidoClient = z.infer<typeof OnfidoClientSchema>;
 
 export const PendingVerificationSchema = z.object({
   session_id: z.string().describe('Our id for this provider attempt.'),
@@ -265,6 +317,9 @@ export const SyncRequestSchema = z.object({ provider_key: ProviderKeySchema }).s
 export const CompleteRequestSchema = z
   .object({ provider_key: ProviderKeySchema, session_ref: z.string().min(1).max(255) })
   .strict();
+/** Fresh client credentials for an open attempt (an Onfido SDK token that expired mid-flow). */
+export const RefreshRequestSchema = CompleteRequestSchema;
+
 export const TokenRequestSchema = z
   .object({
     provider_key: ProviderKeySchema,

@@ -26,6 +26,18 @@ export function meetsAssurance(level: AssuranceLevel, minimum: AssuranceLevel): 
   return ASSURANCE_LEVELS.indexOf(level) >= ASSURANCE_LEVELS.indexOf(minimum);
 }
 
+/**
+ * The face check a session asks for beside the document: none, a selfie photo, a selfie video or
+ * a motion capture (Onfido's facial_similarity_photo, _video, _motion).
+ */
+export const FACE_CHECKS = ['none', 'photo', 'video', 'motion'] as const;
+export type FaceCheck = (typeof FACE_CHECKS)[number];
+
+/** The session's face check: the one it names, else a selfie photo when high assurance is required. */
+export function faceCheckOf(requirements: { face_check?: FaceCheck | undefined; min_assurance: AssuranceLevel }): FaceCheck {
+  return requirements.face_check ?? (requirements.min_assurance === 'high' ? 'photo' : 'none');
+}
+
 export const CLAIM_TYPES = ['verified_human', 'verified_identity'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 

@@ -82,6 +82,7 @@ export function sampleProvider(overrides: Partial<ProviderCatalogueEntry> = {}):
     coverage: 'global',
     flow: 'inline_token',
     active: true,
+    notices: [],
     ...overrides,
   };
 }
