@@ -8,6 +8,7 @@ export const WIDGET_STEPS = [
   'consent',
   'country',
   'provider',
+  'notice',
   'provider_step',
   'submitting',
   'result',

@@ -35,6 +35,8 @@ export interface IdentityApi {
   submitToken(body: TokenRequest, signal?: AbortSignal): Promise<VerificationResult>;
   sync(providerKey: ProviderKey, signal?: AbortSignal): Promise<VerificationResult>;
   complete(providerKey: ProviderKey, sessionRef: string, signal?: AbortSignal): Promise<VerificationResult>;
+  /** New client credentials for the pending attempt (its SDK token expired). */
+  refresh(providerKey: ProviderKey, sessionRef: string, signal?: AbortSignal): Promise<ActiveAttempt>;
 }
 
 export interface ApiClientOptions {
@@ -156,5 +158,7 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
       call('POST', '/v1/identity/verify/sync', isVerificationResult, { provider_key }, signal),
     complete: (provider_key, session_ref, signal) =>
       call('POST', '/v1/identity/verify/complete', isVerificationResult, { provider_key, session_ref }, signal),
+    refresh: (provider_key, session_ref, signal) =>
+      call('POST', '/v1/identity/verify/refresh', isActiveAttempt, { provider_key, session_ref }, signal),
   };
 }

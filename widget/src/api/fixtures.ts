@@ -60,6 +60,36 @@ export function sampleStripeAttempt(overrides: Partial<ActiveAttempt> = {}): Act
   });
 }
 
+/** An Onfido attempt: an SDK token for the embedded UI, selfie photo as the face step. */
+export function sampleOnfidoAttempt(overrides: Partial<ActiveAttempt> = {}): ActiveAttempt {
+  return sampleAttempt({
+    provider_key: 'onfido',
+    session_ref: 'applicant_1',
+    client: {
+      provider_key: 'onfido',
+      flow: 'embedded_sdk',
+      sdk_token: 'header.payload.signature',
+      sdk_url: 'http://127.0.0.1:9/web-sdk/v14/Onfido.js',
+      face: 'standard',
+      workflow_run_id: null,
+    },
+    ...overrides,
+  });
+}
+
+/** Onfido as the BFF lists it for a US resident and a face check: its biometric notice first. */
+export const onfidoProvider = (notices: ProviderCatalogueEntry['notices'] = ['onfido_biometric_us']): ProviderCatalogueEntry =>
+  sampleProvider({
+    id: 'idp_onfido',
+    provider_key: 'onfido',
+    name: 'Onfido',
+    supported_layers: ['identity'],
+    claim_types: ['verified_identity'],
+    assurance_level: 'high',
+    flow: 'embedded_sdk',
+    notices,
+  });
+
 export const stripeProvider = (): ProviderCatalogueEntry =>
   sampleProvider({
     id: 'prv_stripe_identity',

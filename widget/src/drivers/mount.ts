@@ -49,6 +49,7 @@ export class ProviderMount implements ReactiveController {
       complete: live(() => this.#send({ type: 'completed' })),
       error: (code) => live(() => this.#send({ type: 'driver_error', code }))(),
       leave: live(() => this.#send({ type: 'leave' })),
+      refresh: live(() => this.#send({ type: 'refresh' })),
     };
     loadDriver(attempt.provider_key)
       .then((driver) => {

@@ -15,6 +15,8 @@ export interface DriverCallbacks {
   error(code: ErrorCode): void;
   /** The person closed or left the provider's UI. */
   leave(): void;
+  /** The provider's credentials expired mid-flow: the flow fetches fresh ones and mounts the driver again. */
+  refresh(): void;
 }
 
 /** Presentation hints from the element (theme, language) and the host page's CSP nonce. */
@@ -40,6 +42,7 @@ export interface Driver {
 const DRIVERS: Partial<Record<ProviderKey, () => Promise<Driver>>> = {
   turnstile: () => import('./turnstile.js'),
   stripe_identity: () => import('./stripe.js'),
+  onfido: () => import('./onfido.js'),
 };
 
 export function hasDriver(key: ProviderKey): boolean {

@@ -15,7 +15,7 @@ import type {
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { IdentityApi } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
-import { sampleAttempt, sampleProvider, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
+import { sampleAttempt, sampleOnfidoAttempt, sampleProvider, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 
 export type Method = keyof IdentityApi;
 export const GOOD_TOKEN = 'XXXX.DUMMY.TOKEN.XXXX';
@@ -78,7 +78,14 @@ export class FakeBff implements IdentityApi {
     await this.#enter('recordConsent', body);
     const s = this.session;
     s.consents = [...s.consents.filter((c) => c.notice !== body.notice), { notice: body.notice, version: body.version, decision: body.decision }];
-    if (body.decision === 'declined') {
+    if (body.decision === 'declined' && body.notice !== 'privacy_notice') {
+      // As the BFF: a provider needing the declined notice is no longer offered; none left ends the session.
+      this.providers = this.providers.filter((p) => !(p.notices ?? []).includes(body.notice));
+      if (this.providers.length === 0) {
+        s.status = 'canceled';
+        s.last_error = { code: 'consent_declined', reason: 'The person declined the notice.' };
+      }
+    } else if (body.decision === 'declined') {
       s.status = 'canceled';
       s.last_error = { code: 'consent_declined', reason: 'The person declined the notice.' };
     }
@@ -106,7 +113,14 @@ export class FakeBff implements IdentityApi {
     }
     this.#attempts += 1;
     const ids = { session_id: `iva_${this.#attempts}`, session_ref: `ref_${this.#attempts}` };
-    const attempt = body.provider_key === 'stripe_identity' ? sampleStripeAttempt(ids) : sampleAttempt({ provider_key: body.provider_key, ...ids });
+    const notice = this.providers.find((p) => p.provider_key === body.provider_key)?.notices.find((n) => !this.session.consents.some((c) => c.notice === n && c.decision === 'accepted'));
+    if (notice) throw new ApiError('biometric_consent_required', 'fake', { status: 403 });
+    const attempt =
+      body.provider_key === 'stripe_identity'
+        ? sampleStripeAttempt(ids)
+        : body.provider_key === 'onfido'
+          ? sampleOnfidoAttempt(ids)
+          : sampleAttempt({ provider_key: body.provider_key, ...ids });
     this.session.active_attempt = attempt;
     return this.#copy(attempt);
   }
@@ -146,6 +160,14 @@ export class FakeBff implements IdentityApi {
     }
     this.session.active_attempt = null;
     return this.#settle(providerKey);
+  }
+
+  async refresh(providerKey: ProviderKey, sessionRef: string): Promise<ActiveAttempt> {
+    await this.#enter('refresh', providerKey, sessionRef);
+    const attempt = this.session.active_attempt;
+    if (!attempt || attempt.session_ref !== sessionRef) throw new ApiError('no_pending_session', 'fake', { status: 404 });
+    if (attempt.client.provider_key === 'onfido') attempt.client.sdk_token += '.fresh';
+    return this.#copy(attempt);
   }
 
   #askStripe(attempt: ActiveAttempt): void {

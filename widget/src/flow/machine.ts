@@ -7,7 +7,7 @@ import type {
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
-import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import { isFinalStatus, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { IdentityApi } from '../api/client.js';
 import { ApiError, isFatalCode } from '../api/errors.js';
 import { Announcer } from './announce.js';
@@ -15,11 +15,13 @@ import {
   afterResult,
   countriesFor,
   holdsState,
+  pendingNotice,
   PRIVACY_NOTICE,
   providerStep,
   retryAttempt,
   sessionOf,
   stateFor,
+  withDecision,
 } from './resume.js';
 import { defaultSleep, MAX_POLLS, pollDelay, Tasks } from './tasks.js';
 import type { EmitFn, FlowError, FlowEvent, FlowState, ProviderPhase } from './types.js';
@@ -83,17 +85,21 @@ export class Flow {
         return this.#load();
       case 'consent':
         if (s.step === 'consent' && !s.busy) this.#consent(s, event);
+        if (s.step === 'notice' && !s.busy) this.#notice(s, event);
         return;
       case 'country':
         if (s.step === 'country' && !s.busy) this.#residence(s, event.country);
         return;
       case 'provider': {
         const entry = s.step === 'provider' ? s.providers?.find((p) => p.provider_key === event.provider_key) : undefined;
-        if (s.step === 'provider' && entry) this.#initiate(s.session, entry.provider_key, entry);
-        return;
+        if (s.step !== 'provider' || !entry) return;
+        // The provider's own notice comes first: nothing is created at the provider before it is accepted.
+        const notice = pendingNotice(s.session, entry);
+        if (notice) return this.#goto({ step: 'notice', session: s.session, provider: entry, notice, busy: null, error: null });
+        return this.#initiate(s.session, entry.provider_key, entry);
       }
       case 'back':
-        if (s.step === 'provider_step' || (s.step === 'result' && retryAttempt(s))) return this.#showProviders(s.session);
+        if (s.step === 'provider_step' || s.step === 'notice' || (s.step === 'result' && retryAttempt(s))) return this.#showProviders(s.session);
         if (s.step === 'provider') return this.#goto(this.#countryState(s.session));
         return;
       case 'leave':
@@ -110,6 +116,9 @@ export class Flow {
       case 'token':
       case 'completed':
         if (s.step === 'provider_step' && s.attempt && !s.error) this.#submit(s, s.attempt, event.type === 'token' ? event.token : null);
+        return;
+      case 'refresh':
+        if (s.step === 'provider_step' && s.attempt && !s.error) this.#refresh(s, s.attempt);
         return;
       case 'driver_error':
         if (s.step === 'provider_step' && !s.error) this.#goto({ ...s, error: { code: event.code, retryable: true } });
@@ -148,12 +157,32 @@ export class Flow {
       (recorded) => {
         this.#options.emit?.('identity-verify-consent', { session_id: s.session.id, notice: PRIVACY_NOTICE, decision });
         const session: WidgetSession = {
-          ...s.session,
+          ...withDecision(s.session, PRIVACY_NOTICE, version, decision),
           status: recorded.session_status,
-          consents: [...s.session.consents.filter((c) => c.notice !== PRIVACY_NOTICE), { notice: PRIVACY_NOTICE, version, decision }],
           last_error: decision === 'declined' ? { code: 'consent_declined', reason: 'declined' } : s.session.last_error,
         };
         this.#goto(stateFor(session, 'continue'));
+      },
+      (error) => this.#failed(error, (e) => ({ ...s, busy: null, error: e })),
+    );
+  }
+
+  /** A provider's own notice: accepted, the provider starts; declined, the person is offered the other ways, if any are left. */
+  #notice(s: Of<'notice'>, event: Extract<FlowEvent, { type: 'consent' }>): void {
+    const { decision, version, locale, text } = event;
+    const { notice, provider } = s;
+    this.#goto({ ...s, busy: decision, error: null });
+    this.#tasks.run(
+      (signal) => this.#api().recordConsent({ notice, version, locale, text, decision }, signal),
+      (recorded) => {
+        this.#options.emit?.('identity-verify-consent', { session_id: s.session.id, notice, decision });
+        const session: WidgetSession = { ...withDecision(s.session, notice, version, decision), status: recorded.session_status };
+        if (decision === 'accepted') return this.#initiate(session, provider.provider_key, provider);
+        // The BFF ends the session when no way without this notice is left; else it no longer lists this provider.
+        if (isFinalStatus(recorded.session_status)) {
+          return this.#goto(stateFor({ ...session, last_error: { code: 'consent_declined', reason: 'declined' } }, 'continue'));
+        }
+        this.#showProviders(session);
       },
       (error) => this.#failed(error, (e) => ({ ...s, busy: null, error: e })),
     );
@@ -225,6 +254,15 @@ export class Flow {
         this.#goto(attempt?.provider_key === provider_key ? providerStep(latest, attempt, provider, phase) : stateFor(latest, 'continue'));
       },
       (error) => this.#failed(error, (e) => ({ ...base, error: e })),
+    );
+  }
+
+  /** The provider's credentials expired mid-flow: fresh ones from the BFF, and the driver mounted anew with them. */
+  #refresh(s: Of<'provider_step'>, attempt: ActiveAttempt): void {
+    this.#tasks.run(
+      (signal) => this.#api().refresh(attempt.provider_key, attempt.session_ref, signal),
+      (fresh) => this.#goto({ ...s, session: { ...s.session, active_attempt: fresh }, attempt: fresh, mount: s.mount + 1, error: null }),
+      (error) => this.#failed(error, (e) => ({ ...s, error: e })),
     );
   }
 

@@ -7,14 +7,28 @@ import type {
   WidgetSession,
 } from '@identity-verify/contract/schemas';
 import { COUNTRY_CODES, isCountryCode } from '@identity-verify/contract/countries';
-import { isFinalStatus } from '@identity-verify/contract/vocabulary';
+import { isFinalStatus, type ConsentDecision, type ConsentNotice } from '@identity-verify/contract/vocabulary';
 import type { FlowState, Outcome, ProviderPhase } from './types.js';
 
 export const PRIVACY_NOTICE = 'privacy_notice';
 
-/** The latest decision on the privacy notice counts, as it does for the BFF. */
+/** The latest decision on a notice counts, as it does for the BFF. */
+export function hasAccepted(session: WidgetSession, notice: ConsentNotice): boolean {
+  return session.consents.filter((c) => c.notice === notice).at(-1)?.decision === 'accepted';
+}
+
 export function hasAcceptedPrivacyNotice(session: WidgetSession): boolean {
-  return session.consents.filter((c) => c.notice === PRIVACY_NOTICE).at(-1)?.decision === 'accepted';
+  return hasAccepted(session, PRIVACY_NOTICE);
+}
+
+/** The first notice this provider needs that the person has not accepted yet, or null. */
+export function pendingNotice(session: WidgetSession, provider: ProviderCatalogueEntry): ConsentNotice | null {
+  return (provider.notices ?? []).find((notice) => !hasAccepted(session, notice)) ?? null;
+}
+
+/** The session with a decision on a notice recorded: it replaces any earlier one. */
+export function withDecision(session: WidgetSession, notice: ConsentNotice, version: string, decision: ConsentDecision): WidgetSession {
+  return { ...session, consents: [...session.consents.filter((c) => c.notice !== notice), { notice, version, decision }] };
 }
 
 /** The countries a person may choose from: the session's allow-list, or every country. */

@@ -4,7 +4,7 @@ import type {
   ProviderCatalogueEntry,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
-import type { ConsentDecision, ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { ConsentDecision, ConsentNotice, ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { WidgetEventDetails, WidgetEventName } from '@identity-verify/contract/events';
 import type { ErrorCode } from '../api/errors.js';
 
@@ -39,6 +39,15 @@ export type FlowState =
       country: string;
       /** null while the list loads. */
       providers: readonly ProviderCatalogueEntry[] | null;
+      error: FlowError | null;
+    }
+  /** A notice the chosen provider needs accepted before it starts (Onfido's US biometric notice). */
+  | {
+      step: 'notice';
+      session: WidgetSession;
+      provider: ProviderCatalogueEntry;
+      notice: ConsentNotice;
+      busy: ConsentDecision | null;
       error: FlowError | null;
     }
   | {
@@ -79,7 +88,9 @@ export type FlowEvent =
   /** From a driver: its step failed in the browser. */
   | { type: 'driver_error'; code: ErrorCode }
   /** From a driver: the person closed the provider's UI. */
-  | { type: 'leave' };
+  | { type: 'leave' }
+  /** From a driver: the provider's client credentials expired mid-flow (an Onfido SDK token). */
+  | { type: 'refresh' };
 
 /** How the flow reports widget events; the element turns each into a DOM CustomEvent. */
 export type EmitFn = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) => void;

@@ -18,6 +18,18 @@ const ui = {
   consent_accept: 'Accept and continue',
   consent_decline: 'Decline',
 
+  onfido_us_heading: 'Your face scan and Onfido',
+  onfido_us_body:
+    '{organization} uses Onfido, a third-party provider, to check your identity. Onfido compares a scan of your face with the photo on your ID document. The scan is biometric information: Onfido uses it for this check, as its policies below describe.',
+  onfido_us_confirm:
+    'By selecting Accept, you confirm that you have read, understand and accept the Onfido Facial Scan Policy and Release, the Onfido Privacy Policy and the Onfido Terms of Service.',
+  onfido_facial_scan_policy: 'Onfido Facial Scan Policy and Release',
+  onfido_privacy_policy: 'Onfido Privacy Policy',
+  onfido_terms: 'Onfido Terms of Service',
+  onfido_us_links: "Onfido's policies",
+  notice_accept: 'Accept',
+  notice_decline: 'Decline',
+
   country_heading: 'Where do you live?',
   country_label: 'Country of residence',
   country_hint: 'This decides which ways to verify are available to you.',

@@ -20,6 +20,18 @@ export const es: Messages = {
     consent_accept: 'Aceptar y continuar',
     consent_decline: 'Rechazar',
 
+    onfido_us_heading: 'El escaneo de tu rostro y Onfido',
+    onfido_us_body:
+      '{organization} usa Onfido, un proveedor externo, para comprobar tu identidad. Onfido compara un escaneo de tu rostro con la foto de tu documento de identidad. El escaneo es información biométrica: Onfido la usa para esta comprobación, como describen sus políticas a continuación.',
+    onfido_us_confirm:
+      'Al seleccionar Aceptar, confirmas que has leído, entiendes y aceptas la Política y Autorización de Escaneo Facial de Onfido, la Política de Privacidad de Onfido y los Términos del Servicio de Onfido.',
+    onfido_facial_scan_policy: 'Política y Autorización de Escaneo Facial de Onfido',
+    onfido_privacy_policy: 'Política de Privacidad de Onfido',
+    onfido_terms: 'Términos del Servicio de Onfido',
+    onfido_us_links: 'Las políticas de Onfido',
+    notice_accept: 'Aceptar',
+    notice_decline: 'Rechazar',
+
     country_heading: '¿Dónde vives?',
     country_label: 'País de residencia',
     country_hint: 'De esto dependen las formas de verificación disponibles para ti.',

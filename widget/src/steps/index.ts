@@ -3,6 +3,7 @@ import type { FlowState } from '../flow/types.js';
 import type { StepContext } from './context.js';
 import { renderConsent } from './consent.js';
 import { renderCountry } from './country.js';
+import { renderNotice } from './notice.js';
 import { renderProviders } from './providers.js';
 import { renderProviderStep } from './provider-step.js';
 import { renderError, renderResult, renderWaiting } from './result.js';
@@ -18,6 +19,8 @@ export function renderStep(state: FlowState, ctx: StepContext) {
       return renderCountry(state, ctx);
     case 'provider':
       return renderProviders(state, ctx);
+    case 'notice':
+      return renderNotice(state, ctx);
     case 'provider_step':
       return renderProviderStep(state, ctx);
     case 'result':

@@ -12,7 +12,7 @@ import { heading, spinner, type StepContext } from './context.js';
 type ProviderStep = Extract<FlowState, { step: 'provider_step' }>;
 
 /** Names for buttons and for a step resumed without the catalogue entry (brand names are not translated). */
-const BRANDS: Partial<Record<ProviderKey, string>> = { stripe_identity: 'Stripe' };
+const BRANDS: Partial<Record<ProviderKey, string>> = { stripe_identity: 'Stripe', onfido: 'Onfido' };
 
 const button = (label: string, onClick: () => void, primary = false, busy = false) =>
   primary

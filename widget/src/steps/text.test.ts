@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import { sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
-import { consentNotice, countryOptions, statusLine } from './text.js';
+import { consentNotice, countryOptions, onfidoUsNotice, statusLine } from './text.js';
 
 describe('consentNotice', () => {
   it('records exactly the sentences and link shown, with the organization filled in', () => {
@@ -23,6 +23,25 @@ describe('consentNotice', () => {
     const notice = consentNotice(en, 'Acme', 'javascript:alert(1)', 'humanity');
     expect(notice.link).toBeNull();
     expect(notice.text).toBe(notice.body);
+  });
+});
+
+describe('onfidoUsNotice', () => {
+  it('names Onfido as the third party and links its three policies, all recorded with the text', () => {
+    const notice = onfidoUsNotice(en, 'Acme Bank');
+    expect(notice.body).toMatch(/^Acme Bank uses Onfido, a third-party provider/);
+    expect(notice.confirm).toBe(
+      'By selecting Accept, you confirm that you have read, understand and accept the Onfido Facial Scan Policy and Release, the Onfido Privacy Policy and the Onfido Terms of Service.',
+    );
+    expect(notice.links.map((l) => l.label)).toEqual(['Onfido Facial Scan Policy and Release', 'Onfido Privacy Policy', 'Onfido Terms of Service']);
+    expect(notice.links.every((l) => l.href.startsWith('https://onfido.com/'))).toBe(true);
+    expect(notice.text.split('\n')).toEqual([notice.body, notice.confirm, ...notice.links.map((l) => `${l.label}: ${l.href}`)]);
+  });
+
+  it('is recorded in the language shown, under one version', () => {
+    const es_ = onfidoUsNotice(es, 'Acme');
+    expect(es_.text).toMatch(/^Acme usa Onfido/);
+    expect(es_.version).toBe(onfidoUsNotice(en, 'Acme').version);
   });
 });
 

@@ -37,6 +37,43 @@ export function consentNotice(m: Messages, organization: string, privacyUrl: str
   return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text };
 }
 
+/** Bump when the Onfido notice's wording changes (either language): the BFF records it with each decision. */
+export const ONFIDO_US_NOTICE_VERSION = 'onfido-us-2026-12';
+
+/** Onfido's policies, as its own SDK links them: the notice asks the person to accept all three. */
+export const ONFIDO_POLICY_LINKS = {
+  onfido_facial_scan_policy: 'https://onfido.com/facial-scan-policy-and-release/',
+  onfido_privacy_policy: 'https://onfido.com/privacy/',
+  onfido_terms: 'https://onfido.com/terms-of-service/',
+} as const;
+
+export interface BiometricNotice {
+  body: string;
+  confirm: string;
+  links: Array<{ label: string; href: string }>;
+  version: string;
+  versionLine: string;
+  /** What is recorded: the paragraphs and each link as displayed, one per line. */
+  text: string;
+}
+
+/**
+ * Onfido's notice for US residents before a face check (seed 001): a third party, Onfido, runs the
+ * check, and the person confirms they have read, understand and accept Onfido's Facial Scan Policy
+ * and Release, Privacy Policy and Terms of Service.
+ */
+export function onfidoUsNotice(m: Messages, organization: string): BiometricNotice {
+  const body = format(m.ui.onfido_us_body, { organization });
+  const confirm = m.ui.onfido_us_confirm;
+  const links = (Object.keys(ONFIDO_POLICY_LINKS) as Array<keyof typeof ONFIDO_POLICY_LINKS>).map((key) => ({
+    label: m.ui[key],
+    href: ONFIDO_POLICY_LINKS[key],
+  }));
+  const versionLine = format(m.ui.consent_version, { version: ONFIDO_US_NOTICE_VERSION });
+  const text = [body, confirm, ...links.map((l) => `${l.label}: ${l.href}`)].join('\n');
+  return { body, confirm, links, version: ONFIDO_US_NOTICE_VERSION, versionLine, text };
+}
+
 export interface CountryOption {
   code: string;
   name: string;
@@ -76,7 +113,7 @@ export function statusLine(state: FlowState, m: Messages, preferRedirect = false
       return state.outcome.kind === 'failed' ? error(state.outcome.code) : progress('');
     default:
       if (state.error) return error(state.error.code);
-      if (state.step === 'consent' || state.step === 'country') return progress(state.busy ? m.ui.working : '');
+      if (state.step === 'consent' || state.step === 'country' || state.step === 'notice') return progress(state.busy ? m.ui.working : '');
       if (state.step === 'provider') return progress(state.providers ? '' : m.ui.providers_loading);
       if (!state.attempt) return progress(m.ui.provider_starting);
       if (state.phase === 'left') return progress(m.ui.provider_left);

@@ -1,0 +1,35 @@
+// A provider's own notice, shown after the person chose it and before anything reaches it: for
+// Onfido and a US resident, the biometric notice with Onfido's three policies. Nothing is
+// pre-ticked; accept and decline are equal choices.
+import { html } from 'lit';
+import type { FlowState } from '../flow/types.js';
+import { heading, type StepContext } from './context.js';
+import { onfidoUsNotice } from './text.js';
+
+export function renderNotice(s: Extract<FlowState, { step: 'notice' }>, ctx: StepContext) {
+  const m = ctx.messages;
+  const notice = onfidoUsNotice(m, ctx.organization);
+  // The text recorded is the one rendered here, in the language it was shown in.
+  const decide = (decision: 'accepted' | 'declined') => () =>
+    ctx.send({ type: 'consent', decision, version: notice.version, locale: ctx.locale, text: notice.text });
+  const busy = s.busy !== null;
+  return html`
+    ${heading(m.ui.onfido_us_heading)}
+    <p part="notice">${notice.body}</p>
+    <ul part="links" aria-label=${m.ui.onfido_us_links}>
+      ${notice.links.map(
+        (link) => html`<li>
+          <a part="link" href=${link.href} target="_blank" rel="noopener noreferrer">${link.label}</a>
+          <span class="muted">${m.ui.new_tab}</span>
+        </li>`,
+      )}
+    </ul>
+    <p part="notice">${notice.confirm}</p>
+    <p class="muted">${notice.versionLine}</p>
+    <div class="actions choices" role="group" aria-label=${m.ui.consent_choice}>
+      <button part="button" type="button" aria-disabled=${busy} @click=${decide('declined')}>${m.ui.notice_decline}</button>
+      <button part="button" type="button" aria-disabled=${busy} @click=${decide('accepted')}>${m.ui.notice_accept}</button>
+    </div>
+    <div class="actions"><button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${m.ui.back}</button></div>
+  `;
+}
