@@ -34,10 +34,11 @@ function fakeBff() {
       id, object: 'identity_session', reference: body.reference ?? null, status: 'requires_input', provider_key: null,
       requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...body.requirements },
       locale: body.locale ?? null, country_of_residence: null, claims: [], last_error: null, metadata: body.metadata ?? {},
-      return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null,
+      return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null, provider_result: null,
     });
     return c.json({ id, client_secret: `${id}_secret_abc`, status: 'requires_input', expires_at: now }, 201);
   });
+  bff.get('/v1/sessions/:id/consents', (c) => (sessions.has(c.req.param('id')) ? c.json([]) : c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404)));
   bff.get('/v1/sessions/:id', (c) => {
     const session = sessions.get(c.req.param('id'));
     return session ? c.json(session) : c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

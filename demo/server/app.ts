@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { CreateSessionRequestSchema, type HostSession } from '@identity-verify/contract/schemas';
+import { CreateSessionRequestSchema, type ConsentRecord, type HostSession } from '@identity-verify/contract/schemas';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
 import { SessionMemory } from './sessions.js';
@@ -17,6 +17,8 @@ export interface DemoAppDeps {
   /** The BFF URL the browser uses (the widget's api-base). */
   bffUrl: string;
   providerOrigins?: readonly string[];
+  /** Origins of provider APIs the widget's provider code calls from the page (Onfido's SDK uploads). */
+  providerApiOrigins?: readonly string[];
   /** Absolute path of the built demo page (demo/dist). */
   distDir: string;
   /** Absolute path of the built widget (widget/dist), served under /widget/. */
@@ -41,24 +43,27 @@ export interface DemoSession {
   client_secret: string;
   locale: string | null;
   host: HostSession;
+  /** The consent receipts the host backend can read (GET /v1/sessions/:id/consents). */
+  consents: ConsentRecord[];
 }
 
 // Only the fields a product team picks in the form; reference and metadata are set here.
-const StartRequestSchema = CreateSessionRequestSchema.pick({ requirements: true, locale: true }).strict();
+const StartRequestSchema = CreateSessionRequestSchema.pick({ requirements: true, locale: true, person: true }).strict();
 
 export function createDemoApp(deps: DemoAppDeps): Hono {
   const sessions = deps.sessions ?? new SessionMemory();
+  const origins = { bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins, providerApiOrigins: deps.providerApiOrigins };
   const config: DemoConfig = {
     // The BFF may live under a path on a shared host: keep it, minus a trailing slash.
     bff_url: new URL(deps.bffUrl).href.replace(/\/+$/, ''),
     organization_name: deps.organizationName ?? 'Acme Demo',
     privacy_policy_path: '/privacy.html',
     provider_origins: (deps.providerOrigins ?? []).map((o) => new URL(o).origin),
-    content_security_policy: contentSecurityPolicy({ bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins }),
+    content_security_policy: contentSecurityPolicy(origins),
   };
   const app = new Hono();
 
-  app.use('*', securityHeaders({ bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins }));
+  app.use('*', securityHeaders(origins));
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -79,7 +84,8 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ session: null });
     }
-    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host };
+    const consents = await deps.hostApi.listConsents(host.id);
+    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host, consents };
     return c.json({ session });
   });
 
@@ -109,7 +115,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     const locale = parsed.data.locale ?? null;
     const browserId = sessions.remember({ sessionId: created.id, clientSecret: created.client_secret, locale, createdAt: Date.now() });
     setCookie(c, SESSION_COOKIE, browserId, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS });
-    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host };
+    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [] };
     return c.json({ session }, 201);
   });
 

@@ -7,18 +7,22 @@ export interface CspOrigins {
   bffOrigin: string;
   /** Origins of provider code the widget loads (Turnstile's api.js, Stripe.js) and their frames. */
   providerOrigins?: readonly string[];
+  /** Origins of provider APIs that provider code calls from the page itself (Onfido's SDK uploads images to its API). */
+  providerApiOrigins?: readonly string[];
 }
 
 /** Builds the policy; every origin is validated so a typo fails at start, not in the browser. */
-export function contentSecurityPolicy({ bffOrigin, providerOrigins = [] }: CspOrigins): string {
+export function contentSecurityPolicy({ bffOrigin, providerOrigins = [], providerApiOrigins = [] }: CspOrigins): string {
   const bff = originOf(bffOrigin, 'bffOrigin');
   const providers = [...new Set(providerOrigins.map((o) => originOf(o, 'providerOrigins')))];
+  const apis = [...new Set(providerApiOrigins.map((o) => originOf(o, 'providerApiOrigins')))];
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
     ['script-src', ["'self'", ...providers]],
     ['frame-src', providers.length ? providers : ["'none'"]],
-    ['connect-src', ["'self'", bff]],
-    ['img-src', ["'self'"]],
+    ['connect-src', ["'self'", bff, ...apis]],
+    // blob: for previews of photos a person just took, held in memory only.
+    ['img-src', ["'self'", 'blob:']],
     ['style-src', ["'self'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],

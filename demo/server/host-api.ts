@@ -2,14 +2,16 @@
 // Each call has a timeout, checks the status, parses JSON defensively and validates the shape,
 // because this is the code product teams will copy into their own backends.
 import {
+  ConsentRecordSchema,
   CreateSessionResponseSchema,
   ErrorBodySchema,
   HostSessionSchema,
   type CreateSessionRequest,
+  type ConsentRecord,
   type CreateSessionResponse,
   type HostSession,
 } from '@identity-verify/contract/schemas';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A failed host API call, carrying the BFF's public error code (never its raw body). */
 export class HostApiError extends Error {
@@ -38,6 +40,8 @@ export interface HostApi {
   createSession(request: CreateSessionRequest): Promise<CreateSessionResponse>;
   /** The session as the host backend sees it, or null when the BFF no longer knows it. */
   getSession(id: string): Promise<HostSession | null>;
+  /** The consent receipts of a session: which notice, version, text hash, locale, decision and when. */
+  listConsents(id: string): Promise<ConsentRecord[]>;
 }
 
 export function createHostApi(options: HostApiOptions): HostApi {
@@ -92,6 +96,9 @@ export function createHostApi(options: HostApiOptions): HostApi {
   return {
     createSession(request) {
       return call('POST', '/v1/sessions', CreateSessionResponseSchema, request);
+    },
+    listConsents(id) {
+      return call('GET', `/v1/sessions/${encodeURIComponent(id)}/consents`, z.array(ConsentRecordSchema));
     },
     async getSession(id) {
       try {

@@ -19,6 +19,8 @@ export interface DemoServerOptions {
   /** Origin of Turnstile's script and iframe (the emulator locally). */
   /** Origins of provider scripts and frames the widget loads, for the page's CSP. */
   providerOrigins?: readonly string[];
+  /** Origins of provider APIs called from the page by provider code (Onfido's uploads). */
+  providerApiOrigins?: readonly string[];
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -46,6 +48,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     hostApi: createHostApi({ bffUrl: options.bffUrl, apiKey: options.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     bffUrl: options.bffUrl,
     providerOrigins: options.providerOrigins,
+    providerApiOrigins: options.providerApiOrigins,
     distDir,
     widgetDir,
     ...(options.organizationName ? { organizationName: options.organizationName } : {}),

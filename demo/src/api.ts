@@ -1,13 +1,15 @@
 // The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
-import type { AssuranceLevel, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { AssuranceLevel, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { Person } from '@identity-verify/contract/schemas';
 
 // The server's answer shapes, declared once beside the server (type-only: nothing is bundled).
 import type { DemoConfig, DemoSession } from '../server/app.js';
 export type { DemoConfig, DemoSession };
 
 export interface StartOptions {
-  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[] };
+  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[]; face_check?: FaceCheck };
   locale: string;
+  person?: Person;
 }
 
 /** An error the demo server answered with, keeping its public code and message. */

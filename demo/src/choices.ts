@@ -1,5 +1,5 @@
 // The options the start form offers, with the names people know them by.
-import { ASSURANCE_LEVELS, PROVIDER_KEYS, type AssuranceLevel, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { ASSURANCE_LEVELS, PROVIDER_KEYS, type AssuranceLevel, type FaceCheck, type ProviderKey } from '@identity-verify/contract/vocabulary';
 
 export const PROVIDER_NAMES: Record<ProviderKey, string> = {
   turnstile: 'Cloudflare Turnstile',
@@ -18,6 +18,15 @@ export const ASSURANCE_NAMES: Record<AssuranceLevel, string> = {
   substantial: 'Substantial',
   high: 'High',
 };
+
+/** The face checks a session can ask for; '' leaves it to the assurance level. */
+export const FACE_CHECK_CHOICES: ReadonlyArray<{ value: FaceCheck | ''; name: string }> = [
+  { value: '', name: 'Default (a selfie photo when assurance is high)' },
+  { value: 'none', name: 'None' },
+  { value: 'photo', name: 'Selfie photo' },
+  { value: 'video', name: 'Selfie video' },
+  { value: 'motion', name: 'Motion capture' },
+];
 
 /** Languages the widget ships; names are shown in their own language. */
 export const LOCALES: ReadonlyArray<{ code: string; name: string }> = [

@@ -1,6 +1,6 @@
 // Renders the session as the host backend reads it (GET /v1/sessions/:id with the API key):
 // the fields a product team acts on, then the raw JSON.
-import type { HostSession } from '@identity-verify/contract/schemas';
+import type { ConsentRecord, HostSession, ProviderResult } from '@identity-verify/contract/schemas';
 import { h } from './dom.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -14,7 +14,28 @@ const STATUS_TEXT: Record<string, string> = {
   expired: 'Expired',
 };
 
-export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string): void {
+const NOTICE_TEXT: Record<string, string> = { privacy_notice: 'Privacy notice', onfido_biometric_us: 'Onfido US biometric notice' };
+
+/** Each consent receipt: which notice and version, the decision, when, and the hash of the exact text shown. */
+function consentList(consents: readonly ConsentRecord[]): Node | string {
+  if (!consents.length) return 'None yet';
+  return h(
+    'ul',
+    { class: 'plain' },
+    ...consents.map((c) =>
+      h('li', {}, `${NOTICE_TEXT[c.notice] ?? c.notice} ${c.version}: ${c.decision}, ${new Date(c.recorded_at).toLocaleString()} (${c.locale}, text sha256 `, h('code', {}, c.text_sha256.slice(0, 12)), ')'),
+    ),
+  );
+}
+
+/** The provider's own verdict: each report's result and sub-result (the breakdown is in the raw JSON). */
+function providerResult(result: ProviderResult | null): Node | string {
+  if (!result) return 'None yet';
+  const reports = result.reports.map((r) => `${r.name}: ${r.result ?? r.status}${r.sub_result ? ` (${r.sub_result})` : ''}`);
+  return h('ul', { class: 'plain' }, h('li', {}, `${result.provider_key} ${result.status}, ${result.result ?? 'no result yet'}`), ...reports.map((r) => h('li', {}, r)));
+}
+
+export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string, consents: readonly ConsentRecord[] = []): void {
   if (!session) {
     container.replaceChildren(h('p', {}, note ?? 'No session yet.'));
     return;
@@ -29,6 +50,8 @@ export function renderHostView(container: HTMLElement, session: HostSession | nu
     ['Claims', claims],
     ['Last error', session.last_error ? `${session.last_error.code}: ${session.last_error.reason}` : 'None'],
     ['Country of residence', session.country_of_residence ?? 'Not given yet'],
+    ['Consents', consentList(consents)],
+    ['Provider result', providerResult(session.provider_result)],
     ['Requirements', `${session.requirements.layer}, assurance ${session.requirements.min_assurance} or higher`],
     ['Expires', new Date(session.expires_at).toLocaleString()],
   ];

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       `  Local API key:        ${stack.apiKey}${stack.generatedApiKey ? '  (generated once, kept in the data dir)' : ''}`,
       `  Turnstile emulator:   ${stack.emulatorUrls.turnstile}`,
       `  Stripe emulator:      ${stack.emulatorUrls.stripe}`,
+      `  Onfido emulator:      ${stack.emulatorUrls.onfido}`,
       '',
       '  Press Ctrl+C to stop.',
       '',

@@ -5,6 +5,8 @@ import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
 import { startDemoServer } from '@identity-verify/demo/server';
 import {
+  ONFIDO_EMULATOR_API_TOKEN,
+  ONFIDO_EMULATOR_WEBHOOK_TOKEN,
   startEmulators,
   STRIPE_EMULATOR_PUBLISHABLE_KEY,
   STRIPE_EMULATOR_RESTRICTED_KEY,
@@ -35,7 +37,7 @@ export interface StackOptions {
 export interface RunningStack {
   demoUrl: string;
   bffUrl: string;
-  emulatorUrls: { turnstile: string; stripe: string };
+  emulatorUrls: { turnstile: string; stripe: string; onfido: string };
   /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
   apiKey: string;
   generatedApiKey: boolean;
@@ -59,10 +61,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   try {
     // Only the emulators this stack wires into the BFF (and the demo's CSP) are started.
-    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe'] });
+    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe', 'onfido'] });
     started.push(() => emulators.stop());
     const turnstileBase = emulators.urls.turnstile.replace(/\/+$/, '');
     const stripeBase = emulators.urls.stripe.replace(/\/+$/, '');
+    const onfidoBase = emulators.urls.onfido.replace(/\/+$/, '');
 
     // The BFF's CORS list must name the demo's origin before either listens, so both ports are
     // settled first (freePort's tiny race is acceptable for a local stack).
@@ -86,6 +89,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
       STRIPE_API_BASE: stripeBase,
       STRIPE_JS_URL: `${stripeBase}/v3/stripe.js`,
+      ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN,
+      ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN,
+      ONFIDO_API_BASE: `${onfidoBase}/v3.6`,
+      // The emulated Onfido UI module, imported by the real onfido-sdk-ui loader in place of Onfido's CDN.
+      ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
       ...options.overrides,
     });
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
@@ -100,16 +108,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       port: demoPort,
       bffUrl: bff.url,
       apiKey,
-      providerOrigins: [turnstileBase, stripeBase],
+      providerOrigins: [turnstileBase, stripeBase, onfidoBase],
+      // Onfido's SDK uploads the document and selfie from the page straight to Onfido's API.
+      providerApiOrigins: [onfidoBase],
     });
     started.push(() => demo.close());
     // Stripe sends its signed events to the BFF, as a webhook endpoint set in its dashboard would.
     emulators.controls.stripe.addWebhookEndpoint({ url: `${bff.url}/v1/webhooks/stripe`, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
+    emulators.controls.onfido.addWebhook({ url: `${bff.url}/v1/webhooks/onfido`, token: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
 
     return {
       demoUrl: demo.url,
       bffUrl: bff.url,
-      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase },
+      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase, onfido: onfidoBase },
       apiKey,
       generatedApiKey: config.generatedApiKey,
       allowedOrigins,
