@@ -1,6 +1,7 @@
 // The Onfido API v3.6 emulator: one Hono app standing in for https://api.{region}.onfido.com
-// (applicants, SDK tokens, documents, live photos, checks, reports, webhooks) and for the hosts
-// an SDK token's `urls` name, plus its test controls under /__emulator__/onfido/.
+// (applicants, SDK tokens, documents, live photos, checks, reports, workflow runs, webhooks), for
+// the hosts an SDK token's `urls` name, and for sdk.onfido.com (the emulated Web SDK UI module),
+// plus its test controls under /__emulator__/onfido/.
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
 import { mountApplicants } from './applicants.js';
@@ -12,7 +13,9 @@ import { checkKeys, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoKeyOptions, type O
 import { mountMedia } from './media.js';
 import { BASE_PATH, iso, newId, OnfidoState } from './model.js';
 import { mountSdkApi } from './sdk-api.js';
+import { mountWebSdk } from './web-sdk.js';
 import { mountWebhooksApi } from './webhooks-api.js';
+import { mountWorkflowRuns, WorkflowRunLifecycle } from './workflow-runs.js';
 import { checkWebhookUrl, makeWebhook, renderWebhook, WebhookDispatcher, type WebhookDelivery, type WebhookInput } from './webhooks.js';
 
 export interface OnfidoEmulatorOptions {
@@ -20,7 +23,7 @@ export interface OnfidoEmulatorOptions {
   /** Webhooks registered from the start (signed with ONFIDO_EMULATOR_WEBHOOK_TOKEN unless given a token). */
   webhooks?: readonly WebhookInput[];
   clock?: EmulatorClock;
-  /** Seconds a check stays in_progress before it completes (default 0: completes right after the answer). */
+  /** Seconds a check stays in_progress, and a completed workflow run processing, before its result (default 0: right after the answer). */
   processingSeconds?: number;
   /** Public origin for absolute URLs (SDK token urls, webhook hrefs); default: the origin each request came to. */
   publicUrl?: string;
@@ -32,7 +35,7 @@ export interface OnfidoEmulatorOptions {
 
 export interface OnfidoControls extends EmulatorControls {
   readonly keys: OnfidoKeys;
-  /** Completes checks whose processing time has passed on the emulator clock. */
+  /** Completes checks and decides workflow runs whose processing time has passed on the emulator clock. */
   settle(): void;
   addWebhook(input: WebhookInput): ReturnType<typeof renderWebhook>;
   removeWebhook(id: string): boolean;
@@ -50,8 +53,8 @@ export interface OnfidoControls extends EmulatorControls {
 
 export type OnfidoEmulator = Emulator<OnfidoControls>;
 
-/** Personal fields in bodies and answers are kept out of the request log. */
-const REDACT = ['first_name', 'last_name', 'email', 'dob', 'phone_number', 'id_numbers', 'address', 'ip_address', 'file', 'file_name'];
+/** Personal fields in bodies and answers are kept out of the request log (a workflow run's custom data may be personal too). */
+const REDACT = ['first_name', 'last_name', 'email', 'dob', 'phone_number', 'id_numbers', 'address', 'ip_address', 'file', 'file_name', 'custom_data', 'customer_user_id'];
 
 function checkOptions(o: OnfidoEmulatorOptions): void {
   for (const name of ['processingSeconds', 'webhookTimeoutMs'] as const) {
@@ -81,6 +84,7 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
   configured();
   const deps = { state, now, dispatcher, processingMs: (options.processingSeconds ?? 0) * 1000, publicUrl: options.publicUrl };
   const lifecycle = new CheckLifecycle(deps);
+  const runs = new WorkflowRunLifecycle({ ...deps, keys });
 
   const { app, controls: base } = createEmulatorKit({
     name: 'onfido',
@@ -88,6 +92,7 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
     clock,
     onReset: () => {
       lifecycle.clear();
+      runs.clear();
       state.clear();
       dispatcher.clear();
       configured();
@@ -98,19 +103,26 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
   // Work due on the emulator clock (a moved clock included) is done before any answer is read.
   app.use('*', async (c, next) => {
     lifecycle.settle();
+    runs.settle();
     await next();
   });
+  // First, so CORS answers preflights and decorates every answer of the browser-facing paths.
+  mountWebSdk(app);
   app.get(`${BASE_PATH}/ping`, (c) => c.text('OK'));
   mountApplicants(app, { state, now });
   mountMedia(app, { state, now });
   mountChecks(app, deps, lifecycle);
   mountWebhooksApi(app, { dispatcher, state });
   mountSdkApi(app, { state, keys, now, publicUrl: options.publicUrl });
+  mountWorkflowRuns(app, { ...deps, keys }, runs);
 
   const controls: OnfidoControls = {
     ...base,
     keys,
-    settle: () => lifecycle.settle(),
+    settle: () => {
+      lifecycle.settle();
+      runs.settle();
+    },
     addWebhook(input) {
       const problem = checkWebhookUrl(input.url);
       if (problem) throw new TypeError(`webhook url ${problem}`);

@@ -1,10 +1,12 @@
-// The Onfido emulator's test controls over HTTP, under /__emulator__/onfido/: run due checks,
-// configure webhooks, list deliveries (with their exact bodies) and send one again.
+// The Onfido emulator's test controls over HTTP, under /__emulator__/onfido/: run due checks and
+// workflow runs, configure webhooks, list deliveries (with their exact bodies) and send one again.
+// Its index also lists the routes the emulator serves, so a tester finds the Web SDK module.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CONTROL_PREFIX, controlError, parseControlBody } from '../shared/kit.js';
 import type { OnfidoControls } from './app.js';
 import { WEBHOOK_EVENT_TYPES } from './vocabulary.js';
+import { WEB_SDK_PATH } from './web-sdk.js';
 
 const ONFIDO_CONTROL = `${CONTROL_PREFIX}/onfido`;
 const WebhookBody = z.object({
@@ -15,6 +17,39 @@ const WebhookBody = z.object({
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional(),
   environments: z.array(z.enum(['sandbox', 'live'])).optional(),
 });
+
+const ROUTES = {
+  web_sdk: `GET ${WEB_SDK_PATH}: the emulated Web SDK v14 UI (ES module); pass <emulator origin>${WEB_SDK_PATH} as the loader's sdkUrl`,
+  api: [
+    'GET /v3.6/ping',
+    'POST|GET /v3.6/applicants',
+    'GET|PUT|DELETE /v3.6/applicants/:id',
+    'POST /v3.6/applicants/:id/restore',
+    'GET /v3.6/applicants/:id/consents',
+    'POST /v3.6/sdk_token',
+    'POST|GET /v3.6/documents, GET /v3.6/documents/:id(/download)',
+    'POST|GET /v3.6/live_photos, GET /v3.6/live_photos/:id(/download)',
+    'GET /v3.6/live_videos, GET /v3.6/live_videos/:id(/download)',
+    'GET /v3.6/motion_captures, GET /v3.6/motion_captures/:id(/download)',
+    'POST|GET /v3.6/checks, GET /v3.6/checks/:id',
+    'GET /v3.6/reports?check_id=, GET /v3.6/reports/:id',
+    'POST|GET /v3.6/workflow_runs, GET /v3.6/workflow_runs/:id',
+    'POST|GET /v3.6/webhooks, GET|PUT|DELETE /v3.6/webhooks/:id, POST /v3.6/webhooks/resend',
+  ],
+  sdk: [
+    'POST /v3.3/documents',
+    'POST /v3/live_photos',
+    'POST /v3/live_videos',
+    'POST /v4/binary_media (creates a motion capture) [U]',
+    'POST /v3/snapshots',
+    'GET|PATCH /v3.3/applicants/:id/consents',
+    'PATCH /v3.3/applicants/:id/location',
+    'POST /v3.3/sdk/configurations',
+    'POST /v4/analytics, POST /v4/sdk/analytics',
+    'GET /v4/workflow_runs/:id',
+    'POST /v4/workflow_runs/:id/complete',
+  ],
+};
 
 export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
   app.get(ONFIDO_CONTROL, (c) =>
@@ -28,7 +63,9 @@ export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
         'GET /__emulator__/onfido/deliveries/:id/body',
         'POST /__emulator__/onfido/deliveries/:id/resend',
         'POST /__emulator__/onfido/webhooks/flush',
+        'POST /__emulator__/clock {advance_seconds} (SDK tokens expire after 5400 s on this clock)',
       ],
+      routes: ROUTES,
     }),
   );
   app.post(`${ONFIDO_CONTROL}/settle`, (c) => {

@@ -1,5 +1,5 @@
 // The Onfido emulator's in-memory state: applicants, uploaded media (bytes kept in memory only,
-// dropped on reset), checks, reports and webhooks, plus the ids and timestamps Onfido uses.
+// dropped on reset), checks, reports, workflow runs and webhooks, plus the ids and timestamps Onfido uses.
 import { randomUUID } from 'node:crypto';
 
 export const API_VERSION = 'v3.6';
@@ -74,6 +74,28 @@ export interface CheckRecord {
   origin: string;
 }
 
+export type WorkflowRunStatus = 'awaiting_input' | 'processing' | 'approved' | 'review' | 'declined';
+
+export interface WorkflowRunRecord {
+  id: string;
+  applicant_id: string;
+  workflow_id: string;
+  created_at: string;
+  updated_at: string;
+  status: WorkflowRunStatus;
+  tags: string[];
+  customer_user_id?: string;
+  /** The link configuration as sent (the hosted link page itself is not emulated). */
+  link?: Record<string, unknown>;
+  custom_data: Record<string, unknown>;
+  sdk_token: string;
+  /** Emulator-clock ms at which a processing run reaches its outcome; null until the SDK completes. */
+  decide_at: number | null;
+  reasons: string[];
+  /** Origin the run was created through, so webhook hrefs point back at this emulator. */
+  origin: string;
+}
+
 export const newId = (): string => randomUUID();
 /** Onfido's timestamps: ISO 8601 UTC to the second, `2026-01-01T00:00:00Z`. */
 export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -83,12 +105,14 @@ export class OnfidoState {
   media = new Map<string, MediaRecord>();
   checks = new Map<string, CheckRecord>();
   reports = new Map<string, ReportRecord>();
+  workflowRuns = new Map<string, WorkflowRunRecord>();
 
   clear(): void {
     this.applicants.clear();
     this.media.clear();
     this.checks.clear();
     this.reports.clear();
+    this.workflowRuns.clear();
   }
 
   /** A live (not deleted) applicant, or undefined. */

@@ -71,8 +71,9 @@ export function renderReport(r: ReportRecord, documentInfo?: { type?: string; is
     status: r.status,
     check_id: r.check_id,
     name: r.name,
-    documents: r.documents.map((id) => ({ id })),
   };
+  // Only document and facial-similarity reports declare `documents` (spec `*_report_shared`).
+  if (r.name.startsWith('document') || isFace(r.name)) out.documents = r.documents.map((id) => ({ id }));
   if (isFace(r.name)) {
     if (r.live_photos.length) out.live_photos = r.live_photos.map((id) => ({ id }));
     if (r.live_videos.length) out.live_videos = r.live_videos.map((id) => ({ id }));
@@ -82,7 +83,9 @@ export function renderReport(r: ReportRecord, documentInfo?: { type?: string; is
   out.result = r.planned.result;
   if (r.planned.sub_result) out.sub_result = r.planned.sub_result;
   if (isDocument(r.name)) {
-    out.breakdown = documentBreakdown(r.planned.sub_result);
+    // us_driving_licence checks the data against the DMV record: its breakdown has its own three parts.
+    const result = r.planned.result;
+    out.breakdown = r.name === 'us_driving_licence' ? { document: { result }, personal: { result }, address: { result } } : documentBreakdown(r.planned.sub_result);
     out.properties = {
       ...(documentInfo?.type ? { document_type: documentInfo.type } : {}),
       ...(documentInfo?.issuing_country ? { issuing_country: documentInfo.issuing_country } : {}),

@@ -30,6 +30,9 @@ export const SDK_UPLOAD_PATHS: Record<string, MediaKind> = {
   '/v3.3/documents': 'document',
   '/v3/live_photos': 'live_photo',
   '/v3/live_videos': 'live_video',
+  // [U] The 2022 SDK posted binary media to /v4/binary_media; which v14 path carries a motion
+  // capture is not known offline. Here it creates a motion capture and answers with that object.
+  '/v4/binary_media': 'motion_capture',
 };
 
 export function mountSdkApi(app: Hono, deps: SdkApiDeps): void {

@@ -71,3 +71,20 @@ describe('SDK-facing paths', () => {
     expect(expired.json.error.type).toBe('expired_token');
   });
 });
+
+describe('SDK-facing video paths', () => {
+  it('/v3/live_videos creates a live video and /v4/binary_media a motion capture, both listed by the public API', async () => {
+    const h = harness();
+    const { id } = await h.applicant();
+    const { token } = (await h.call('POST', '/v3.6/sdk_token', { applicant_id: id })).json;
+    const bearer = { authorization: `Bearer ${token}` };
+    const webm = () => new Blob([new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4])], { type: 'video/webm' });
+    const video = await h.upload('/v3/live_videos', { file: webm() }, bearer);
+    const motion = await h.upload('/v4/binary_media', { file: webm() }, bearer);
+    expect([video.status, motion.status]).toEqual([201, 201]);
+    expect(motion.json).toMatchObject({ file_type: 'webm', href: `/v3.6/motion_captures/${motion.json.id}` });
+    expect((await h.call('GET', `/v3.6/live_videos?applicant_id=${id}`)).json.live_videos.map((v: { id: string }) => v.id)).toEqual([video.json.id]);
+    expect((await h.call('GET', `/v3.6/motion_captures?applicant_id=${id}`)).json.motion_captures.map((v: { id: string }) => v.id)).toEqual([motion.json.id]);
+    expect((await h.upload('/v4/binary_media', { file: fakeImage('jpg', 4096) }, bearer)).status).toBe(422);
+  });
+});

@@ -1,5 +1,8 @@
-// Test helpers: an emulator with `Token token=` requests made in process, tiny valid JPEG/PNG
-// bodies of a chosen size, and a US applicant in one call.
+// Test helpers: an emulator with `Token token=` requests made in process (or on a real loopback
+// port, for browsers), tiny valid JPEG/PNG bodies of a chosen size, and an applicant in one call.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { createOnfidoEmulator, type OnfidoEmulator, type OnfidoEmulatorOptions } from './app.js';
 import { ONFIDO_EMULATOR_API_TOKEN } from './keys.js';
 
@@ -46,4 +49,40 @@ export function harness(options: OnfidoEmulatorOptions = {}): Harness {
     },
   };
   return h;
+}
+
+export interface RunningOnfido {
+  emu: OnfidoEmulator;
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** A public-API call with the emulator's API token, over the socket. */
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  close(): Promise<void>;
+}
+
+/** The emulator on a free loopback port, for tests that drive it from a real browser. */
+export async function startOnfido(options: OnfidoEmulatorOptions = {}): Promise<RunningOnfido> {
+  const emu = createOnfidoEmulator(options);
+  const server = serve({ fetch: emu.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    emu,
+    url,
+    async call(method, path, body) {
+      const headers: Record<string, string> = { authorization: `Token token=${ONFIDO_EMULATOR_API_TOKEN}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: res.status === 204 ? null : await res.json().catch(() => null) };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        emu.controls.reset();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

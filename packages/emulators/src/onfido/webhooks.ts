@@ -111,8 +111,12 @@ export class WebhookDispatcher {
   static defaultToken = ONFIDO_EMULATOR_WEBHOOK_TOKEN;
 
   /** Sends an event to every enabled sandbox webhook that listens for it (or only to `only`, a check's webhook_ids). */
-  emit(event: { action: WebhookEventType; resource_type: string; object: Record<string, unknown> & { id: string } }, only: readonly string[] | null): void {
-    const body = JSON.stringify({ payload: { resource_type: event.resource_type, action: event.action, object: event.object } });
+  emit(
+    event: { action: WebhookEventType; resource_type: string; object: Record<string, unknown> & { id: string }; resource?: Record<string, unknown> },
+    only: readonly string[] | null,
+  ): void {
+    const { resource_type, action, object, resource } = event;
+    const body = JSON.stringify({ payload: { resource_type, action, object, ...(resource ? { resource } : {}) } });
     for (const webhook of this.webhooks.values()) {
       if (!webhook.enabled || !webhook.environments.includes('sandbox') || !webhook.events.includes(event.action)) continue;
       if (only && !only.includes(webhook.id)) continue;
