@@ -56,6 +56,15 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
   STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
   STRIPE_JS_URL: z.url().default('https://js.stripe.com/basil/stripe.js'),
+  ONFIDO_API_TOKEN: z
+    .string()
+    .regex(/^api_(sandbox|live)(_[a-z]{2})?\.[A-Za-z0-9._-]{8,}$/, 'must be an Onfido API token (api_sandbox.… or api_live.…)')
+    .optional(),
+  ONFIDO_WEBHOOK_TOKEN: z.string().min(16, "must be the webhook's token Onfido answered when it was registered").optional(),
+  ONFIDO_REGION: z.enum(['eu', 'us', 'ca']).default('eu'),
+  ONFIDO_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ONFIDO_WORKFLOW_ID: z.guid('must be the UUID of an Onfido Studio workflow').optional(),
 });
 
 export interface TurnstileConfig {
@@ -76,6 +85,19 @@ export interface StripeConfig {
   jsUrl: string;
 }
 
+export interface OnfidoConfig {
+  apiToken: Secret;
+  /** The registered webhook's token: the HMAC key of X-SHA2-Signature. */
+  webhookToken: Secret;
+  region: 'eu' | 'us' | 'ca';
+  /** https://api.{region}.onfido.com/v3.6, or the emulator's. */
+  apiBase: string;
+  /** Where the widget's Onfido loader imports the UI from; null for Onfido's own CDN. */
+  sdkUrl: string | null;
+  /** Run this Onfido Studio workflow instead of creating a check. */
+  workflowId: string | null;
+}
+
 export interface BffConfig {
   host: string;
   port: number;
@@ -92,7 +114,7 @@ export interface BffConfig {
   providerTimeoutMs: number;
   testControls: boolean;
   log: 'json' | 'silent';
-  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig };
+  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig; onfido?: OnfidoConfig };
 }
 
 /** Cloudflare's documented test secrets: fine locally, never in production. */
@@ -137,6 +159,18 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY && e.STRIPE_SECRET_KEY.slice(3, 7) !== e.STRIPE_PUBLISHABLE_KEY.slice(3, 7)) {
     problems.push('STRIPE_PUBLISHABLE_KEY: must be in the same mode (test or live) as STRIPE_SECRET_KEY');
   }
+  const onfidoTokens = [e.ONFIDO_API_TOKEN, e.ONFIDO_WEBHOOK_TOKEN];
+  if (onfidoTokens.some(Boolean) && !onfidoTokens.every(Boolean)) {
+    problems.push('ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN: set both or neither');
+  }
+  const onfidoOptions = ['ONFIDO_REGION', 'ONFIDO_API_BASE', 'ONFIDO_SDK_URL', 'ONFIDO_WORKFLOW_ID'].filter((name) => name in cleaned);
+  if (onfidoOptions.length && !e.ONFIDO_API_TOKEN) {
+    // Otherwise Onfido would silently not be offered, which is hard to tell from a bad setting.
+    problems.push(`${onfidoOptions.join(', ')}: only take effect with ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN set`);
+  }
+  for (const name of ['ONFIDO_API_BASE', 'ONFIDO_SDK_URL'] as const) {
+    if (production && e[name] && new URL(e[name]).protocol !== 'https:') problems.push(`${name}: must be https in production`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
@@ -168,6 +202,18 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
               webhookSecret: new Secret(e.STRIPE_WEBHOOK_SECRET),
               apiBase: e.STRIPE_API_BASE,
               jsUrl: e.STRIPE_JS_URL,
+            },
+          }
+        : {}),
+      ...(e.ONFIDO_API_TOKEN && e.ONFIDO_WEBHOOK_TOKEN
+        ? {
+            onfido: {
+              apiToken: new Secret(e.ONFIDO_API_TOKEN),
+              webhookToken: new Secret(e.ONFIDO_WEBHOOK_TOKEN),
+              region: e.ONFIDO_REGION,
+              apiBase: (e.ONFIDO_API_BASE ?? `https://api.${e.ONFIDO_REGION}.onfido.com/v3.6`).replace(/\/+$/, ''),
+              sdkUrl: e.ONFIDO_SDK_URL ?? null,
+              workflowId: e.ONFIDO_WORKFLOW_ID ?? null,
             },
           }
         : {}),

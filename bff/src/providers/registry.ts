@@ -5,6 +5,7 @@ import type { ProviderCatalogueEntry, Requirements } from '@identity-verify/cont
 import type { BffConfig } from '../config.js';
 import { createTurnstileAdapter } from './turnstile.js';
 import { createStripeAdapter } from './stripe.js';
+import { createOnfidoAdapter } from './onfido.js';
 import type { AdapterDeps, ProviderAdapter } from './types.js';
 
 export type ProviderRegistry = ReadonlyMap<ProviderKey, ProviderAdapter>;
@@ -13,6 +14,7 @@ export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): Pr
   const adapters: ProviderAdapter[] = [];
   if (config.providers.turnstile) adapters.push(createTurnstileAdapter(config.providers.turnstile, deps));
   if (config.providers.stripe) adapters.push(createStripeAdapter(config.providers.stripe, deps));
+  if (config.providers.onfido) adapters.push(createOnfidoAdapter(config.providers.onfido, deps));
   return new Map(adapters.map((a) => [a.key, a]));
 }
 

@@ -133,6 +133,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           'the Stripe secret key': config.providers.stripe?.secretKey.reveal(),
           'the Stripe restricted key': config.providers.stripe?.restrictedKey?.reveal(),
           'the Stripe webhook secret': config.providers.stripe?.webhookSecret.reveal(),
+          'the Onfido API token': config.providers.onfido?.apiToken.reveal(),
+          'the Onfido webhook token': config.providers.onfido?.webhookToken.reveal(),
         }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
       ),
       stop: stopAll,

@@ -1,0 +1,212 @@
+// Onfido's answers, validated and read: the check, report and workflow-run shapes the adapter
+// relies on, and the pure mapping of a check's reports (or a Studio workflow run) onto our
+// Outcome, with the provider's verdict kept for the host and the extracted fields kept apart.
+import { z } from 'zod';
+import { OUTCOME_ERRORS, type OutcomeErrorCode } from '@identity-verify/contract/errors';
+import type { ProviderResult, SensitiveOutputs } from '@identity-verify/contract/schemas';
+import type { Outcome } from './types.js';
+
+// Statuses and results stay open strings: Onfido adds values, and an unknown one must not
+// turn a good answer into a provider_error. Unknown values are mapped conservatively below.
+const Dict = z.record(z.string(), z.unknown());
+
+export const ApplicantSchema = z.object({ id: z.string().min(1) });
+export const SdkTokenSchema = z.object({ token: z.string().min(1) });
+export const CheckSchema = z.object({
+  id: z.string().min(1),
+  applicant_id: z.string().optional(),
+  status: z.string(),
+  result: z.string().nullish(),
+  created_at: z.string().optional(),
+});
+export const ChecksSchema = z.object({ checks: z.array(CheckSchema) });
+export const ReportSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  status: z.string(),
+  check_id: z.string().optional(),
+  result: z.string().nullish(),
+  sub_result: z.string().nullish(),
+  breakdown: Dict.nullish(),
+  /** Extracted document fields (names, dates, numbers): PII, read for the sealed copy only. */
+  properties: Dict.nullish(),
+});
+export const ReportsSchema = z.object({ reports: z.array(ReportSchema) });
+export const WorkflowRunSchema = z.object({ id: z.string().min(1), applicant_id: z.string().optional(), status: z.string() });
+
+export type OnfidoCheck = z.infer<typeof CheckSchema>;
+export type OnfidoReport = z.infer<typeof ReportSchema>;
+export type OnfidoWorkflowRun = z.infer<typeof WorkflowRunSchema>;
+/** A check with its reports, as read together. */
+export interface CheckRead {
+  check: OnfidoCheck;
+  reports: OnfidoReport[];
+}
+
+const isDocument = (r: OnfidoReport) => r.name.startsWith('document') || r.name === 'us_driving_licence';
+const isFace = (r: OnfidoReport) => r.name.startsWith('facial_similarity');
+
+/** The newest check: by created_at, Onfido's own order (newest first) breaking ties. */
+export function newestCheck(checks: readonly OnfidoCheck[]): OnfidoCheck | null {
+  return [...checks].sort((a, b) => Date.parse(b.created_at ?? '') - Date.parse(a.created_at ?? '') || 0)[0] ?? null;
+}
+
+/** The `result` of a breakdown leaf such as data_validation → document_expiration, if present. */
+function leafResult(breakdown: OnfidoReport['breakdown'], section: string, leaf: string): unknown {
+  const s = breakdown?.[section];
+  if (!s || typeof s !== 'object') return undefined;
+  const inner = (s as { breakdown?: unknown }).breakdown;
+  if (!inner || typeof inner !== 'object') return undefined;
+  const l = (inner as Record<string, unknown>)[leaf];
+  return l && typeof l === 'object' ? (l as { result?: unknown }).result : undefined;
+}
+
+/** The provider's verdict for the host: every report's verdicts and breakdown, never `properties`. */
+export function providerResult(read: CheckRead | null, run: OnfidoWorkflowRun | null): ProviderResult {
+  return {
+    provider_key: 'onfido',
+    check_id: read?.check.id ?? null,
+    workflow_run_id: run?.id ?? null,
+    status: run?.status ?? read?.check.status ?? 'unknown',
+    result: run ? run.status : (read?.check.result ?? null),
+    reports: (read?.reports ?? []).map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      result: r.result ?? null,
+      sub_result: r.sub_result ?? null,
+      breakdown: r.breakdown ?? {},
+    })),
+  };
+}
+
+const failure = (
+  status: 'needs_review' | 'rejected' | 'canceled' | 'failed',
+  code: OutcomeErrorCode,
+  details: ProviderResult,
+): Outcome => ({ status, error: { code, reason: OUTCOME_ERRORS[code] }, details });
+
+function documentCode(r: OnfidoReport): OutcomeErrorCode {
+  if (leafResult(r.breakdown, 'image_integrity', 'supported_document') === 'consider') return 'document_type_not_supported';
+  if (leafResult(r.breakdown, 'data_validation', 'document_expiration') === 'consider') return 'document_expired';
+  return 'document_unverified_other';
+}
+
+function faceCode(r: OnfidoReport): OutcomeErrorCode {
+  return leafResult(r.breakdown, 'face_comparison', 'face_match') === 'consider' ? 'selfie_face_mismatch' : 'selfie_unverified_other';
+}
+
+/** A completed check's reports, judged: a rejected document ends it, any other doubt goes to review. */
+function judge(read: CheckRead, details: ProviderResult): Outcome {
+  const { reports } = read;
+  const rejected = reports.find((r) => isDocument(r) && r.sub_result === 'rejected');
+  if (rejected) return failure('rejected', documentCode(rejected), details);
+  const doubtful = reports.filter((r) => r.result !== 'clear');
+  // A complete check with no reports verified nothing: a person looks at it rather than us guessing.
+  if (reports.length === 0) return failure('needs_review', 'verification_failed', details);
+  if (doubtful.length === 0) {
+    return {
+      status: 'verified',
+      claims: ['verified_identity'],
+      assurance: reports.some(isFace) ? 'high' : 'substantial',
+      pii: piiOf(reports),
+      details,
+    };
+  }
+  // suspected, caution, a facial consider, an unidentified result: Onfido's "consider" is a
+  // call for a human decision, not a rejection.
+  const doc = doubtful.find(isDocument);
+  if (doc) return failure('needs_review', documentCode(doc), details);
+  const face = doubtful.find(isFace);
+  if (face) return failure('needs_review', faceCode(face), details);
+  return failure('needs_review', 'verification_failed', details);
+}
+
+/** A check (null: none yet) and its reports as an Outcome. */
+export function outcomeOfCheck(read: CheckRead | null): Outcome {
+  if (!read) return { status: 'pending' };
+  const details = providerResult(read, null);
+  switch (read.check.status) {
+    case 'complete':
+      return judge(read, details);
+    case 'withdrawn':
+      return failure('canceled', 'provider_error', details);
+    default:
+      // in_progress, awaiting_applicant, paused, reopened, and whatever Onfido adds: not decided yet.
+      return { status: 'processing', details };
+  }
+}
+
+/**
+ * A Studio workflow run as an Outcome. The run decides; the check it created (if we could read
+ * one) supplies the breakdown, the verified names and whether a face was matched.
+ */
+export function outcomeOfWorkflowRun(run: OnfidoWorkflowRun, read: CheckRead | null): Outcome {
+  const details = providerResult(read, run);
+  const reports = read?.check.status === 'complete' ? read.reports : [];
+  switch (run.status) {
+    case 'approved':
+      return {
+        status: 'verified',
+        claims: ['verified_identity'],
+        // Without a face report we cannot tell the workflow matched a face: claim no more than we saw.
+        assurance: reports.some((r) => isFace(r) && r.result === 'clear') ? 'high' : 'substantial',
+        pii: piiOf(reports),
+        details,
+      };
+    case 'review':
+      return failure('needs_review', 'verification_failed', details);
+    case 'declined':
+      return failure('rejected', 'verification_failed', details);
+    case 'abandoned':
+      return failure('canceled', 'abandoned', details);
+    case 'error':
+      return failure('failed', 'provider_error', details);
+    case 'processing':
+      return { status: 'processing', details };
+    default:
+      // awaiting_input, awaiting_client_input, and statuses Onfido adds: the person is not done.
+      return { status: 'pending' };
+  }
+}
+
+// Each field falls back to absent rather than failing the whole answer: a verdict must not be
+// lost because one extracted field came in an unexpected shape.
+const field = z.string().optional().catch(undefined);
+const DocumentPropertiesSchema = z.object({
+  first_name: field,
+  last_name: field,
+  date_of_birth: field,
+  date_of_expiry: field,
+  personal_number: field,
+  document_numbers: z.array(z.object({ type: field, value: field })).optional().catch(undefined),
+});
+
+function documentProperties(reports: readonly OnfidoReport[]) {
+  const doc = reports.find((r) => isDocument(r) && r.properties);
+  const parsed = DocumentPropertiesSchema.safeParse(doc?.properties ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The verified names, for the sealed copy the host may read (include=verified_outputs). */
+export function piiOf(reports: readonly OnfidoReport[]): Record<string, unknown> {
+  const p = documentProperties(reports);
+  return { first_name: p.first_name ?? null, last_name: p.last_name ?? null, address: null };
+}
+
+function dateParts(value: string | undefined): SensitiveOutputs['dob'] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
+/** Date of birth, ID and document numbers and expiry, read live for the host and never stored. */
+export function sensitiveOf(reports: readonly OnfidoReport[]): SensitiveOutputs {
+  const p = documentProperties(reports);
+  const number = (type: string) => p.document_numbers?.find((n) => n.type === type)?.value;
+  return {
+    dob: dateParts(p.date_of_birth),
+    id_number: p.personal_number ?? number('personal_number') ?? null,
+    document_number: number('document_number') ?? p.document_numbers?.[0]?.value ?? null,
+    document_expiration_date: dateParts(p.date_of_expiry),
+  };
+}

@@ -1,0 +1,233 @@
+// Onfido through the official @onfido/api client: an applicant per attempt, the widget runs
+// Onfido's Web SDK with a referrer-bound SDK token, the BFF creates the check once the person
+// is done (or a Studio workflow run decides), and the outcome is always read back from Onfido,
+// never taken from the browser or a webhook body.
+import { WebhookEventVerifier, CountryCodes, type ApplicantConsentBuilder, type DefaultApi, type ReportName } from '@onfido/api';
+import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
+import { z } from 'zod';
+import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
+import type { OnfidoClient, Person, Requirements } from '@identity-verify/contract/schemas';
+import type { OnfidoConfig } from '../config.js';
+import { ApiError } from '../errors.js';
+import { sha256Hex } from '../security/tokens.js';
+import type { SessionRecord } from '../store/store.js';
+import { callOnfido, createOnfidoApi, findOnfido } from './onfido-client.js';
+import {
+  ApplicantSchema,
+  ChecksSchema,
+  CheckSchema,
+  newestCheck,
+  outcomeOfCheck,
+  outcomeOfWorkflowRun,
+  ReportSchema,
+  ReportsSchema,
+  SdkTokenSchema,
+  sensitiveOf,
+  WorkflowRunSchema,
+  type CheckRead,
+} from './onfido-outcome.js';
+import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from './types.js';
+
+const US_NOTICE = 'onfido_biometric_us';
+
+const FACE: Record<FaceCheck, { client: OnfidoClient['face']; report: ReportName | null }> = {
+  none: { client: null, report: null },
+  photo: { client: 'standard', report: 'facial_similarity_photo' },
+  video: { client: 'video', report: 'facial_similarity_video' },
+  motion: { client: 'motion', report: 'facial_similarity_motion' },
+};
+
+const EventSchema = z.object({
+  payload: z.object({ resource_type: z.string(), action: z.string(), object: z.object({ id: z.string().min(1) }) }),
+});
+const Empty = z.unknown();
+
+/** Onfido wants ISO 3166-1 alpha-3; the contract speaks alpha-2. */
+export function countryOfResidence(alpha2: string | null): CountryCodes {
+  const alpha3 = alpha2 ? alpha2ToAlpha3(alpha2) : undefined;
+  const known = Object.values(CountryCodes).find((c) => c === alpha3);
+  if (!known) throw new ApiError('residence_required', 'Onfido needs a country of residence it knows.');
+  return known;
+}
+
+// Characters Onfido's name pattern refuses; a host's name with one would make the applicant fail.
+const nameFor = (value: string) => value.replace(/[!#$%*=<>;{}"]/g, '').trim();
+
+export function requiredNotices(requirements: Requirements, country: string): 'onfido_biometric_us'[] {
+  return country === 'US' && faceCheckOf(requirements) !== 'none' ? [US_NOTICE] : [];
+}
+
+export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): ProviderAdapter & { api: DefaultApi } {
+  const api = createOnfidoApi(config, deps);
+  const verifier = new WebhookEventVerifier(config.webhookToken.reveal());
+  /** Completes in flight on this replica, per applicant: two clicks create one check. */
+  const submitting = new Map<string, Promise<Outcome>>();
+
+  const sdkToken = async (applicantId: string, referrer: string | undefined) =>
+    (await callOnfido(SdkTokenSchema, () => api.generateSdkToken({ applicant_id: applicantId, ...(referrer ? { referrer } : {}) }))).token;
+
+  const clientFor = (session: SessionRecord, token: string, workflowRunId: string | null): OnfidoClient => ({
+    provider_key: 'onfido',
+    flow: 'embedded_sdk',
+    sdk_token: token,
+    sdk_url: config.sdkUrl,
+    face: FACE[faceCheckOf(session.requirements)].client,
+    workflow_run_id: workflowRunId,
+  });
+
+  const applicantOf = ({ attempt }: AttemptContext) => attempt.private_data.applicant_id ?? attempt.session_ref;
+
+  /** The applicant's newest check with, once it has an outcome, its reports. */
+  async function readCheck(applicantId: string): Promise<CheckRead | null> {
+    const { checks } = await callOnfido(ChecksSchema, () => api.listChecks(applicantId), { retry: true });
+    const check = newestCheck(checks);
+    if (!check) return null;
+    if (check.status !== 'complete' && check.status !== 'withdrawn') return { check, reports: [] };
+    const { reports } = await callOnfido(ReportsSchema, () => api.listReports(check.id), { retry: true });
+    return { check, reports };
+  }
+
+  async function retrieve(ctx: AttemptContext): Promise<Outcome> {
+    const applicantId = applicantOf(ctx);
+    const runId = ctx.attempt.private_data.workflow_run_id;
+    if (!runId) return outcomeOfCheck(await readCheck(applicantId));
+    const run = await callOnfido(WorkflowRunSchema, () => api.findWorkflowRun(runId), { retry: true });
+    return outcomeOfWorkflowRun(run, run.status === 'approved' ? await readCheck(applicantId) : null);
+  }
+
+  async function createCheckOnce(ctx: AttemptContext): Promise<Outcome> {
+    const applicantId = applicantOf(ctx);
+    const { session } = ctx;
+    const existing = await readCheck(applicantId);
+    if (existing) return outcomeOfCheck(existing);
+    const face = FACE[faceCheckOf(session.requirements)].report;
+    await callOnfido(CheckSchema, () =>
+      api.createCheck({
+        applicant_id: applicantId,
+        report_names: face ? ['document', face] : ['document'],
+        // The service refuses to get here unless every notice this needs was accepted.
+        ...(requiredNotices(session.requirements, session.country_of_residence ?? '').length ? { privacy_notices_read_consent_given: true } : {}),
+      }),
+    );
+    // Read back rather than trusting the create answer: if another replica created a check at
+    // the same moment (Onfido takes no idempotency key), both pick the same newest one.
+    return outcomeOfCheck(await readCheck(applicantId));
+  }
+
+  async function resolveCheck(checkId: string): Promise<string | null> {
+    return (await findOnfido(CheckSchema, () => api.findCheck(checkId)))?.applicant_id ?? null;
+  }
+
+  return {
+    key: 'onfido',
+    webhookSlug: 'onfido',
+    api,
+    faceChecks: ['none', 'photo', 'video', 'motion'],
+    description: {
+      name: 'Onfido',
+      supported_layers: ['identity'],
+      claim_types: ['verified_identity'],
+      assurance_level: 'high',
+      coverage: 'global',
+      flow: 'embedded_sdk',
+    },
+
+    requiredNotices,
+
+    async initiate({ session, person, acceptedNotices, hostOrigin }) {
+      // The service checks this too; an adapter that can start biometric capture refuses on its own.
+      const needed = requiredNotices(session.requirements, session.country_of_residence ?? '');
+      if (needed.some((n) => !acceptedNotices.includes(n))) {
+        throw new ApiError('biometric_consent_required', undefined, { notices: needed, provider_key: 'onfido' });
+      }
+      const country = countryOfResidence(session.country_of_residence);
+      // Onfido requires both names. Without the host's, neutral placeholders: the document report's
+      // data_comparison then has nothing true to compare with, which is why hosts should send them.
+      const names: Person = person ? { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' } : { first_name: 'Applicant', last_name: 'Unknown' };
+      const consents: ApplicantConsentBuilder[] = acceptedNotices.includes(US_NOTICE) ? [{ name: 'privacy_notices_read', granted: true }] : [];
+      const applicant = await callOnfido(ApplicantSchema, () =>
+        api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
+      );
+      const referrer = hostOrigin ? `${hostOrigin}/*` : undefined;
+      const workflowId = config.workflowId;
+      let token: string;
+      let run: { id: string } | null;
+      try {
+        token = await sdkToken(applicant.id, referrer);
+        run = workflowId ? await callOnfido(WorkflowRunSchema, () => api.createWorkflowRun({ workflow_id: workflowId, applicant_id: applicant.id })) : null;
+      } catch (error) {
+        // No attempt will name this applicant: do not leave the person's name at Onfido for nothing.
+        await findOnfido(Empty, () => api.deleteApplicant(applicant.id)).catch(() => undefined);
+        throw error;
+      }
+      return {
+        sessionRef: applicant.id,
+        client: clientFor(session, token, run?.id ?? null),
+        privateData: { applicant_id: applicant.id, ...(referrer ? { referrer } : {}), ...(run ? { workflow_run_id: run.id } : {}) },
+        // The attempt lives as long as the session: an SDK token that expires meanwhile is refreshed.
+        expiresAt: new Date(session.expires_at),
+      };
+    },
+
+    async refreshClient(ctx) {
+      const token = await sdkToken(applicantOf(ctx), ctx.attempt.private_data.referrer);
+      return clientFor(ctx.session, token, ctx.attempt.private_data.workflow_run_id ?? null);
+    },
+
+    async submit(ctx) {
+      // A workflow run is completed by the SDK itself: there is nothing to create, only to read.
+      if (ctx.attempt.private_data.workflow_run_id) return retrieve(ctx);
+      const applicantId = applicantOf(ctx);
+      const inflight = submitting.get(applicantId);
+      if (inflight) return inflight;
+      const started = createCheckOnce(ctx).finally(() => submitting.delete(applicantId));
+      submitting.set(applicantId, started);
+      return started;
+    },
+
+    retrieve,
+
+    async results(ctx, want) {
+      const read = want.sensitive ? await readCheck(applicantOf(ctx)) : null;
+      return {
+        ...(want.sensitive ? { sensitive: sensitiveOf(read?.check.status === 'complete' ? read.reports : []) } : {}),
+        // Onfido has no expiring links to its copies of the images, only downloads with our API
+        // token; proxying those would make the BFF hold the images, so none are offered.
+        ...(want.images ? { images: [] } : {}),
+      };
+    },
+
+    async redact(ctx) {
+      // Onfido schedules the applicant (and its documents, photos and reports) for deletion.
+      await findOnfido(Empty, () => api.deleteApplicant(applicantOf(ctx)));
+    },
+
+    async verifyWebhook(rawBody, headers) {
+      let event: unknown;
+      try {
+        const signature = headers.get('x-sha2-signature');
+        if (!signature) throw new Error('no signature');
+        // Throws on a mismatch, but also RangeError on a signature of the wrong length and
+        // SyntaxError on a body that is not JSON: every one of them is a forged delivery to us.
+        event = verifier.readPayload(rawBody, signature.trim());
+      } catch {
+        throw new ApiError('webhook_signature_invalid');
+      }
+      // Onfido events have no id; a re-delivery carries the same body, so its hash is the id.
+      const eventId = sha256Hex(rawBody);
+      const parsed = EventSchema.safeParse(event);
+      if (!parsed.success) return { eventId, type: 'unknown', sessionRef: null };
+      const { resource_type: kind, action, object } = parsed.data.payload;
+      const resolveRef = async (): Promise<string | null> => {
+        if (kind === 'check') return resolveCheck(object.id);
+        if (kind === 'report') {
+          const report = await findOnfido(ReportSchema, () => api.findReport(object.id));
+          return report?.check_id ? resolveCheck(report.check_id) : null;
+        }
+        if (kind === 'workflow_run') return (await findOnfido(WorkflowRunSchema, () => api.findWorkflowRun(object.id)))?.applicant_id ?? null;
+        return null;
+      };
+      return { eventId, type: action, sessionRef: null, resolveRef };
+    },
+  };
+}
