@@ -19,7 +19,7 @@ import type { PiiBox } from './security/pii.js';
 import type { Store } from './store/store.js';
 import { createVerificationService, type VerificationService } from './verification.js';
 import { hostRoutes } from './routes/host.js';
-import { identityRoutes } from './routes/identity.js';
+import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
@@ -61,7 +61,8 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
     },
   });
   // Only where a body can come: touching a GET's body makes the Node adapter build a full Request.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', limitBody);
+  // Uploads are images, limited per provider and side by the upload itself, as they stream.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
   app.onError(handleError(log));
   app.notFound(notFound);
 

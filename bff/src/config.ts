@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   ONFIDO_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ONFIDO_WORKFLOW_ID: z.guid('must be the UUID of an Onfido Studio workflow').optional(),
+  ONFIDO_CAPTURE: z.enum(['sdk', 'native']).default('sdk'),
 });
 
 export interface TurnstileConfig {
@@ -96,6 +97,8 @@ export interface OnfidoConfig {
   sdkUrl: string | null;
   /** Run this Onfido Studio workflow instead of creating a check. */
   workflowId: string | null;
+  /** Who captures the images: Onfido's Web SDK, or our own capture uploading through the BFF. */
+  capture: 'sdk' | 'native';
 }
 
 export interface BffConfig {
@@ -163,13 +166,16 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (onfidoTokens.some(Boolean) && !onfidoTokens.every(Boolean)) {
     problems.push('ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN: set both or neither');
   }
-  const onfidoOptions = ['ONFIDO_REGION', 'ONFIDO_API_BASE', 'ONFIDO_SDK_URL', 'ONFIDO_WORKFLOW_ID'].filter((name) => name in cleaned);
+  const onfidoOptions = ['ONFIDO_REGION', 'ONFIDO_API_BASE', 'ONFIDO_SDK_URL', 'ONFIDO_WORKFLOW_ID', 'ONFIDO_CAPTURE'].filter((name) => name in cleaned);
   if (onfidoOptions.length && !e.ONFIDO_API_TOKEN) {
     // Otherwise Onfido would silently not be offered, which is hard to tell from a bad setting.
     problems.push(`${onfidoOptions.join(', ')}: only take effect with ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN set`);
   }
   for (const name of ['ONFIDO_API_BASE', 'ONFIDO_SDK_URL'] as const) {
     if (production && e[name] && new URL(e[name]).protocol !== 'https:') problems.push(`${name}: must be https in production`);
+  }
+  if (e.ONFIDO_CAPTURE === 'native' && e.ONFIDO_WORKFLOW_ID) {
+    problems.push('ONFIDO_WORKFLOW_ID: a Studio workflow captures through Onfido\'s SDK; it cannot run with ONFIDO_CAPTURE=native');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -214,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
               apiBase: (e.ONFIDO_API_BASE ?? `https://api.${e.ONFIDO_REGION}.onfido.com/v3.6`).replace(/\/+$/, ''),
               sdkUrl: e.ONFIDO_SDK_URL ?? null,
               workflowId: e.ONFIDO_WORKFLOW_ID ?? null,
+              capture: e.ONFIDO_CAPTURE,
             },
           }
         : {}),

@@ -8,6 +8,7 @@ import type {
   PendingVerification,
   Person,
   ProviderCatalogueEntry,
+  UploadResponse,
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
@@ -18,7 +19,8 @@ import { newId, sha256Hex } from './security/tokens.js';
 import type { AttemptRecord, SessionRecord, Store } from './store/store.js';
 import type { ClaimRow, ConsentRow } from './store/schema.js';
 import { catalogueEntry, noticesFor, providersFor, type ProviderRegistry } from './providers/registry.js';
-import type { Outcome, ProviderAdapter, VerifiedWebhook } from './providers/types.js';
+import type { CaptureDocumentType, CaptureSide, Outcome, ProviderAdapter, VerifiedWebhook } from './providers/types.js';
+import { openImageStream } from './uploads/image-stream.js';
 
 export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
 
@@ -368,6 +370,31 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
         await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
         return activeView(attempt);
       });
+    },
+
+    /**
+     * One image of our own capture, streamed on to the provider of a pending attempt. The notices
+     * the provider needs are checked before a byte is read: no image reaches it without them.
+     */
+    async upload(
+      session: SessionRecord,
+      target: { providerKey: ProviderKey; sessionRef: string; side: CaptureSide; documentType: CaptureDocumentType | null },
+      request: Request,
+      remoteIp: string | null,
+    ): Promise<UploadResponse> {
+      const s = await requireOpen(session);
+      const adapter = adapterFor(target.providerKey);
+      const attempt = await store.findAttempt(s.id, target.providerKey, target.sessionRef);
+      if (!attempt || attempt.status !== 'pending' || !isLive(attempt)) throw new ApiError('no_pending_session');
+      if (attempt.client.flow !== 'native_capture' || !adapter.upload || !adapter.uploadLimits) {
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: 'query.provider_key', message: 'This verification takes no uploads: its provider captures the images itself.' }] });
+      }
+      await requireNotices(s, adapter);
+      const image = await openImageStream(request, adapter.uploadLimits[target.side]);
+      await adapter.upload({ session: s, attempt, remoteIp }, { side: target.side, documentType: target.documentType, image });
+      // The size and the side only: never a byte of the image.
+      await store.audit({ session_id: s.id, actor: 'person', action: 'image.uploaded', detail: { attempt_id: attempt.id, side: target.side, bytes: image.length } });
+      return { side: target.side, bytes: image.length, received_at: nowIso() };
     },
 
     /** New client credentials for an open attempt whose old ones expired (an Onfido SDK token). */

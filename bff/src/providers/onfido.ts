@@ -6,12 +6,13 @@ import { WebhookEventVerifier, CountryCodes, type ApplicantConsentBuilder, type 
 import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import { z } from 'zod';
 import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
-import type { OnfidoClient, Person, Requirements } from '@identity-verify/contract/schemas';
+import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient, type OnfidoClient, type Person, type Requirements } from '@identity-verify/contract/schemas';
 import type { OnfidoConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../security/tokens.js';
 import type { SessionRecord } from '../store/store.js';
 import { callOnfido, createOnfidoApi, findOnfido } from './onfido-client.js';
+import { ONFIDO_UPLOAD_LIMITS, uploadToOnfido } from './onfido-upload.js';
 import {
   ApplicantSchema,
   ChecksSchema,
@@ -65,6 +66,17 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
 
   const sdkToken = async (applicantId: string, referrer: string | undefined) =>
     (await callOnfido(SdkTokenSchema, () => api.generateSdkToken({ applicant_id: applicantId, ...(referrer ? { referrer } : {}) }))).token;
+
+  // With our own capture, the widget takes a document and, if asked, a selfie photo (no video or motion).
+  const native = config.capture === 'native';
+  const nativeClient = (session: SessionRecord): NativeCaptureClient => ({
+    provider_key: 'onfido',
+    flow: 'native_capture',
+    document_types: [...CAPTURE_DOCUMENT_TYPES],
+    selfie: faceCheckOf(session.requirements) === 'photo',
+    max_bytes: Math.min(...Object.values(ONFIDO_UPLOAD_LIMITS).map((l) => l.max)),
+    min_long_edge: 1600,
+  });
 
   const clientFor = (session: SessionRecord, token: string, workflowRunId: string | null): OnfidoClient => ({
     provider_key: 'onfido',
@@ -122,14 +134,14 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     key: 'onfido',
     webhookSlug: 'onfido',
     api,
-    faceChecks: ['none', 'photo', 'video', 'motion'],
+    faceChecks: native ? ['none', 'photo'] : ['none', 'photo', 'video', 'motion'],
     description: {
       name: 'Onfido',
       supported_layers: ['identity'],
       claim_types: ['verified_identity'],
       assurance_level: 'high',
       coverage: 'global',
-      flow: 'embedded_sdk',
+      flow: native ? 'native_capture' : 'embedded_sdk',
     },
 
     requiredNotices,
@@ -148,6 +160,14 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       const applicant = await callOnfido(ApplicantSchema, () =>
         api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
       );
+      if (native) {
+        return {
+          sessionRef: applicant.id,
+          client: nativeClient(session),
+          privateData: { applicant_id: applicant.id },
+          expiresAt: new Date(session.expires_at),
+        };
+      }
       const referrer = hostOrigin ? `${hostOrigin}/*` : undefined;
       const workflowId = config.workflowId;
       let token: string;
@@ -169,7 +189,15 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       };
     },
 
+    ...(native ? { uploadLimits: ONFIDO_UPLOAD_LIMITS } : {}),
+
+    async upload(ctx, image) {
+      await uploadToOnfido(config, deps, applicantOf(ctx), image);
+    },
+
     async refreshClient(ctx) {
+      // Our own capture holds no token of Onfido's: there is nothing to refresh.
+      if (native) return ctx.attempt.client;
       const token = await sdkToken(applicantOf(ctx), ctx.attempt.private_data.referrer);
       return clientFor(ctx.session, token, ctx.attempt.private_data.workflow_run_id ?? null);
     },

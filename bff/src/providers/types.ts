@@ -3,6 +3,18 @@
 import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
 import type { AssuranceLevel, ClaimType, ConsentNotice, FaceCheck, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs } from '@identity-verify/contract/schemas';
+import type { CAPTURE_DOCUMENT_TYPES, CAPTURE_SIDES } from '@identity-verify/contract/schemas';
+import type { ImageStream } from '../uploads/image-stream.js';
+
+export type CaptureSide = (typeof CAPTURE_SIDES)[number];
+export type CaptureDocumentType = (typeof CAPTURE_DOCUMENT_TYPES)[number];
+
+/** One image of our own capture, streaming through on its way to the provider. */
+export interface UploadedImage {
+  side: CaptureSide;
+  documentType: CaptureDocumentType | null;
+  image: ImageStream;
+}
 import type { Clock } from '../clock.js';
 import type { SessionRecord, AttemptRecord } from '../store/store.js';
 
@@ -100,6 +112,10 @@ export interface ProviderAdapter {
    * once, then answer like retrieve. Providers without it are only read.
    */
   submit?(ctx: AttemptContext): Promise<Outcome>;
+  /** For attempts with our own capture (flow native_capture): the size limits of each image, in bytes. */
+  readonly uploadLimits?: Record<CaptureSide, { min: number; max: number }>;
+  /** Streams one image on to the provider; nothing of it is kept. */
+  upload?(ctx: AttemptContext, image: UploadedImage): Promise<void>;
   /** Inline-token providers: verify the token the widget collected. */
   verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
   /** Providers with server-side state: read the attempt's current outcome from the provider. */

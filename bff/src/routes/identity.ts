@@ -11,6 +11,8 @@ import {
   ProviderCatalogueEntrySchema,
   ProvidersQuerySchema,
   RefreshRequestSchema,
+  UploadQuerySchema,
+  UploadResponseSchema,
   ResidenceRequestSchema,
   SyncRequestSchema,
   TokenRequestSchema,
@@ -21,6 +23,9 @@ import { ApiError } from '../errors.js';
 import { clientIp } from '../http/guards.js';
 import type { RouteTable } from '../http/route.js';
 import type { AppDeps } from '../app.js';
+
+/** Images come as the raw body of this route: its own size limits, not the JSON one. */
+export const UPLOAD_PATH = '/v1/identity/verify/uploads';
 
 export function identityRoutes(routes: RouteTable, { verification, config }: AppDeps) {
   // A provider redirects the person to this URL: only to our host pages, never anywhere else.
@@ -113,6 +118,28 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
     async (c, { body }) =>
       c.json(
         await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url), hostOrigin(c.req.header('origin'))),
+        201,
+      ),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: UPLOAD_PATH,
+      summary: 'Upload one image of our own capture (the body: a JPEG or PNG, with its Content-Length); it streams on to the provider and is not kept',
+      tag: 'Widget',
+      auth: 'client_secret',
+      query: UploadQuerySchema,
+      responses: { 201: { description: 'Passed on to the provider', schema: UploadResponseSchema } },
+    },
+    async (c, { query }) =>
+      c.json(
+        await verification.upload(
+          c.get('session'),
+          { providerKey: query.provider_key, sessionRef: query.session_ref, side: query.side, documentType: query.document_type ?? null },
+          c.req.raw,
+          clientIp(c),
+        ),
         201,
       ),
   );

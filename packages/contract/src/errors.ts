@@ -25,6 +25,7 @@ export const API_ERRORS = {
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
   provider_rejected: { status: 422, message: 'The provider rejected the verification.' },
+  image_rejected: { status: 422, message: 'The provider did not accept the image; take another.' },
   token_invalid: { status: 422, message: 'The token is not valid.' },
   token_expired: { status: 422, message: 'The token has expired or was already used.' },
   token_mismatch: { status: 422, message: 'The token was not issued for this session, action or host.' },

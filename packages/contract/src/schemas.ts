@@ -259,7 +259,26 @@ export const OnfidoClientSchema = z.object({
   face: z.enum(['standard', 'video', 'motion']).nullable().describe("The face step's variant, or null for a document-only check."),
   workflow_run_id: z.string().nullable().describe('Set when the BFF runs an Onfido Studio workflow instead of a check.'),
 });
-export const ProviderClientSchema = z.discriminatedUnion('provider_key', [TurnstileClientSchema, StripeIdentityClientSchema, OnfidoClientSchema]);
+/** The document types our own capture offers, in Onfido's words (Signicat Assure takes the same). */
+export const CAPTURE_DOCUMENT_TYPES = ['passport', 'driving_licence', 'national_identity_card'] as const;
+export const CaptureDocumentTypeSchema = z.enum(CAPTURE_DOCUMENT_TYPES);
+/** What an uploaded image is: each side of the document, or the selfie. */
+export const CAPTURE_SIDES = ['document_front', 'document_back', 'selfie'] as const;
+export const CaptureSideSchema = z.enum(CAPTURE_SIDES);
+
+/** Our own document and selfie capture, uploaded through the BFF to a provider that takes images by API. */
+export const NativeCaptureClientSchema = z.object({
+  provider_key: z.enum(['onfido', 'signicat_onfido']),
+  flow: z.literal('native_capture'),
+  document_types: z.array(CaptureDocumentTypeSchema).min(1),
+  selfie: z.boolean().describe('Whether a selfie photo is captured after the document.'),
+  max_bytes: z.number().int().positive().describe("The provider's size limit for one image, after compression."),
+  min_long_edge: z.number().int().positive().describe('The long edge images are kept at, where the source allows.'),
+});
+export type NativeCaptureClient = z.infer<typeof NativeCaptureClientSchema>;
+
+// Each flow has one client shape, so the flow tells them apart (one provider may offer two: Onfido's SDK or our capture).
+export const ProviderClientSchema = z.discriminatedUnion('flow', [TurnstileClientSchema, StripeIdentityClientSchema, OnfidoClientSchema, NativeCaptureClientSchema]);
 export type ProviderClient = z.infer<typeof ProviderClientSchema>;
 export type TurnstileClient = z.infer<typeof TurnstileClientSchema>;
 export type StripeIdentityClient = z.infer<typeof StripeIdentityClientSchema>;
@@ -317,6 +336,23 @@ export const SyncRequestSchema = z.object({ provider_key: ProviderKeySchema }).s
 export const CompleteRequestSchema = z
   .object({ provider_key: ProviderKeySchema, session_ref: z.string().min(1).max(255) })
   .strict();
+/** Where an uploaded image goes: the attempt, and which image it is. The body is the image itself. */
+export const UploadQuerySchema = z
+  .object({
+    provider_key: ProviderKeySchema,
+    session_ref: z.string().min(1).max(255),
+    side: CaptureSideSchema,
+    document_type: CaptureDocumentTypeSchema.optional().describe('Required for the document sides.'),
+  })
+  .strict()
+  .refine((q) => q.side === 'selfie' || q.document_type, { message: 'document_type is required for a document side.', path: ['document_type'] });
+export const UploadResponseSchema = z.object({
+  side: CaptureSideSchema,
+  bytes: z.number().int(),
+  received_at: isoDateTime,
+});
+export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+
 /** Fresh client credentials for an open attempt (an Onfido SDK token that expired mid-flow). */
 export const RefreshRequestSchema = CompleteRequestSchema;
 

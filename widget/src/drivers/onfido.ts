@@ -9,7 +9,7 @@ import type { DriverCallbacks, DriverOptions, MountedDriver } from './registry.j
 
 export function mount(container: HTMLElement, client: ProviderClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver {
   let live = true;
-  if (client.provider_key !== 'onfido') {
+  if (client.flow !== 'embedded_sdk') {
     callbacks.error('driver_failed'); // the registry routed another provider's client here
     return { destroy: () => void (live = false) };
   }

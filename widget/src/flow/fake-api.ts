@@ -166,7 +166,7 @@ export class FakeBff implements IdentityApi {
     await this.#enter('refresh', providerKey, sessionRef);
     const attempt = this.session.active_attempt;
     if (!attempt || attempt.session_ref !== sessionRef) throw new ApiError('no_pending_session', 'fake', { status: 404 });
-    if (attempt.client.provider_key === 'onfido') attempt.client.sdk_token += '.fresh';
+    if (attempt.client.flow === 'embedded_sdk') attempt.client.sdk_token += '.fresh';
     return this.#copy(attempt);
   }
 
