@@ -1,6 +1,7 @@
 // What a person does on the demo page, step by step, found by role, label and visible text.
 // The widget's words are its English catalogue (widget/src/i18n/en.ts); the Turnstile
 // challenge's are the emulator's (packages/emulators/src/turnstile/widget.ts).
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { HostSession } from '@identity-verify/contract/schemas';
 import { expect } from './fixtures.js';
@@ -64,4 +65,13 @@ export async function hostSession(page: Page, stack: StackInfo): Promise<HostSes
   });
   expect(response.status()).toBe(200);
   return (await response.json()) as HostSession;
+}
+
+/** axe-core finds no violation on the page as it is now, and nothing scrolls sideways. */
+export async function expectAccessible(page: Page, step: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `axe at the ${step} step`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `sideways scroll at the ${step} step`).toBeLessThanOrEqual(0);
 }

@@ -52,7 +52,9 @@ export function securityHeaders(origins: CspOrigins): MiddlewareHandler {
     await next();
     c.header('Content-Security-Policy', policy);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // The origin only, never the path: Onfido accepts its SDK token only from the pages it was
+    // bound to (the referrer), which it can tell only if the browser names the origin.
+    c.header('Referrer-Policy', 'strict-origin');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
   };

@@ -1,26 +1,17 @@
 // axe-core finds no violation at any step of the flow (including the Turnstile iframe), on a
 // desktop and on a 375 px phone, where nothing may scroll sideways.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
 import {
   acceptConsent,
   chooseCountry,
   chooseTurnstile,
+  expectAccessible,
   solveTurnstile,
   startVerification,
   TURNSTILE_TITLE,
   turnstileFrame,
   widget,
 } from '../flow.js';
-
-async function expectAccessible(page: Page, step: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `axe at the ${step} step`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `sideways scroll at the ${step} step`).toBeLessThanOrEqual(0);
-}
 
 for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
   test.describe(`at ${viewport.width} px`, () => {

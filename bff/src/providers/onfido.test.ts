@@ -96,7 +96,7 @@ async function setup(o: Setup = {}) {
   return { s, widget, initiate, complete, host, outcomesApplied };
 }
 
-/** What the Web SDK sends from the browser: a document and a selfie, with the SDK token only. */
+/** What the Web SDK sends from the browser: a document and a selfie, with the SDK token, from the page it is bound to (its origin as the Referer). */
 async function capture(sdkToken: string) {
   const send = async (path: string, fields: Record<string, string | Blob>) => {
     const form = new FormData();
@@ -104,7 +104,7 @@ async function capture(sdkToken: string) {
       if (typeof v === 'string') form.append(k, v);
       else form.append(k, v, 'capture.bin');
     }
-    const r = await onfido.fetch(`${ONFIDO}${path}`, { method: 'POST', headers: { authorization: `Bearer ${sdkToken}` }, body: form });
+    const r = await onfido.fetch(`${ONFIDO}${path}`, { method: 'POST', headers: { authorization: `Bearer ${sdkToken}`, referer: `${TEST_ORIGIN}/` }, body: form });
     expect(r.status).toBe(201);
   };
   await send('/v3.3/documents', { file: fakeImage('jpg', 4096), type: 'passport', side: 'front' });
@@ -231,7 +231,7 @@ describe('Onfido through the BFF', () => {
     const form = new FormData();
     form.append('file', fakeImage('jpg', 4096), 'doc.jpg');
     form.append('type', 'passport');
-    await onfido.fetch(`${ONFIDO}/v3.3/documents`, { method: 'POST', headers: { authorization: `Bearer ${started.json.client.sdk_token}` }, body: form });
+    await onfido.fetch(`${ONFIDO}/v3.3/documents`, { method: 'POST', headers: { authorization: `Bearer ${started.json.client.sdk_token}`, referer: `${TEST_ORIGIN}/` }, body: form });
     expect((await t.complete(started.json.session_ref)).json.status).toBe('verified');
     const check = onfido.controls.requests({ path: '/v3.6/checks', method: 'POST' })[0]!;
     expect(check.body).toEqual({ applicant_id: started.json.session_ref, report_names: ['document', 'facial_similarity_video'] });
@@ -467,7 +467,7 @@ describe('Onfido Studio workflows', () => {
     await capture(started.json.client.sdk_token);
     const sdkComplete = await onfido.fetch(`${ONFIDO}/v4/workflow_runs/${runId}/complete`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${started.json.client.sdk_token}` },
+      headers: { authorization: `Bearer ${started.json.client.sdk_token}`, referer: `${TEST_ORIGIN}/` },
     });
     expect(sdkComplete.status).toBe(200);
     const completed = await t.complete(started.json.session_ref);
@@ -491,7 +491,7 @@ describe('Onfido Studio workflows', () => {
     await capture(started.client.sdk_token);
     await onfido.fetch(`${ONFIDO}/v4/workflow_runs/${started.client.workflow_run_id}/complete`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${started.client.sdk_token}` },
+      headers: { authorization: `Bearer ${started.client.sdk_token}`, referer: `${TEST_ORIGIN}/` },
     });
     expect((await t.complete(started.session_ref)).json).toMatchObject({ status: 'needs_review', last_error: { code: 'verification_failed' } });
   });

@@ -4,6 +4,7 @@ import type {
   ConsentResponse,
   PendingVerification,
   ProviderCatalogueEntry,
+  UploadResponse,
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
@@ -70,6 +71,10 @@ export function isVerificationResult(value: unknown): value is VerificationResul
     arrayOf(value.claims, isClaim) &&
     nullOr(value.last_error, isLastError)
   );
+}
+
+export function isUploadResponse(value: unknown): value is UploadResponse {
+  return isRecord(value) && strings(value, 'side', 'received_at') && typeof value.bytes === 'number';
 }
 
 export function isConsentResponse(value: unknown): value is ConsentResponse {

@@ -9,11 +9,12 @@ import type {
   PendingVerification,
   ProviderCatalogueEntry,
   TokenRequest,
+  UploadResponse,
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
-import type { IdentityApi } from '../api/client.js';
+import type { IdentityApi, UploadTarget } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { sampleAttempt, sampleOnfidoAttempt, sampleProvider, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 
@@ -160,6 +161,17 @@ export class FakeBff implements IdentityApi {
     }
     this.session.active_attempt = null;
     return this.#settle(providerKey);
+  }
+
+  readonly uploads: Array<{ side: string; bytes: number }> = [];
+
+  async uploadImage(target: UploadTarget, image: Blob, progress?: (sent: number, total: number) => void): Promise<UploadResponse> {
+    await this.#enter('uploadImage', target, image.size);
+    const attempt = this.session.active_attempt;
+    if (!attempt || attempt.session_ref !== target.session_ref) throw new ApiError('no_pending_session', 'fake', { status: 404 });
+    progress?.(image.size, image.size);
+    this.uploads.push({ side: target.side, bytes: image.size });
+    return { side: target.side, bytes: image.size, received_at: '2030-01-01T00:00:00Z' };
   }
 
   async refresh(providerKey: ProviderKey, sessionRef: string): Promise<ActiveAttempt> {

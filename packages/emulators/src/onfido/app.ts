@@ -49,12 +49,25 @@ export interface OnfidoControls extends EmulatorControls {
   flushWebhooks(): Promise<void>;
   /** Media only SDKs create (live videos, motion captures) for an applicant, without a browser. */
   addSdkMedia(applicantId: string, kind: 'live_video' | 'motion_capture'): string;
+  /**
+   * Every SDK token minted so far for this applicant answers 401 expired_token from now on, as a
+   * token past its `exp` does; tokens minted afterwards work. Unlike moving the clock, other
+   * applicants' tokens (other tests running at the same time) are untouched. Returns how many
+   * tokens it expired; throws RangeError for an applicant the emulator never had.
+   */
+  expireSdkTokens(applicantId: string): number;
 }
 
 export type OnfidoEmulator = Emulator<OnfidoControls>;
 
-/** Personal fields in bodies and answers are kept out of the request log (a workflow run's custom data may be personal too). */
-const REDACT = ['first_name', 'last_name', 'email', 'dob', 'phone_number', 'id_numbers', 'address', 'ip_address', 'file', 'file_name', 'custom_data', 'customer_user_id'];
+/**
+ * Personal fields in bodies and answers are kept out of the request log (a workflow run's custom
+ * data may be personal too; so is what a document report read from the document).
+ */
+const REDACT = [
+  'first_name', 'last_name', 'email', 'dob', 'phone_number', 'id_numbers', 'address', 'ip_address', 'file', 'file_name', 'custom_data', 'customer_user_id',
+  'date_of_birth', 'document_numbers', 'gender', 'nationality',
+];
 
 function checkOptions(o: OnfidoEmulatorOptions): void {
   for (const name of ['processingSeconds', 'webhookTimeoutMs'] as const) {
@@ -142,6 +155,11 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
       const bytes = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]);
       state.media.set(id, { id, kind, applicant_id: applicantId, created_at: iso(now()), file_name: `${kind}.webm`, file_type: 'webm', file_size: bytes.length, bytes });
       return id;
+    },
+    expireSdkTokens(applicantId) {
+      // Known at all, deleted included: its tokens may still be in a test's hands.
+      if (!state.applicants.has(applicantId)) throw new RangeError(`No such applicant: ${applicantId}`);
+      return state.expireSdkTokens(applicantId);
     },
   };
   mountOnfidoControls(app, controls);

@@ -1,7 +1,8 @@
 // The emulated Onfido Web SDK in real Chromium, loaded the way a real integration loads it: the
 // npm loader (onfido-sdk-ui@14) on a host page of another origin, under a strict CSP, given
-// `sdkUrl` pointing at the emulator. Driven as a person would (roles, labels, visible text) with
-// Chromium's fake camera; callbacks, stored media, camera tracks and CSP reports are checked.
+// `sdkUrl` pointing at the emulator, with an SDK token bound to the host page's origin (the
+// emulator checks the Referer Chromium sends). Driven as a person would (roles, labels, visible
+// text) with Chromium's fake camera; callbacks, stored media, camera tracks and CSP reports are checked.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
@@ -59,7 +60,8 @@ beforeAll(async () => {
   host = createServer((req, res) => {
     if (req.url === '/loader.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(LOADER);
     if (req.url === '/host.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(HOST_JS);
-    if (req.url !== '/') return void res.writeHead(404).end();
+    // The page lives below the root, so the origin-only Referer Chromium sends cross-origin differs from its URL.
+    if (!req.url?.startsWith('/verify')) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': csp });
     res.end(`<!doctype html><html lang="en"><title>Host</title><main><h1>Host page</h1><div id="mount"></div></main><script type="module" src="/host.js"></script></html>`);
   });
@@ -83,10 +85,17 @@ interface Session {
   requests: string[];
 }
 
-/** A new applicant and SDK token, the host page open and Onfido.init called with `config`. */
-async function open(config: Record<string, unknown> = {}, { denyCamera = false, colorScheme = 'light' as 'light' | 'dark' } = {}): Promise<Session> {
+/**
+ * A new applicant and SDK token, the host page open and Onfido.init called with `config`. The
+ * token is bound to the host page's origin (`http://127.0.0.1:<port>/*`), which admits the
+ * origin-only Referer Chromium sends cross-origin; `referrer` binds it to another pattern.
+ */
+async function open(
+  config: Record<string, unknown> = {},
+  { denyCamera = false, colorScheme = 'light' as 'light' | 'dark', referrer = '' } = {},
+): Promise<Session> {
   const applicant = await onfido.call('POST', '/v3.6/applicants', { first_name: 'Jane', last_name: 'Doe', location: { country_of_residence: 'GBR' } });
-  const token = config.token ?? (await onfido.call('POST', '/v3.6/sdk_token', { applicant_id: applicant.json.id })).json.token;
+  const token = config.token ?? (await onfido.call('POST', '/v3.6/sdk_token', { applicant_id: applicant.json.id, referrer: referrer || `${hostUrl}*` })).json.token;
   const page = await (await browser.newContext({ colorScheme })).newPage();
   const errors: string[] = [];
   const requests: string[] = [];
@@ -95,7 +104,7 @@ async function open(config: Record<string, unknown> = {}, { denyCamera = false, 
   page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
   await page.addInitScript(WATCH);
   if (denyCamera) await page.addInitScript(DENY_CAMERA);
-  await page.goto(hostUrl);
+  await page.goto(`${hostUrl}verify?step=capture`);
   await page.waitForFunction(() => 'start' in window);
   await page.evaluate((c) => (window as any).start(c), { steps: ['document', 'face'], ...config, token, sdkUrl: `${onfido.url}${WEB_SDK_PATH}` });
   return { page, applicantId: applicant.json.id, errors, requests };
@@ -226,13 +235,29 @@ describe.skipIf(!existsSync(CHROMIUM))('the emulated Web SDK in Chromium', () =>
     const s = await open();
     await choose(s.page, 'Passport');
     await heading(s.page, 'Front of passport').waitFor();
-    const moved = await fetch(`${onfido.url}/__emulator__/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_seconds: 91 * 60 }) });
-    expect(moved.status).toBe(200);
+    // Only this applicant's tokens: other sessions on the same emulator are untouched.
+    const expire = await fetch(`${onfido.url}/__emulator__/onfido/sdk_tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ applicant_id: s.applicantId }) });
+    expect(await expire.json()).toEqual({ applicant_id: s.applicantId, expired_tokens: 1 });
     await s.page.getByRole('button', { name: 'Take photo' }).click();
     await s.page.getByRole('button', { name: 'Use this photo' }).click();
     expect(await eventOf(s.page, 'error')).toEqual({ kind: 'error', error: { type: 'expired_token', message: 'The token has expired, please request a new one' } });
     await heading(s.page, 'Your session has expired').waitFor();
-    onfido.emu.controls.reset();
+    await finish(s, 401);
+  });
+
+  it('a page the token\'s referrer does not admit: the upload is refused, onError exception, nothing stored', async () => {
+    const s = await open({ steps: ['document'] }, { referrer: 'https://app.example.com/*' });
+    await choose(s.page, 'Passport');
+    await upload(s.page, 'Front of passport', jpeg('front.jpg', 4096));
+    expect(await eventOf(s.page, 'error')).toEqual({
+      kind: 'error',
+      error: { type: 'exception', message: 'This page is not allowed to use the SDK token: its address does not match the referrer the token was generated for.' },
+    });
+    await heading(s.page, 'Something went wrong').waitFor();
+    const refused = onfido.emu.controls.requests({ path: '/v3.3/documents', method: 'POST' }).at(-1)!;
+    // The page is at /verify?step=capture; the Referer is its origin alone.
+    expect([refused.status, refused.headers.referer, (refused.response as { error: { type: string } }).error.type]).toEqual([401, hostUrl, 'bad_referrer']);
+    expect((await onfido.call('GET', `/v3.6/documents?applicant_id=${s.applicantId}`)).json.documents).toEqual([]);
     await finish(s, 401);
   });
 

@@ -1,4 +1,5 @@
-// Checks and reports: the US consent rule, media requirements, sandbox outcomes and breakdowns.
+// Checks and reports: the US consent rule, media requirements, sandbox outcomes, breakdowns and
+// what a document report read.
 import { describe, expect, it } from 'vitest';
 import { fakeImage, harness, type Harness } from './testing.js';
 
@@ -68,6 +69,40 @@ describe('POST /v3.6/checks', () => {
     const [doc] = (await h.call('GET', `/v3.6/reports?check_id=${c.json.id}`)).json.reports;
     expect(doc).toMatchObject({ result: 'consider', sub_result: 'rejected' });
     expect(doc.breakdown.image_integrity.result).toBe('consider');
+  });
+
+  it('document reports carry what was read from the document: the applicant\'s names and birth date, the uploaded type and country', async () => {
+    const h = harness();
+    const { id } = await h.applicant({ dob: '1985-04-12' });
+    for (const side of ['front', 'back']) {
+      await h.upload('/v3.6/documents', { applicant_id: id, file: fakeImage('jpg', 4096), type: 'driving_licence', side, ...(side === 'front' ? { issuing_country: 'FRA' } : {}) });
+    }
+    const check = await h.call('POST', '/v3.6/checks', { applicant_id: id, report_names: ['document'], asynchronous: false });
+    const [report] = (await h.call('GET', `/v3.6/reports?check_id=${check.json.id}`)).json.reports;
+    expect(report.properties).toEqual({
+      first_name: 'Jane',
+      last_name: 'Doe',
+      date_of_birth: '1985-04-12',
+      date_of_expiry: '2030-01-01',
+      document_numbers: [{ type: 'document_number', value: '123456789' }],
+      document_type: 'driving_licence',
+      issuing_country: 'FRA',
+      nationality: '',
+      gender: '',
+    });
+    // What the document said does not change with the applicant afterwards.
+    await h.call('PUT', `/v3.6/applicants/${id}`, { first_name: 'Janet' });
+    expect((await h.call('GET', `/v3.6/reports/${report.id}`)).json.properties.first_name).toBe('Jane');
+    // Kept out of the request log, like the applicant's own fields.
+    const logged = h.emu.controls.requests({ path: `/v3.6/reports/${report.id}` })[0]!.response as { properties: Record<string, unknown> };
+    expect(logged.properties).toMatchObject({ first_name: '[redacted]', date_of_birth: '[redacted]', document_numbers: '[redacted]' });
+
+    // No birth date given: the sample's; a passport states a nationality; caution: an expired document.
+    const plain = await withMedia(h);
+    const caution = await h.call('POST', '/v3.6/checks', { applicant_id: plain, report_names: ['document'], sub_result: 'caution', asynchronous: false });
+    const [doc] = (await h.call('GET', `/v3.6/reports?check_id=${caution.json.id}`)).json.reports;
+    expect(doc.properties).toMatchObject({ date_of_birth: '1990-01-01', document_type: 'passport', issuing_country: 'GBR', nationality: 'GBR', date_of_expiry: '2020-01-01' });
+    expect(doc.breakdown.data_validation.breakdown.document_expiration.result).toBe('consider');
   });
 
   it('keeps a check in progress until the emulator clock passes processingSeconds', async () => {

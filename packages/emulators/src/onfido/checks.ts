@@ -1,12 +1,14 @@
 // Checks and reports: POST /checks validates the applicant (US consent, location, media), plans
-// each report's sandbox outcome, and the lifecycle moves in_progress → complete on the emulator
-// clock, emitting check.started, report.completed and check.completed webhooks.
+// each report's sandbox outcome (and what a document report read), and the lifecycle moves
+// in_progress → complete on the emulator clock, emitting check.started, report.completed and
+// check.completed webhooks.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { errors } from './errors.js';
 import { jsonBody, onfidoRoute, originOf, idOf } from './http.js';
 import { BASE_PATH, iso, newId, type CheckRecord, type OnfidoState, type ReportRecord } from './model.js';
-import { mediaNeeds, needsUsConsent, planReport, renderReport, SUB_RESULTS } from './results.js';
+import { documentProperties } from './document-properties.js';
+import { isDocumentReport, mediaNeeds, needsUsConsent, planReport, renderReport, SUB_RESULTS } from './results.js';
 import { REPORT_NAMES } from './vocabulary.js';
 import type { WebhookDispatcher } from './webhooks.js';
 
@@ -106,10 +108,6 @@ export function renderCheck(c: CheckRecord, state: OnfidoState): Record<string, 
 
 export function mountChecks(app: Hono, deps: ChecksDeps, lifecycle: CheckLifecycle): void {
   const { state } = deps;
-  const reportView = (r: ReportRecord) => {
-    const doc = r.documents[0] ? state.media.get(r.documents[0]) : undefined;
-    return renderReport(r, doc && { type: doc.type, issuing_country: doc.issuing_country });
-  };
 
   app.post(
     `${BASE_PATH}/checks`,
@@ -162,15 +160,18 @@ export function mountChecks(app: Hono, deps: ChecksDeps, lifecycle: CheckLifecyc
         ...(body.redirect_uri ? { redirect_uri: body.redirect_uri } : {}),
         origin: originOf(c, deps.publicUrl),
       };
+      const documents = documentIds.map((id) => state.media.get(id)!);
       for (const name of body.report_names) {
         const need = mediaNeeds(name);
+        const planned = planReport(name, { lastName: applicant.fields.last_name, consider: body.consider ?? [], subResult: body.sub_result });
+        if (isDocumentReport(name)) planned.properties = documentProperties(applicant, documents, planned.sub_result);
         const report: ReportRecord = {
           id: newId(),
           check_id: check.id,
           name,
           created_at: check.created_at,
           status: 'awaiting_data',
-          planned: planReport(name, { lastName: applicant.fields.last_name, consider: body.consider ?? [], subResult: body.sub_result }),
+          planned,
           documents: need.document ? documentIds : [],
           live_photos: need.face === 'live_photo' ? [faceIds.live_photo!] : [],
           live_videos: need.face === 'live_video' ? [faceIds.live_video!] : [],
@@ -212,7 +213,7 @@ export function mountChecks(app: Hono, deps: ChecksDeps, lifecycle: CheckLifecyc
       const checkId = c.req.query('check_id');
       if (!checkId) throw errors.validation({ check_id: ["can't be blank"] });
       const check = findCheck(checkId);
-      return c.json({ reports: check.report_ids.map((id) => reportView(state.reports.get(id)!)) });
+      return c.json({ reports: check.report_ids.map((id) => renderReport(state.reports.get(id)!)) });
     }),
   );
   app.get(
@@ -220,7 +221,7 @@ export function mountChecks(app: Hono, deps: ChecksDeps, lifecycle: CheckLifecyc
     onfidoRoute((c) => {
       const report = state.reports.get(idOf(c));
       if (!report) throw errors.notFound();
-      return c.json(reportView(report));
+      return c.json(renderReport(report));
     }),
   );
 }

@@ -1,5 +1,6 @@
 // The Onfido emulator's test controls over HTTP, under /__emulator__/onfido/: run due checks and
-// workflow runs, configure webhooks, list deliveries (with their exact bodies) and send one again.
+// workflow runs, configure webhooks, list deliveries (with their exact bodies) and send one again,
+// expire one applicant's SDK tokens.
 // Its index also lists the routes the emulator serves, so a tester finds the Web SDK module.
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -17,6 +18,8 @@ const WebhookBody = z.object({
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional(),
   environments: z.array(z.enum(['sandbox', 'live'])).optional(),
 });
+
+const ExpireBody = z.object({ applicant_id: z.string().min(1) });
 
 const ROUTES = {
   web_sdk: `GET ${WEB_SDK_PATH}: the emulated Web SDK v14 UI (ES module); pass <emulator origin>${WEB_SDK_PATH} as the loader's sdkUrl`,
@@ -36,6 +39,8 @@ const ROUTES = {
     'POST|GET /v3.6/workflow_runs, GET /v3.6/workflow_runs/:id',
     'POST|GET /v3.6/webhooks, GET|PUT|DELETE /v3.6/webhooks/:id, POST /v3.6/webhooks/resend',
   ],
+  sdk_auth:
+    "Authorization: Bearer <sdk token>; the token's referrer pattern (sdk_token `referrer`, default *://*/*) must admit the request's Referer, else 401 bad_referrer",
   sdk: [
     'POST /v3.3/documents',
     'POST /v3/live_photos',
@@ -63,6 +68,7 @@ export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
         'GET /__emulator__/onfido/deliveries/:id/body',
         'POST /__emulator__/onfido/deliveries/:id/resend',
         'POST /__emulator__/onfido/webhooks/flush',
+        'POST /__emulator__/onfido/sdk_tokens/expire {applicant_id} (its SDK tokens minted so far answer 401 expired_token; later ones work)',
         'POST /__emulator__/clock {advance_seconds} (SDK tokens expire after 5400 s on this clock)',
       ],
       routes: ROUTES,
@@ -71,6 +77,15 @@ export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
   app.post(`${ONFIDO_CONTROL}/settle`, (c) => {
     controls.settle();
     return c.body(null, 204);
+  });
+  app.post(`${ONFIDO_CONTROL}/sdk_tokens/expire`, async (c) => {
+    const body = await parseControlBody(c, ExpireBody);
+    if (body instanceof Response) return body;
+    try {
+      return c.json({ applicant_id: body.applicant_id, expired_tokens: controls.expireSdkTokens(body.applicant_id) });
+    } catch (error) {
+      return controlError(c, 404, 'not_found', (error as Error).message);
+    }
   });
   app.get(`${ONFIDO_CONTROL}/webhooks`, (c) => c.json({ webhooks: controls.webhooks() }));
   app.post(`${ONFIDO_CONTROL}/webhooks`, async (c) => {

@@ -8,6 +8,7 @@ export type OnfidoErrorType =
   | 'authorization_error'
   | 'resource_not_found'
   | 'expired_token'
+  | 'bad_referrer'
   | 'bad_request'
   | 'unsupported_media_type'
   | 'internal_server_error';
@@ -45,6 +46,15 @@ export const errors = {
   authorization: () => err(401, 'authorization_error', 'Authorization error: please re-check your credentials'),
   /** [U] An SDK token past its `exp` on the SDK-facing paths (the Web SDK maps this type to its EXPIRED_TOKEN error). */
   expiredToken: () => err(401, 'expired_token', 'The token has expired, please request a new one'),
+  /**
+   * An SDK token used from a page its `referrer` pattern does not admit, or with no Referer.
+   * [S] type, wording and empty `fields`: the body an Onfido SDK received from the API, quoted in
+   * onfido/onfido-ios-sdk#210 ("Unexpected referrer: , please check…"); [S] status 401 as
+   * Onfido's team wrote in onfido/onfido-node#76 ("you'll receive a 401 bad_referrer error"). Both
+   * are issue threads, not reference docs. The page's Referer is echoed as in that body.
+   */
+  badReferrer: (referer: string | undefined) =>
+    err(401, 'bad_referrer', `Unexpected referrer: ${referer ?? ''}, please check the referrer used to generate the token`),
   /** [U] type and wording. */
   notFound: () => err(404, 'resource_not_found', 'The resource could not be found'),
   /** [U] A body that is not JSON where JSON is expected. */

@@ -1,10 +1,12 @@
-// What every Onfido route shares: Onfido's error body, `Token token=` and SDK-token auth, JSON
-// bodies checked with zod into Onfido's `fields`, and the origin used for absolute URLs.
+// What every Onfido route shares: Onfido's error body, `Token token=` and SDK-token auth (with
+// the token's referrer rule), JSON bodies checked with zod into Onfido's `fields`, and the origin
+// used for absolute URLs.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { errors, fieldsFrom, OnfidoApiError } from './errors.js';
 import { parseTokenHeader, type OnfidoKeys } from './keys.js';
-import { verifySdkToken, type SdkTokenClaims } from './sdk-token.js';
+import type { OnfidoState } from './model.js';
+import { referrerAllowed, verifySdkToken, type SdkTokenClaims } from './sdk-token.js';
 
 export function errorResponse(e: OnfidoApiError): Response {
   return Response.json({ error: e.body }, { status: e.status });
@@ -35,13 +37,26 @@ export interface SdkAuthVars {
   Variables: { sdk: SdkTokenClaims };
 }
 
-/** Guards the SDK-facing paths: `Authorization: Bearer <sdk token>` minted by this emulator. */
-export function sdkTokenAuth(keys: OnfidoKeys, nowSeconds: () => number): MiddlewareHandler<SdkAuthVars> {
+export interface SdkAuthDeps {
+  keys: OnfidoKeys;
+  state: OnfidoState;
+  nowSeconds(): number;
+}
+
+/**
+ * Guards the SDK-facing paths: `Authorization: Bearer <sdk token>` minted by this emulator, not
+ * past its `exp`, not expired early by the expireSdkTokens control (answered exactly as a token
+ * past its `exp`), and used from a page its referrer pattern admits (the Referer header).
+ */
+export function sdkTokenAuth({ keys, state, nowSeconds }: SdkAuthDeps): MiddlewareHandler<SdkAuthVars> {
   return async function onfidoSdkAuth(c, next) {
     const m = /^Bearer\s+(\S+)$/.exec(c.req.header('authorization') ?? '');
     if (!m) return errorResponse(errors.authorization());
     const result = verifySdkToken(m[1]!, keys.sdkTokenSecret, nowSeconds());
     if (!result.ok) return errorResponse(result.reason === 'expired' ? errors.expiredToken() : errors.authorization());
+    if (state.sdkTokens.get(result.claims.uuid)?.expired) return errorResponse(errors.expiredToken());
+    const referer = c.req.header('referer');
+    if (!referrerAllowed(result.claims.payload.ref, referer)) return errorResponse(errors.badReferrer(referer));
     c.set('sdk', result.claims);
     await next();
   };

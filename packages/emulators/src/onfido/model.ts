@@ -1,5 +1,6 @@
 // The Onfido emulator's in-memory state: applicants, uploaded media (bytes kept in memory only,
-// dropped on reset), checks, reports, workflow runs and webhooks, plus the ids and timestamps Onfido uses.
+// dropped on reset), checks, reports, workflow runs, the SDK tokens minted, and the ids and
+// timestamps Onfido uses.
 import { randomUUID } from 'node:crypto';
 
 export const API_VERSION = 'v3.6';
@@ -49,8 +50,12 @@ export interface ReportRecord {
   name: string;
   created_at: string;
   status: 'awaiting_data' | 'complete';
-  /** What the report will say once complete (decided at creation by the sandbox rules). */
-  planned: { result: ReportResult; sub_result?: SubResult };
+  /**
+   * What the report will say once complete, decided at creation: the result by the sandbox rules
+   * and, for document reports, the `properties` read from the document (so a later change to the
+   * applicant does not rewrite what the document said).
+   */
+  planned: { result: ReportResult; sub_result?: SubResult; properties?: Record<string, unknown> };
   documents: string[];
   live_photos: string[];
   live_videos: string[];
@@ -96,6 +101,13 @@ export interface WorkflowRunRecord {
   origin: string;
 }
 
+/** An SDK token this emulator minted, known by its `uuid` claim. */
+export interface SdkTokenRecord {
+  applicant_id: string;
+  /** Set by the expireSdkTokens control: answered as if past its `exp` from then on. */
+  expired: boolean;
+}
+
 export const newId = (): string => randomUUID();
 /** Onfido's timestamps: ISO 8601 UTC to the second, `2026-01-01T00:00:00Z`. */
 export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -106,6 +118,8 @@ export class OnfidoState {
   checks = new Map<string, CheckRecord>();
   reports = new Map<string, ReportRecord>();
   workflowRuns = new Map<string, WorkflowRunRecord>();
+  /** Every SDK token minted, by its `uuid` claim, so one applicant's can be expired without moving the clock. */
+  sdkTokens = new Map<string, SdkTokenRecord>();
 
   clear(): void {
     this.applicants.clear();
@@ -113,12 +127,28 @@ export class OnfidoState {
     this.checks.clear();
     this.reports.clear();
     this.workflowRuns.clear();
+    this.sdkTokens.clear();
   }
 
   /** A live (not deleted) applicant, or undefined. */
   applicant(id: string): ApplicantRecord | undefined {
     const a = this.applicants.get(id);
     return a && !a.delete_at ? a : undefined;
+  }
+
+  rememberSdkToken(uuid: string, applicantId: string): void {
+    this.sdkTokens.set(uuid, { applicant_id: applicantId, expired: false });
+  }
+
+  /** Expires every SDK token minted so far for the applicant (later ones are untouched); returns how many were live. */
+  expireSdkTokens(applicantId: string): number {
+    let count = 0;
+    for (const t of this.sdkTokens.values()) {
+      if (t.applicant_id !== applicantId || t.expired) continue;
+      t.expired = true;
+      count++;
+    }
+    return count;
   }
 
   mediaOf(applicantId: string, kind: MediaKind): MediaRecord[] {

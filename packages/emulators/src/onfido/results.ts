@@ -1,16 +1,16 @@
 // Sandbox outcomes: which result each report gets (applicant last name "Consider", the check's
-// `consider[]` and `sub_result`), and the breakdowns a completed report shows, in the shapes of
-// the spec's document and facial-similarity breakdown schemas.
+// `consider[]` and `sub_result`), and the breakdowns and properties a completed report shows, in
+// the shapes of the spec's document and facial-similarity schemas.
 import type { ReportRecord, ReportResult, SubResult } from './model.js';
 
 export const SUB_RESULTS = ['clear', 'rejected', 'suspected', 'caution'] as const;
-const isDocument = (name: string) => name.startsWith('document') || name === 'us_driving_licence';
+export const isDocumentReport = (name: string) => name.startsWith('document') || name === 'us_driving_licence';
 const isFace = (name: string) => name.startsWith('facial_similarity');
 
 /** Onfido's sandbox rules (API reference, "Sandbox responses"); `suspected` for a forced document consider is [U]. */
 export function planReport(name: string, rules: { lastName: unknown; consider: readonly string[]; subResult?: SubResult }): ReportRecord['planned'] {
   const forced = rules.lastName === 'Consider' || rules.consider.includes(name);
-  if (!isDocument(name)) return { result: forced ? 'consider' : 'clear' };
+  if (!isDocumentReport(name)) return { result: forced ? 'consider' : 'clear' };
   const sub: SubResult = rules.subResult ?? (forced ? 'suspected' : 'clear');
   return { result: sub === 'clear' && !forced ? 'clear' : 'consider', sub_result: sub === 'clear' && forced ? 'suspected' : sub };
 }
@@ -63,7 +63,7 @@ function faceBreakdown(name: string, result: ReportResult, documentId: string | 
 }
 
 /** The report as GET /reports/:id shows it: status, result and, once complete, breakdown and properties. */
-export function renderReport(r: ReportRecord, documentInfo?: { type?: string; issuing_country?: string }): Record<string, unknown> {
+export function renderReport(r: ReportRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: r.id,
     created_at: r.created_at,
@@ -82,14 +82,12 @@ export function renderReport(r: ReportRecord, documentInfo?: { type?: string; is
   if (r.status !== 'complete') return out;
   out.result = r.planned.result;
   if (r.planned.sub_result) out.sub_result = r.planned.sub_result;
-  if (isDocument(r.name)) {
+  if (isDocumentReport(r.name)) {
     // us_driving_licence checks the data against the DMV record: its breakdown has its own three parts.
     const result = r.planned.result;
     out.breakdown = r.name === 'us_driving_licence' ? { document: { result }, personal: { result }, address: { result } } : documentBreakdown(r.planned.sub_result);
-    out.properties = {
-      ...(documentInfo?.type ? { document_type: documentInfo.type } : {}),
-      ...(documentInfo?.issuing_country ? { issuing_country: documentInfo.issuing_country } : {}),
-    };
+    // What was read from the document, fixed when the check was created (document-properties.ts).
+    out.properties = r.planned.properties ?? {};
   } else if (isFace(r.name)) {
     out.breakdown = faceBreakdown(r.name, r.planned.result, r.documents[0]);
     out.properties = { score: r.planned.result === 'clear' ? 0.82 : 0.21 };
@@ -105,8 +103,8 @@ export function mediaNeeds(name: string): { document: boolean; face: 'live_photo
   if (name === 'facial_similarity_photo' || name === 'facial_similarity_photo_fully_auto') return { document: true, face: 'live_photo' };
   if (name === 'facial_similarity_video') return { document: true, face: 'live_video' };
   if (name === 'facial_similarity_motion') return { document: true, face: 'motion_capture' };
-  return { document: isDocument(name), face: null };
+  return { document: isDocumentReport(name), face: null };
 }
 
 /** Reports whose applicants in the USA need the privacy_notices_read consent (Onfido's US guide). */
-export const needsUsConsent = (name: string) => isDocument(name) || isFace(name) || name === 'known_faces';
+export const needsUsConsent = (name: string) => isDocumentReport(name) || isFace(name) || name === 'known_faces';

@@ -1,6 +1,7 @@
 // POST /v3.6/sdk_token, and the paths the Web SDK calls with `Authorization: Bearer <sdk token>`
 // on the token's onfido_api_url (CLIENT-SDKS.md): uploads, consents, location, configuration,
-// analytics. The applicant is always the token's `payload.app`, never one named in the request.
+// analytics. The applicant is always the token's `payload.app`, never one named in the request;
+// every one of them checks the token's referrer pattern against the page's Referer (http.ts).
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ConsentInput, Location, mergeConsents } from './applicants.js';
@@ -44,16 +45,17 @@ export function mountSdkApi(app: Hono, deps: SdkApiDeps): void {
     onfidoRoute(async (c) => {
       const body = await jsonBody(c, SdkTokenBody);
       if (!state.applicant(body.applicant_id)) throw errors.validation({ applicant_id: ['not found'] });
-      const { token } = mintSdkToken(
+      const { token, claims } = mintSdkToken(
         { applicantId: body.applicant_id, referrer: body.referrer, origin: originOf(c, deps.publicUrl), crossDeviceUrl: body.cross_device_url, nowSeconds: nowSeconds() },
         deps.keys.sdkTokenSecret,
       );
+      state.rememberSdkToken(claims.uuid, body.applicant_id);
       return c.json({ token });
     }),
   );
 
   const sdk = app as unknown as Hono<SdkAuthVars>;
-  const auth = sdkTokenAuth(deps.keys, nowSeconds);
+  const auth = sdkTokenAuth({ keys: deps.keys, state, nowSeconds });
   const tokenApplicant = (c: Context<SdkAuthVars>) => {
     const a = state.applicant(c.get('sdk').payload.app);
     if (!a) throw errors.notFound();

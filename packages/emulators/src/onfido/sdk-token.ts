@@ -2,7 +2,8 @@
 // (`payload.app`), the allowed referrer (`payload.ref`), the expiry and, in `urls`, the hosts the
 // SDK talks to. Here every url is this emulator, so the real SDK loader and the emulated UI send
 // all their traffic to it. Real tokens are ES512; the SDK never checks the signature, so the
-// emulator signs HS256 with its own secret and is the only party that verifies.
+// emulator signs HS256 with its own secret and is the only party that verifies. The referrer
+// pattern is enforced on every SDK-facing call against the page's Referer header (referrerAllowed).
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 /** How long a token lives: Onfido's SDK tokens expire after 90 minutes. */
@@ -37,6 +38,9 @@ export interface MintInput {
   nowSeconds: number;
 }
 
+/** Onfido's default `ref`, and the value that lets any page (or none) use the token. */
+export const ANY_REFERRER = '*://*/*';
+
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 /**
@@ -59,7 +63,7 @@ export function mintSdkToken(input: MintInput, secret: Buffer): { token: string;
       client_uuid: randomUUID(),
       is_sandbox: true,
       is_trial: false,
-      ref: input.referrer ?? '*://*/*',
+      ref: input.referrer ?? ANY_REFERRER,
       sardine_session: randomUUID(),
     },
     uuid: randomUUID().replace(/-/g, '').slice(0, 11),
@@ -88,7 +92,39 @@ export function verifySdkToken(token: string, secret: Buffer, nowSeconds: number
   } catch {
     return { ok: false, reason: 'invalid' };
   }
-  if (typeof claims.exp !== 'number' || typeof claims.payload?.app !== 'string') return { ok: false, reason: 'invalid' };
+  if (typeof claims.exp !== 'number' || typeof claims.payload?.app !== 'string' || typeof claims.payload.ref !== 'string') return { ok: false, reason: 'invalid' };
   if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `part` with each `*` standing for `star` (a regex) and every other character literal. */
+const glob = (part: string, star: string) => part.split('*').map(escapeRegExp).join(star);
+
+// The referrer pattern as a regex over a whole Referer value. The spec calls `referrer` "the
+// referrer URL pattern" [S]; Onfido's docs and sample app write it as a URL with `*` wildcards
+// (`https://*.example.com/*`, `*://*/*` for any page). How it matches is [U]. Here a `*` in the
+// scheme or host:port stays inside that part (so `https://*.example.com/*` does not admit
+// `https://evil.test/.example.com/`) and one in the path spans anything, query included; the rest
+// is literal and case-sensitive. So a host pattern without the port does not admit a page on
+// another port, as an Onfido user reported for `*://*.mydomain.com/*` on `:3005`
+// (onfido/onfido-node#76), and `http://host:3000` without the trailing `/` admits nothing, as
+// Onfido's reply in that thread suggests.
+export function referrerPattern(pattern: string): RegExp {
+  const sep = pattern.indexOf('://');
+  if (sep < 0) return new RegExp(`^${glob(pattern, '.*')}$`);
+  const rest = pattern.slice(sep + 3);
+  const slash = rest.indexOf('/');
+  const [authority, path] = slash < 0 ? [rest, ''] : [rest.slice(0, slash), rest.slice(slash)];
+  return new RegExp(`^${glob(pattern.slice(0, sep), '[^:/]*')}://${glob(authority, '[^/]*')}${glob(path, '.*')}$`);
+}
+
+// Whether a request whose Referer is `referer` may use a token bound to `pattern`. Browsers send
+// a cross-origin Referer as the origin alone (`http://127.0.0.1:3000/`, the default
+// strict-origin-when-cross-origin policy), which `http://127.0.0.1:3000/*` admits. Without a
+// Referer (a no-referrer policy, a server-side client) only the default `*://*/*` admits [U].
+export function referrerAllowed(pattern: string, referer: string | undefined): boolean {
+  if (pattern === ANY_REFERRER) return true;
+  if (!referer) return false;
+  return referrerPattern(pattern).test(referer);
 }

@@ -28,11 +28,13 @@ describe('GET /web-sdk/v14/Onfido.js', () => {
     expect((await h.emu.fetch(`${ORIGIN}${WEB_SDK_PREFIX}/secrets.js`)).status).toBe(404);
   });
 
-  it('is named in the emulator index of /__emulator__/onfido, with the way to expire SDK tokens', async () => {
+  it('is named in the emulator index of /__emulator__/onfido, with the ways to expire SDK tokens', async () => {
     const index = await (await harness().emu.fetch(`${ORIGIN}/__emulator__/onfido`)).json();
     expect(index.routes.web_sdk).toContain(WEB_SDK_PATH);
     expect(index.routes.sdk).toContain('POST /v4/workflow_runs/:id/complete');
+    expect(index.routes.sdk_auth).toContain('401 bad_referrer');
     expect(index.controls).toContain('POST /__emulator__/clock {advance_seconds} (SDK tokens expire after 5400 s on this clock)');
+    expect(index.controls).toContain('POST /__emulator__/onfido/sdk_tokens/expire {applicant_id} (its SDK tokens minted so far answer 401 expired_token; later ones work)');
   });
 });
 
@@ -109,6 +111,23 @@ describe('the UI module onfido-ui-api.js', () => {
       kind: 'expired_token',
       message: 'The token has expired, please request a new one',
     });
+  });
+
+  it('turns a refused referrer into bad_referrer, which ends the session', async () => {
+    const h = harness();
+    const { id } = await h.applicant();
+    const { token } = (await h.call('POST', '/v3.6/sdk_token', { applicant_id: id, referrer: 'https://app.example.com/*' })).json;
+    const m = await load<ApiModule>('onfido-ui-api.js');
+    const { isFatal } = await load<{ isFatal(f: unknown): boolean }>('onfido-ui-flow.js');
+    // What a browser adds by itself: the page's origin as Referer.
+    const from = (referer: string): typeof fetch => (input, init) => h.emu.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), referer } });
+    const apiUrl = m.readToken(token).apiUrl;
+    const refused = m.createApi({ token, apiUrl, fetchImpl: from('https://other.example.com/') });
+    const failure = await failureOf(refused.uploadDocument(fakeImage('jpg', 4096), 'f.jpg', 'passport', 'front'));
+    expect(failure).toEqual({ kind: 'bad_referrer', message: 'This page is not allowed to use the SDK token: its address does not match the referrer the token was generated for.' });
+    expect(isFatal(failure)).toBe(true);
+    const admitted = m.createApi({ token, apiUrl, fetchImpl: from('https://app.example.com/') });
+    expect(await admitted.uploadDocument(fakeImage('jpg', 4096), 'f.jpg', 'passport', 'front')).toMatchObject({ id: expect.any(String) });
   });
 });
 

@@ -140,7 +140,9 @@ export function mountWorkflowRuns(app: Hono, deps: WorkflowRunsDeps, lifecycle: 
       if (location?.country_of_residence === 'USA' && !consented) throw errors.usPrivacyConsentMissing();
       const now = deps.now();
       const origin = originOf(c, deps.publicUrl);
-      const { token } = mintSdkToken({ applicantId: applicant.id, origin, nowSeconds: Math.floor(now / 1000) }, deps.keys.sdkTokenSecret);
+      // [U] Minted without a referrer (any page): the run's request has no field for one.
+      const { token, claims } = mintSdkToken({ applicantId: applicant.id, origin, nowSeconds: Math.floor(now / 1000) }, deps.keys.sdkTokenSecret);
+      state.rememberSdkToken(claims.uuid, applicant.id);
       const run: WorkflowRunRecord = {
         id: newId(),
         applicant_id: applicant.id,
@@ -195,7 +197,7 @@ export function mountWorkflowRuns(app: Hono, deps: WorkflowRunsDeps, lifecycle: 
 
   // The SDK's side, with the run's SDK token: a run of another applicant is "not found" to it.
   const sdk = app as unknown as Hono<SdkAuthVars>;
-  const auth = sdkTokenAuth(deps.keys, () => Math.floor(deps.now() / 1000));
+  const auth = sdkTokenAuth({ keys: deps.keys, state, nowSeconds: () => Math.floor(deps.now() / 1000) });
   const ownRun = (c: Context<SdkAuthVars>) => {
     const run = state.workflowRuns.get(idOf(c));
     if (!run || run.applicant_id !== c.get('sdk').payload.app) throw errors.notFound();

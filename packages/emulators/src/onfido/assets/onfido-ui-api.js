@@ -6,7 +6,7 @@
 export const SDK_VERSION = '14.0.0-emulated';
 const TIMEOUT_MS = 30000;
 
-/** kind: 'invalid_token' | 'expired_token' | 'auth' | 'validation' | 'not_found' | 'network' | 'server' | 'aborted' */
+/** kind: 'invalid_token' | 'expired_token' | 'bad_referrer' | 'auth' | 'validation' | 'not_found' | 'network' | 'server' | 'aborted' */
 export class SdkFailure extends Error {
   constructor(kind, message, status) {
     super(message);
@@ -72,6 +72,8 @@ export function createApi({ token, apiUrl, signal, fetchImpl = (input, init) => 
     if (res.ok) return json;
     const error = (json && json.error) || {};
     if (res.status === 401 && error.type === 'expired_token') throw new SdkFailure('expired_token', 'The token has expired, please request a new one', 401);
+    // The token's referrer pattern does not admit this page (or the page sends no Referer).
+    if (error.type === 'bad_referrer') throw new SdkFailure('bad_referrer', 'This page is not allowed to use the SDK token: its address does not match the referrer the token was generated for.', res.status);
     if (res.status === 401 || res.status === 403) throw new SdkFailure('auth', 'The SDK token was refused.', res.status);
     if (res.status === 404) throw new SdkFailure('not_found', 'Not found.', 404);
     if (res.status === 422) throw new SdkFailure('validation', describeFields(error.fields), 422);

@@ -14,7 +14,7 @@ const VARIANTS = ['standard', 'video', 'motion'];
 const SILENT = ['welcome', 'complete', 'consent'];
 
 /** Failures that end the session (onError) instead of offering a retry. */
-export const isFatal = (f) => Boolean(f) && ['expired_token', 'auth', 'invalid_token', 'aborted'].includes(f.kind);
+export const isFatal = (f) => Boolean(f) && ['expired_token', 'bad_referrer', 'auth', 'invalid_token', 'aborted'].includes(f.kind);
 
 /**
  * `steps` as the SDK takes them (names or {type, options}) into the captures to run. With a

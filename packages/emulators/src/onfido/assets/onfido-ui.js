@@ -32,6 +32,11 @@ function callHost(fn, arg) {
   }
 }
 
+/**
+ * A failure as onError receives it, typed from onfido-sdk-ui v14's own `SdkErrorTypes`. Those have
+ * no type for a bad referrer or another refusal, so such a failure is 'exception' (the type for
+ * any other error) with a message that says which; [U] which type the real SDK gives them.
+ */
 function toSdkError(failure) {
   if (failure.kind === 'expired_token') return { ...EXPIRED };
   if (failure.kind === 'invalid_token' || failure.kind === 'invalid_sdk_parameter') return { type: failure.kind, message: failure.message };
