@@ -7,26 +7,30 @@ import type { Emulator } from './shared/kit.js';
 import { createTurnstileEmulator, type TurnstileControls, type TurnstileEmulatorOptions } from './turnstile/app.js';
 import { createStripeEmulator, type StripeControls, type StripeEmulatorOptions } from './stripe/index.js';
 import { createOnfidoEmulator, type OnfidoControls, type OnfidoEmulatorOptions } from './onfido/index.js';
+import { createSignicatEmulator, type SignicatControls, type SignicatEmulatorOptions } from './signicat/index.js';
 
 /** Every emulator this package has; a new provider adds one entry here and to the maps below. */
-export const EMULATOR_NAMES = ['turnstile', 'stripe', 'onfido'] as const;
+export const EMULATOR_NAMES = ['turnstile', 'stripe', 'onfido', 'signicat'] as const;
 export type EmulatorName = (typeof EMULATOR_NAMES)[number];
 
 export interface EmulatorControlsMap {
   turnstile: TurnstileControls;
   stripe: StripeControls;
   onfido: OnfidoControls;
+  signicat: SignicatControls;
 }
 export interface EmulatorOptionsMap {
   turnstile: TurnstileEmulatorOptions;
   stripe: StripeEmulatorOptions;
   onfido: OnfidoEmulatorOptions;
+  signicat: SignicatEmulatorOptions;
 }
 
 const FACTORIES: { [K in EmulatorName]: (options?: EmulatorOptionsMap[K]) => Emulator<EmulatorControlsMap[K]> } = {
   turnstile: createTurnstileEmulator,
   stripe: createStripeEmulator,
   onfido: createOnfidoEmulator,
+  signicat: createSignicatEmulator,
 };
 
 export interface StartEmulatorsOptions<N extends EmulatorName> {
