@@ -9,6 +9,13 @@ export default defineConfig({
   root,
   // The bundle is served as files under a strict CSP; nothing from public/ is needed.
   publicDir: false,
+  // Chunks find each other (and the compression worker) relative to where the widget is hosted.
+  base: './',
+  // The compression worker is a same-origin module file beside the chunks, never a blob: URL.
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,10 +1,12 @@
 // `npm run bench`: the BFF's throughput and p99 latency on GET /v1/identity/providers and
 // POST /v1/identity/verify/token (Turnstile emulator), beside a bare Hono app answering the
-// same routes on the same machine, with the ratio; and the widget core's gzip size.
+// same routes on the same machine, with the ratio; the widget core's gzip size; and, in
+// Chromium, photo compression against browser-image-compression (compression.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { measureWidgetCore } from './widget-size.js';
+import { measureCompression, printCompression } from './compression.js';
 import { TURNSTILE_DUMMY_TOKEN as DUMMY_TOKEN } from '@identity-verify/emulators';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -122,3 +124,5 @@ try {
 
 const size = await measureWidgetCore();
 console.log(`\nWidget core: ${(size.gzipBytes / 1024).toFixed(1)} KB gzip (${size.files.join(', ')}; goal ≤ 20 KB, provider drivers excluded)`);
+
+printCompression(await measureCompression());
