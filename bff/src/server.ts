@@ -7,6 +7,7 @@ import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import type { BffConfig } from './config.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { createProviderRegistry } from './providers/registry.js';
+import { streamingFetch } from './providers/stream-fetch.js';
 import { createPiiBox } from './security/pii.js';
 import { migrateToLatest, openDatabase } from './store/database.js';
 import { createStore } from './store/store.js';
@@ -31,6 +32,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
   const allowedHostnames = config.allowedOrigins.map((o) => new URL(o).hostname);
   const providers = createProviderRegistry(config, {
     fetch: options.fetch ?? fetch,
+    streamFetch: options.fetch ?? streamingFetch,
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames,

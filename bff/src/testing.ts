@@ -29,6 +29,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   const log = (entry: Record<string, unknown>) => void logs.push(entry);
   const providers = createProviderRegistry(config, {
     fetch: providerFetch,
+    streamFetch: providerFetch,
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames: config.allowedOrigins.map((o) => new URL(o).hostname),

@@ -48,7 +48,7 @@ export async function uploadToOnfido(config: OnfidoConfig, deps: AdapterDeps, ap
     },
     cancel: (reason) => source.cancel(reason),
   });
-  const response = await sendToProvider(deps.fetch, {
+  const response = await sendToProvider(deps.streamFetch, {
     provider: 'onfido',
     url: `${config.apiBase}/${selfie ? 'live_photos' : 'documents'}`,
     timeoutMs: UPLOAD_TIMEOUT_MS,

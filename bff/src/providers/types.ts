@@ -132,6 +132,8 @@ export interface ProviderAdapter {
 
 export interface AdapterDeps {
   fetch: typeof fetch;
+  /** For request bodies that stream (uploads): one that respects the socket's backpressure. */
+  streamFetch: typeof fetch;
   clock: Clock;
   timeoutMs: number;
   /** Hostnames of the allowed host origins, for providers that report where they ran. */

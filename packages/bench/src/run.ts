@@ -1,27 +1,17 @@
 // `npm run bench`: the BFF's throughput and p99 latency on GET /v1/identity/providers and
 // POST /v1/identity/verify/token (Turnstile emulator), beside a bare Hono app answering the
 // same routes on the same machine, with the ratio; the widget core's gzip size; and, in
-// Chromium, photo compression against browser-image-compression (compression.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+// Chromium, photo compression against browser-image-compression (compression.ts); and the BFF's
+// memory while 20 uploads of 10 MB stream through it at once (uploads.ts).
 import autocannon from 'autocannon';
+import { json, startTarget } from './processes.js';
+import { measureUploads, printUploads } from './uploads.js';
 import { measureWidgetCore } from './widget-size.js';
 import { measureCompression, printCompression } from './compression.js';
 import { TURNSTILE_DUMMY_TOKEN as DUMMY_TOKEN } from '@identity-verify/emulators';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 32;
-
-async function startTarget(kind: 'bff' | 'bare' | 'emulator', ...args: string[]): Promise<{ info: Record<string, string>; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
-  return { info: JSON.parse(line), child };
-}
 
 interface Measured {
   rps: number;
@@ -33,15 +23,6 @@ interface Measured {
 async function load(options: autocannon.Options): Promise<Measured> {
   const r = await autocannon({ connections: CONNECTIONS, ...options });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-}
-
-async function json(url: string, init: RequestInit & { auth?: string } = {}) {
-  const response = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.auth ? { authorization: `Bearer ${init.auth}` } : {}) },
-  });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
 }
 
 /** Sessions with consent, country and a pending Turnstile attempt: one per token request. */
@@ -126,3 +107,5 @@ const size = await measureWidgetCore();
 console.log(`\nWidget core: ${(size.gzipBytes / 1024).toFixed(1)} KB gzip (${size.files.join(', ')}; goal ≤ 20 KB, provider drivers excluded)`);
 
 printCompression(await measureCompression());
+
+printUploads(await measureUploads());

@@ -1,6 +1,6 @@
 // The servers a benchmark loads, each started in its own process so the load generator does
-// not share their event loop: `emulator` (Turnstile), `bff` (wired to that emulator) or
-// `bare` (a bare Hono app).
+// not share their event loop: `emulator` (Turnstile), `bff` (wired to that emulator), `bare`
+// (a bare Hono app), and for uploads `onfido-emulator` and `bff-uploads` (wired to it).
 // Prints one JSON line with the URL(s) once listening, and stops on SIGTERM.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -8,7 +8,13 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
-import { startEmulators, TURNSTILE_DUMMY_SECRETS, TURNSTILE_DUMMY_SITEKEYS } from '@identity-verify/emulators';
+import {
+  ONFIDO_EMULATOR_API_TOKEN,
+  ONFIDO_EMULATOR_WEBHOOK_TOKEN,
+  startEmulators,
+  TURNSTILE_DUMMY_SECRETS,
+  TURNSTILE_DUMMY_SITEKEYS,
+} from '@identity-verify/emulators';
 
 async function startBare() {
   const app = new Hono();
@@ -56,11 +62,46 @@ async function startBff(turnstileUrl: string) {
   };
 }
 
-const [kind, turnstileUrl] = process.argv.slice(2);
+/** The Onfido emulator, taking the uploads the BFF streams on. */
+async function startOnfidoEmulator() {
+  const emulators = await startEmulators({ providers: ['onfido'] });
+  return { url: emulators.urls.onfido, stop: () => emulators.stop() };
+}
+
+/** The BFF with Onfido and our own capture: uploads stream through it to the Onfido emulator. */
+async function startUploadBff(onfidoUrl: string) {
+  const config = loadConfig({
+    PORT: '0',
+    IDV_DATA_DIR: ':memory:',
+    IDV_LOG: 'silent',
+    IDV_API_KEYS: `sk_test_bench${randomBytes(16).toString('hex')}`,
+    IDV_ALLOWED_ORIGINS: 'http://127.0.0.1:3000',
+    IDV_PII_KEY: randomBytes(32).toString('base64'),
+    IDV_RATE_LIMIT_PER_MINUTE: '100000000',
+    ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN,
+    ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN,
+    ONFIDO_API_BASE: `${onfidoUrl}/v3.6`,
+    ONFIDO_CAPTURE: 'native',
+  });
+  const bff = await startBffServer(config);
+  return { url: bff.url, apiKey: config.apiKeys[0], pid: String(process.pid), stop: () => bff.close() };
+}
+
+const [kind, upstreamUrl] = process.argv.slice(2);
 const target =
-  kind === 'bff' && turnstileUrl ? await startBff(turnstileUrl) : kind === 'bare' ? await startBare() : kind === 'emulator' ? await startEmulator() : null;
+  kind === 'bff' && upstreamUrl
+    ? await startBff(upstreamUrl)
+    : kind === 'bare'
+      ? await startBare()
+      : kind === 'emulator'
+        ? await startEmulator()
+        : kind === 'onfido-emulator'
+          ? await startOnfidoEmulator()
+          : kind === 'bff-uploads' && upstreamUrl
+            ? await startUploadBff(upstreamUrl)
+            : null;
 if (!target) {
-  console.error('usage: targets.ts bff <turnstile emulator URL> | bare | emulator');
+  console.error('usage: targets.ts bff <turnstile emulator URL> | bare | emulator | onfido-emulator | bff-uploads <onfido emulator URL>');
   process.exit(2);
 }
 const { stop, ...info } = target;

@@ -1,0 +1,26 @@
+// The benchmark's servers, each in a process of its own (targets.ts), and the JSON calls that set
+// up what a benchmark loads.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export type TargetKind = 'bff' | 'bare' | 'emulator' | 'onfido-emulator' | 'bff-uploads';
+
+export async function startTarget(kind: TargetKind, ...args: string[]): Promise<{ info: Record<string, string>; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)));
+  });
+  return { info: JSON.parse(line), child };
+}
+
+export async function json(url: string, init: RequestInit & { auth?: string } = {}) {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.auth ? { authorization: `Bearer ${init.auth}` } : {}) },
+  });
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<any>;
+}
