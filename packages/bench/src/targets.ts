@@ -36,7 +36,8 @@ async function startEmulator() {
   return { url: emulators.urls.turnstile, stop: () => emulators.stop() };
 }
 
-async function startBff(turnstileUrl: string) {
+/** A BFF in this process on a free port, in memory, silent, with `providers`' settings. */
+async function startBffWith(providers: Record<string, string>) {
   const config = loadConfig({
     PORT: '0',
     IDV_DATA_DIR: ':memory:',
@@ -47,6 +48,14 @@ async function startBff(turnstileUrl: string) {
     // The limiter is measured by its own tests; here it must not cap the throughput measured.
     IDV_RATE_LIMIT_PER_MINUTE: '100000000',
     DATABASE_URL: process.env.DATABASE_URL,
+    ...providers,
+  });
+  const bff = await startBffServer(config);
+  return { url: bff.url, apiKey: config.apiKeys[0], pid: String(process.pid), stop: () => bff.close() };
+}
+
+const startBff = (turnstileUrl: string) =>
+  startBffWith({
     // Cloudflare's always-pass test pair: its dummy token can be reused, so N token requests
     // need no N solved challenges (binding checks are skipped with a test secret).
     TURNSTILE_SITEKEY: TURNSTILE_DUMMY_SITEKEYS.alwaysPassesVisible,
@@ -54,13 +63,6 @@ async function startBff(turnstileUrl: string) {
     TURNSTILE_SITEVERIFY_URL: `${turnstileUrl}/turnstile/v0/siteverify`,
     TURNSTILE_SCRIPT_URL: `${turnstileUrl}/turnstile/v0/api.js?render=explicit`,
   });
-  const bff = await startBffServer(config);
-  return {
-    url: bff.url,
-    apiKey: config.apiKeys[0],
-    stop: () => bff.close(),
-  };
-}
 
 /** The Onfido emulator, taking the uploads the BFF streams on. */
 async function startOnfidoEmulator() {
@@ -69,23 +71,13 @@ async function startOnfidoEmulator() {
 }
 
 /** The BFF with Onfido and our own capture: uploads stream through it to the Onfido emulator. */
-async function startUploadBff(onfidoUrl: string) {
-  const config = loadConfig({
-    PORT: '0',
-    IDV_DATA_DIR: ':memory:',
-    IDV_LOG: 'silent',
-    IDV_API_KEYS: `sk_test_bench${randomBytes(16).toString('hex')}`,
-    IDV_ALLOWED_ORIGINS: 'http://127.0.0.1:3000',
-    IDV_PII_KEY: randomBytes(32).toString('base64'),
-    IDV_RATE_LIMIT_PER_MINUTE: '100000000',
+const startUploadBff = (onfidoUrl: string) =>
+  startBffWith({
     ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN,
     ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN,
     ONFIDO_API_BASE: `${onfidoUrl}/v3.6`,
     ONFIDO_CAPTURE: 'native',
   });
-  const bff = await startBffServer(config);
-  return { url: bff.url, apiKey: config.apiKeys[0], pid: String(process.pid), stop: () => bff.close() };
-}
 
 const [kind, upstreamUrl] = process.argv.slice(2);
 const target =
