@@ -3,7 +3,7 @@
 // lists properties is closed unless it says otherwise, and a null needs `nullable`. It knows what
 // the specs we vendor use: $ref, allOf (merged, so the union of the branches' properties is what
 // is declared), oneOf (with a discriminator when there is one), anyOf, enum, formats, lengths.
-// The Stripe emulator's validator (stripe/openapi.ts) is the same idea without allOf/oneOf.
+// The Stripe and Onfido emulators' spec modules both check with it.
 
 export interface JsonSchema {
   type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
