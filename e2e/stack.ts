@@ -8,6 +8,7 @@ export interface StackInfo {
   turnstileUrl: string;
   stripeUrl: string;
   onfidoUrl: string;
+  signicatUrl: string;
   apiKey: string;
   turnstileSecret: string;
   /** Every secret the servers hold, by name (API key, PII key, provider secrets). */
@@ -31,6 +32,7 @@ export function parseReadyLine(line: string): StackInfo | null {
     typeof urls?.turnstile !== 'string' ||
     typeof urls?.stripe !== 'string' ||
     typeof urls?.onfido !== 'string' ||
+    typeof urls?.signicat !== 'string' ||
     typeof v.api_key !== 'string' ||
     typeof v.turnstile_secret !== 'string' ||
     typeof v.server_secrets !== 'object' ||
@@ -39,7 +41,7 @@ export function parseReadyLine(line: string): StackInfo | null {
   ) {
     return null;
   }
-  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, signicatUrl: urls.signicat, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
 }
 
 export function stackInfo(): StackInfo {

@@ -66,6 +66,10 @@ const EnvSchema = z.object({
   ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ONFIDO_WORKFLOW_ID: z.guid('must be the UUID of an Onfido Studio workflow').optional(),
   ONFIDO_CAPTURE: z.enum(['sdk', 'native']).default('sdk'),
+  SIGNICAT_CLIENT_ID: z.string().regex(/^[^:\s]{1,200}$/, "must be the OAuth client id from Signicat's dashboard (no colon or spaces)").optional(),
+  SIGNICAT_CLIENT_SECRET: z.string().min(16, "must be the OAuth client secret from Signicat's dashboard").optional(),
+  SIGNICAT_EVENT_SECRET: z.string().min(16, 'must be the secret of the Assure event subscription (at least 16 characters)').optional(),
+  SIGNICAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.signicat.com'),
 });
 
 export interface TurnstileConfig {
@@ -101,6 +105,16 @@ export interface OnfidoConfig {
   capture: 'sdk' | 'native';
 }
 
+export interface SignicatConfig {
+  clientId: string;
+  /** client_secret_basic on /auth/open/connect/token. */
+  clientSecret: Secret;
+  /** The Assure event subscription's secret: the HMAC key of its signature header. */
+  eventSecret: Secret;
+  /** https://api.signicat.com, or the emulator's origin; /auth/... and /assure/... hang off it. */
+  apiBase: string;
+}
+
 export interface BffConfig {
   host: string;
   port: number;
@@ -117,7 +131,7 @@ export interface BffConfig {
   providerTimeoutMs: number;
   testControls: boolean;
   log: 'json' | 'silent';
-  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig; onfido?: OnfidoConfig };
+  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig; onfido?: OnfidoConfig; signicat?: SignicatConfig };
 }
 
 /** Cloudflare's documented test secrets: fine locally, never in production. */
@@ -177,6 +191,14 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (e.ONFIDO_CAPTURE === 'native' && e.ONFIDO_WORKFLOW_ID) {
     problems.push('ONFIDO_WORKFLOW_ID: a Studio workflow captures through Onfido\'s SDK; it cannot run with ONFIDO_CAPTURE=native');
   }
+  const signicatKeys = [e.SIGNICAT_CLIENT_ID, e.SIGNICAT_CLIENT_SECRET, e.SIGNICAT_EVENT_SECRET];
+  if (signicatKeys.some(Boolean) && !signicatKeys.every(Boolean)) {
+    problems.push('SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET: set all three or none');
+  }
+  if ('SIGNICAT_API_BASE' in cleaned && !e.SIGNICAT_CLIENT_ID) {
+    problems.push('SIGNICAT_API_BASE: only takes effect with SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET set');
+  }
+  if (production && new URL(e.SIGNICAT_API_BASE).protocol !== 'https:') problems.push('SIGNICAT_API_BASE: must be https in production');
   if (problems.length) throw new ConfigError(problems);
 
   const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
@@ -221,6 +243,16 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
               sdkUrl: e.ONFIDO_SDK_URL ?? null,
               workflowId: e.ONFIDO_WORKFLOW_ID ?? null,
               capture: e.ONFIDO_CAPTURE,
+            },
+          }
+        : {}),
+      ...(e.SIGNICAT_CLIENT_ID && e.SIGNICAT_CLIENT_SECRET && e.SIGNICAT_EVENT_SECRET
+        ? {
+            signicat: {
+              clientId: e.SIGNICAT_CLIENT_ID,
+              clientSecret: new Secret(e.SIGNICAT_CLIENT_SECRET),
+              eventSecret: new Secret(e.SIGNICAT_EVENT_SECRET),
+              apiBase: e.SIGNICAT_API_BASE.replace(/\/+$/, ''),
             },
           }
         : {}),

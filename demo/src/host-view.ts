@@ -31,6 +31,15 @@ function consentList(consents: readonly ConsentRecord[]): Node | string {
 /** The provider's own verdict: each report's result and sub-result (the breakdown is in the raw JSON). */
 function providerResult(result: ProviderResult | null): Node | string {
   if (!result) return 'None yet';
+  if (result.provider_key === 'signicat_onfido') {
+    const { document_verification: doc, facial_similarity: face } = result.provider;
+    const lines = [
+      `${result.provider_key} ${result.status}${result.fail_reason ? ` (${result.fail_reason})` : ''}`,
+      ...(doc ? [`document: ${doc.result ?? 'no result'}${doc.sub_result ? ` (${doc.sub_result})` : ''}`] : []),
+      ...(face ? [`face: ${face.result ?? 'no result'}, similarity ${face.similarity_score ?? 'unknown'}`] : []),
+    ];
+    return h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
+  }
   const reports = result.reports.map((r) => `${r.name}: ${r.result ?? r.status}${r.sub_result ? ` (${r.sub_result})` : ''}`);
   return h('ul', { class: 'plain' }, h('li', {}, `${result.provider_key} ${result.status}, ${result.result ?? 'no result yet'}`), ...reports.map((r) => h('li', {}, r)));
 }

@@ -6,6 +6,7 @@ import type { BffConfig } from '../config.js';
 import { createTurnstileAdapter } from './turnstile.js';
 import { createStripeAdapter } from './stripe.js';
 import { createOnfidoAdapter } from './onfido.js';
+import { createSignicatAdapter } from './signicat.js';
 import type { AdapterDeps, ProviderAdapter } from './types.js';
 
 export type ProviderRegistry = ReadonlyMap<ProviderKey, ProviderAdapter>;
@@ -15,6 +16,7 @@ export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): Pr
   if (config.providers.turnstile) adapters.push(createTurnstileAdapter(config.providers.turnstile, deps));
   if (config.providers.stripe) adapters.push(createStripeAdapter(config.providers.stripe, deps));
   if (config.providers.onfido) adapters.push(createOnfidoAdapter(config.providers.onfido, deps));
+  if (config.providers.signicat) adapters.push(createSignicatAdapter(config.providers.signicat, deps));
   return new Map(adapters.map((a) => [a.key, a]));
 }
 

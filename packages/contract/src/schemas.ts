@@ -169,6 +169,49 @@ const OnfidoReportSchema = z.object({
   sub_result: z.string().nullable(),
   breakdown: z.record(z.string(), z.unknown()).describe("Onfido's breakdown as it sent it: verdicts per check, no personal data."),
 });
+/** One sub-check of Onfido's breakdown as Signicat Assure relays it: its verdict and the leaves' verdicts, scores and ids. */
+const AssureBreakdownSchema = z.object({
+  result: z.string().nullable(),
+  breakdown: z.record(
+    z.string(),
+    z.object({
+      result: z.string().nullable(),
+      properties: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+        .describe("Onfido's result words, scores, flags and ids only (e.g. faceMatch: score, livePhotoId, documentId); anything else Assure sends here is dropped."),
+    }),
+  ),
+});
+const assureVerdict = z.string().nullable();
+/** Assure's `providerSpecific` block for Onfido, reduced to verdicts: no names, dates, numbers, nationality, MRZ or licence details. */
+const SignicatOnfidoProviderSchema = z.object({
+  document_verification: z
+    .object({
+      result: assureVerdict,
+      sub_result: assureVerdict.describe('clear | suspected | rejected: what Assure maps to accepted, inconclusive or rejected.'),
+      document_type: z.string().nullable().describe("Assure's documentType as Onfido read it: passport, driversLicense, identityCard, residencePermit."),
+      age_validation: assureVerdict,
+      police_record: assureVerdict,
+      data_consistency: assureVerdict,
+      data_validation: assureVerdict,
+      data_comparison: assureVerdict,
+      image_integrity: assureVerdict,
+      compromised_document: assureVerdict,
+      visual_authenticity: assureVerdict,
+      breakdowns: z.record(z.string(), AssureBreakdownSchema).describe("Keyed by Assure's names (imageIntegrity, dataValidation, ...)."),
+    })
+    .nullable(),
+  facial_similarity: z
+    .object({
+      result: assureVerdict,
+      image_integrity: assureVerdict,
+      face_comparison: assureVerdict,
+      visual_authenticity: assureVerdict,
+      similarity_score: assureVerdict.describe('low | medium | high'),
+      breakdowns: z.record(z.string(), AssureBreakdownSchema),
+    })
+    .nullable(),
+});
 /** What a provider decided, beyond our normalized status: for the host backend's reviewers. No PII. */
 export const ProviderResultSchema = z.discriminatedUnion('provider_key', [
   z.object({
@@ -178,6 +221,22 @@ export const ProviderResultSchema = z.discriminatedUnion('provider_key', [
     status: z.string().describe("The check's (or workflow run's) status at Onfido."),
     result: z.string().nullable().describe('clear | consider, or the workflow run status (approved, declined, review, ...).'),
     reports: z.array(OnfidoReportSchema),
+  }),
+  z.object({
+    provider_key: z.literal('signicat_onfido'),
+    dossier_id: z.string(),
+    process_id: z.string(),
+    process_type: z.string().nullable().describe('document | documentSelfie | documentVideo'),
+    status: z.string().describe("The process's status at Assure: pending, processing, accepted, inconclusive, rejected, canceled, failed."),
+    depictions: z.array(z.string()).describe('The images Onfido analysed: front, back, selfie.'),
+    fail_reason: z.string().nullable().describe("Assure's failReason.type for a failed process (e.g. upload_failed); its message is not kept."),
+    final_result: z
+      .object({ document_type: z.string().nullable(), similarity_score: z.string().nullable() })
+      .nullable()
+      .describe("Assure's normalized finalResult without the person's data (names, dates, numbers, issuing country come with include=verified_outputs or sensitive_outputs, or not at all)."),
+    provider: SignicatOnfidoProviderSchema,
+    created_at: z.string().nullable(),
+    updated_at: z.string().nullable(),
   }),
 ]);
 export type ProviderResult = z.infer<typeof ProviderResultSchema>;

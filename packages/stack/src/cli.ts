@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       `  Turnstile emulator:   ${stack.emulatorUrls.turnstile}`,
       `  Stripe emulator:      ${stack.emulatorUrls.stripe}`,
       `  Onfido emulator:      ${stack.emulatorUrls.onfido}`,
+      `  Signicat emulator:    ${stack.emulatorUrls.signicat}`,
       '',
       '  Press Ctrl+C to stop.',
       '',

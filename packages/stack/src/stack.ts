@@ -7,6 +7,9 @@ import { startDemoServer } from '@identity-verify/demo/server';
 import {
   ONFIDO_EMULATOR_API_TOKEN,
   ONFIDO_EMULATOR_WEBHOOK_TOKEN,
+  SIGNICAT_EMULATOR_CLIENT_ID,
+  SIGNICAT_EMULATOR_CLIENT_SECRET,
+  SIGNICAT_EMULATOR_EVENT_SECRET,
   startEmulators,
   STRIPE_EMULATOR_PUBLISHABLE_KEY,
   STRIPE_EMULATOR_RESTRICTED_KEY,
@@ -37,7 +40,7 @@ export interface StackOptions {
 export interface RunningStack {
   demoUrl: string;
   bffUrl: string;
-  emulatorUrls: { turnstile: string; stripe: string; onfido: string };
+  emulatorUrls: { turnstile: string; stripe: string; onfido: string; signicat: string };
   /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
   apiKey: string;
   generatedApiKey: boolean;
@@ -61,11 +64,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   try {
     // Only the emulators this stack wires into the BFF (and the demo's CSP) are started.
-    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe', 'onfido'] });
+    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe', 'onfido', 'signicat'] });
     started.push(() => emulators.stop());
     const turnstileBase = emulators.urls.turnstile.replace(/\/+$/, '');
     const stripeBase = emulators.urls.stripe.replace(/\/+$/, '');
     const onfidoBase = emulators.urls.onfido.replace(/\/+$/, '');
+    const signicatBase = emulators.urls.signicat.replace(/\/+$/, '');
 
     // The BFF's CORS list must name the demo's origin before either listens, so both ports are
     // settled first (freePort's tiny race is acceptable for a local stack).
@@ -94,6 +98,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ONFIDO_API_BASE: `${onfidoBase}/v3.6`,
       // The emulated Onfido UI module, imported by the real onfido-sdk-ui loader in place of Onfido's CDN.
       ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
+      // Signicat Assure (Onfido through Assure): our own capture uploads through the BFF.
+      SIGNICAT_CLIENT_ID: SIGNICAT_EMULATOR_CLIENT_ID,
+      SIGNICAT_CLIENT_SECRET: SIGNICAT_EMULATOR_CLIENT_SECRET,
+      SIGNICAT_EVENT_SECRET: SIGNICAT_EMULATOR_EVENT_SECRET,
+      SIGNICAT_API_BASE: signicatBase,
       ...options.overrides,
     });
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
@@ -116,11 +125,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // Stripe sends its signed events to the BFF, as a webhook endpoint set in its dashboard would.
     emulators.controls.stripe.addWebhookEndpoint({ url: `${bff.url}/v1/webhooks/stripe`, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
     emulators.controls.onfido.addWebhook({ url: `${bff.url}/v1/webhooks/onfido`, token: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
+    emulators.controls.signicat.addSubscriber({ url: `${bff.url}/v1/webhooks/signicat`, secret: SIGNICAT_EMULATOR_EVENT_SECRET });
 
     return {
       demoUrl: demo.url,
       bffUrl: bff.url,
-      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase, onfido: onfidoBase },
+      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase, onfido: onfidoBase, signicat: signicatBase },
       apiKey,
       generatedApiKey: config.generatedApiKey,
       allowedOrigins,
@@ -135,6 +145,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           'the Stripe webhook secret': config.providers.stripe?.webhookSecret.reveal(),
           'the Onfido API token': config.providers.onfido?.apiToken.reveal(),
           'the Onfido webhook token': config.providers.onfido?.webhookToken.reveal(),
+          'the Signicat client secret': config.providers.signicat?.clientSecret.reveal(),
+          'the Signicat event secret': config.providers.signicat?.eventSecret.reveal(),
         }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
       ),
       stop: stopAll,
