@@ -1,7 +1,12 @@
 // Playwright end to end in real Chromium (the system one, no browser download) against the
 // whole local stack, started once by the global setup. Run after `npm run build`:
 //   npx playwright test -c e2e/playwright.config.ts
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { writeFakeCamera } from './fake-camera.js';
+
+/** A detailed, fixed picture for the fake camera, so photos are like a real camera's and the same each run. */
+const camera = writeFakeCamera(fileURLToPath(new URL('../test-results/fake-camera.y4m', import.meta.url)));
 
 export default defineConfig({
   testDir: './specs',
@@ -27,6 +32,7 @@ export default defineConfig({
         '--disable-sync',
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${camera}`,
       ],
     },
     locale: 'en-US',

@@ -32,6 +32,9 @@ export default defineConfig({
       fileName: () => 'identity-verify.js',
     },
     rolldownOptions: {
+      // Code the core and a lazy chunk share (Lit, the theme) stays in the core, which exports it
+      // to the chunk, rather than moving to a third file the core must also load.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Library mode keeps whitespace by default (for re-bundling); this file ships as is.

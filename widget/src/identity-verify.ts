@@ -32,6 +32,10 @@ type Theme = 'light' | 'dark' | 'auto';
  *   URL without its query or fragment. Under a CSP, allow Stripe as its docs say (js.stripe.com
  *   for scripts and frames).
  *
+ * @attr capture-upload - `allow` (default) or `deny`: whether, in our own document and selfie
+ *   capture, the person may choose a photo from their files instead of using the camera (always
+ *   offered when there is no camera or it is refused, unless `deny`).
+ *
  * @slot provider - Filled by the widget itself: the provider's UI lives in light DOM because
  *   provider SDKs query and style the document. Do not put content here.
  *
@@ -78,6 +82,7 @@ export class IdentityVerifyElement extends LitElement {
     organizationName: { attribute: 'organization-name' },
     privacyPolicyUrl: { attribute: 'privacy-policy-url' },
     stripeFlow: { attribute: 'stripe-flow' },
+    captureUpload: { attribute: 'capture-upload' },
     _state: { state: true },
     _messages: { state: true },
   };
@@ -89,6 +94,7 @@ export class IdentityVerifyElement extends LitElement {
   organizationName: string | null = null;
   privacyPolicyUrl: string | null = null;
   stripeFlow: string | null = null;
+  captureUpload: string | null = null;
   private _state: FlowState = { step: 'loading' };
   private _messages: Messages = en;
 
@@ -98,11 +104,19 @@ export class IdentityVerifyElement extends LitElement {
   #shownFirstStep = false;
   #locale = resolveLocale('en');
   #send = (event: FlowEvent) => this.#flow?.send(event);
+  #api: IdentityApi | null = null;
   #mount = new ProviderMount(this, this.#send, (attempt) => ({
     theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
     language: this.#locale.tag.toLowerCase(),
     nonce: this.nonce || this.getAttribute('nonce'),
     presentation: presentationOf(attempt.client, this.#preferRedirect()),
+    messages: this._messages,
+    allowFileUpload: this.captureUpload !== 'deny',
+    upload: async ({ side, document_type, blob }, progress, signal) => {
+      if (!this.#api) throw new ApiError('missing_client_secret', 'The widget has no session.');
+      const target = { provider_key: attempt.provider_key, session_ref: attempt.session_ref, side, ...(document_type ? { document_type } : {}) };
+      await this.#api.uploadImage(target, blob, progress, signal);
+    },
   }));
 
   #preferRedirect(): boolean {
@@ -131,6 +145,7 @@ export class IdentityVerifyElement extends LitElement {
     } catch (error) {
       api = error as ApiError;
     }
+    this.#api = api instanceof ApiError ? null : api;
     const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     this.#shownFirstStep = false;

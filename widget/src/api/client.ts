@@ -20,7 +20,6 @@ import {
   isConsentResponse,
   isPendingList,
   isProviderList,
-  isUploadResponse,
   isVerificationResult,
   isWidgetSession,
   readErrorBody,
@@ -50,8 +49,7 @@ export interface UploadTarget {
   document_type?: string;
 }
 
-/** Uploads of a few MB over a phone's uplink take far longer than a JSON call. */
-export const UPLOAD_TIMEOUT_MS = 120_000;
+
 
 export interface ApiClientOptions {
   apiBase: string;
@@ -127,13 +125,10 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        controller.abort();
-      },
-      method === 'POST_RAW' ? Math.max(timeoutMs, UPLOAD_TIMEOUT_MS) : timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     try {
       const init: RequestInit = {
         method,
@@ -142,15 +137,10 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
         cache: 'no-store',
         signal: controller.signal,
       };
-      if (method === 'POST_RAW') {
-        // An image as the body, to a full URL: its own type, and a longer time to arrive.
-        init.method = 'POST';
-        init.headers = { ...headers, 'content-type': (body as Blob).type || 'application/octet-stream' };
-        init.body = body as Blob;
-      } else if (body !== undefined) init.body = JSON.stringify(body);
+      if (body !== undefined) init.body = JSON.stringify(body);
       let response: Response;
       try {
-        response = await doFetch(method === 'POST_RAW' ? path : base + path, init);
+        response = await doFetch(base + path, init);
       } catch (cause) {
         const message = timedOut ? 'The service did not answer in time.' : 'The service could not be reached.';
         throw new ApiError('network_error', message, { cause });
@@ -182,54 +172,8 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
       call('POST', '/v1/identity/verify/complete', isVerificationResult, { provider_key, session_ref }, signal),
     refresh: (provider_key, session_ref, signal) =>
       call('POST', '/v1/identity/verify/refresh', isActiveAttempt, { provider_key, session_ref }, signal),
-    uploadImage(target, image, progress, signal) {
-      const query = new URLSearchParams(Object.entries(target).filter((e): e is [string, string] => typeof e[1] === 'string'));
-      const url = `${base}/v1/identity/verify/uploads?${query}`;
-      // fetch cannot report upload progress; XMLHttpRequest can, where there is one.
-      if (typeof XMLHttpRequest === 'undefined' || options.fetch) {
-        return call('POST_RAW', url, isUploadResponse, image, signal).then((answer) => {
-          progress?.(image.size, image.size);
-          return answer;
-        });
-      }
-      return sendWithProgress(url, options.clientSecret, image, progress, signal);
-    },
+    // Only our own capture uploads: its code loads with it, not with the core.
+    uploadImage: async (target, image, progress, signal) =>
+      (await import('./upload.js')).uploadImage({ base, clientSecret: options.clientSecret, fetch: options.fetch }, target, image, progress, signal),
   };
-}
-
-/** An upload through XMLHttpRequest, for its progress events; answered and failed like every other call. */
-function sendWithProgress(
-  url: string,
-  clientSecret: string,
-  image: Blob,
-  progress: ((sent: number, total: number) => void) | undefined,
-  signal: AbortSignal | undefined,
-): Promise<UploadResponse> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.timeout = UPLOAD_TIMEOUT_MS;
-    xhr.responseType = 'text';
-    xhr.setRequestHeader('authorization', `Bearer ${clientSecret}`);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('content-type', image.type || 'application/octet-stream');
-    const onAbort = () => xhr.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => signal?.removeEventListener('abort', onAbort);
-    xhr.upload.addEventListener('progress', (event) => progress?.(event.loaded, event.lengthComputable ? event.total : image.size));
-    xhr.addEventListener('load', () => {
-      done();
-      readResponse(new Response(xhr.responseText, { status: xhr.status }), isUploadResponse).then(resolve, reject);
-    });
-    const failed = (message: string) => () => {
-      done();
-      if (signal?.aborted) return reject(signal.reason);
-      reject(new ApiError('network_error', message));
-    };
-    xhr.addEventListener('error', failed('The service could not be reached.'));
-    xhr.addEventListener('timeout', failed('The service did not answer in time.'));
-    xhr.addEventListener('abort', failed('The upload was stopped.'));
-    xhr.send(image);
-  });
 }

@@ -73,6 +73,8 @@ export const DOCUMENT_MIN_FILL = 0.6;
 
 /** The ID-1 card format (85.60 × 53.98 mm): national ID cards, driving licences. */
 export const ID1_ASPECT = 85.6 / 53.98;
+/** The ID-3 format (125 × 88 mm): a passport's photo page, opened flat. */
+export const ID3_ASPECT = 125 / 88;
 
 /** A centred guide of `aspect`, as large as the frame allows with `margin` (fraction) around it. */
 export function documentGuide(frameWidth: number, frameHeight: number, aspect = ID1_ASPECT, margin = 0.1): Guide {

@@ -51,7 +51,7 @@ export class ProviderMount implements ReactiveController {
       leave: live(() => this.#send({ type: 'leave' })),
       refresh: live(() => this.#send({ type: 'refresh' })),
     };
-    loadDriver(attempt.provider_key)
+    loadDriver({ provider_key: attempt.provider_key, flow: attempt.client.flow })
       .then((driver) => {
         if (this.#key === key) this.#mounted = driver.mount(container, attempt.client, callbacks, { ...this.#options(attempt), launch });
       })

@@ -2,11 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { OnfidoClient } from '@identity-verify/contract/schemas';
 import { sampleOnfidoAttempt } from '../api/fixtures.js';
+import { en } from '../i18n/en.js';
 import { optionsFor, reportOfError, stepsFor } from './onfido-options.js';
 
 const client = sampleOnfidoAttempt().client as OnfidoClient;
 const callbacks = () => ({ token: vi.fn(), complete: vi.fn(), error: vi.fn(), leave: vi.fn(), refresh: vi.fn() });
-const driverOptions = { theme: 'auto' as const, language: 'es', nonce: null, presentation: 'modal' as const, launch: false };
+const driverOptions = { theme: 'auto' as const, language: 'es', nonce: null, presentation: 'modal' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn() };
 
 describe('stepsFor', () => {
   it('asks for the document, then the face variant the session requires', () => {

@@ -1,7 +1,8 @@
 // The seam every provider reuses: a driver per provider_key, each imported only when needed so
 // no provider's code is in the core bundle.
 import type { ProviderClient } from '@identity-verify/contract/schemas';
-import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { FlowKind, ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { Messages } from '../i18n/index.js';
 import type { ErrorCode } from '../api/errors.js';
 import type { Presentation } from './presentation.js';
 
@@ -28,6 +29,19 @@ export interface DriverOptions {
   presentation: Presentation;
   /** The person just asked for the provider's UI (a click): open it as soon as it can be. */
   launch: boolean;
+  /** The widget's words in the person's language, for our own capture's UI. */
+  messages: Messages;
+  /** Whether the person may choose a file instead of using the camera (the host's choice). */
+  allowFileUpload: boolean;
+  /** Sends one image of our own capture to the BFF for this attempt; `progress` hears bytes sent. */
+  upload(image: CapturedImage, progress: (sent: number, total: number) => void, signal: AbortSignal): Promise<void>;
+}
+
+/** One image of our own capture, in memory only. */
+export interface CapturedImage {
+  side: 'document_front' | 'document_back' | 'selfie';
+  document_type?: string;
+  blob: Blob;
 }
 
 export interface MountedDriver {
@@ -44,14 +58,22 @@ const DRIVERS: Partial<Record<ProviderKey, () => Promise<Driver>>> = {
   stripe_identity: () => import('./stripe.js'),
   onfido: () => import('./onfido.js'),
 };
+/** Our own capture serves every provider that takes images by API, whoever it is. */
+const captureDriver = () => import('./capture.js');
 
-export function hasDriver(key: ProviderKey): boolean {
-  return key in DRIVERS;
+/** What picks a driver: our own capture by its flow, a provider's own UI by the provider. */
+export interface DriverTarget {
+  provider_key: ProviderKey;
+  flow: FlowKind;
 }
 
-/** The driver for a provider; rejects when there is none or its chunk cannot be loaded. */
-export async function loadDriver(key: ProviderKey): Promise<Driver> {
-  const load = DRIVERS[key];
-  if (!load) throw new Error(`No driver for ${key}.`);
+export function hasDriver(target: DriverTarget): boolean {
+  return target.flow === 'native_capture' || target.provider_key in DRIVERS;
+}
+
+/** The driver for a provider's flow; rejects when there is none or its chunk cannot be loaded. */
+export async function loadDriver(target: DriverTarget): Promise<Driver> {
+  const load = target.flow === 'native_capture' ? captureDriver : DRIVERS[target.provider_key];
+  if (!load) throw new Error(`No driver for ${target.provider_key}.`);
   return load();
 }

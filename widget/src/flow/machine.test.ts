@@ -57,7 +57,7 @@ describe('a fresh session, step by step', () => {
       sampleProvider({ id: 'prv_bankid', provider_key: 'bankid_se', name: 'BankID', coverage: ['SE'], flow: 'qr_code' }),
       sampleProvider({ id: 'prv_yoti', provider_key: 'yoti', name: 'Yoti', active: false }),
     ];
-    const { flow, named } = await started(bff, { canRun: (key) => key !== 'bankid_se' });
+    const { flow, named } = await started(bff, { canRun: (entry) => entry.provider_key !== 'bankid_se' });
     flow.send({ type: 'country', country: 'SE' });
     await flush();
     expect(bff.callsTo('setResidence')).toEqual([['SE']]);

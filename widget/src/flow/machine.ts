@@ -30,8 +30,8 @@ export interface FlowOptions {
   /** The BFF client, or why none could be built (a missing attribute). */
   api: IdentityApi | ApiError;
   emit?: EmitFn;
-  /** Which providers this bundle has a driver for; others are left out of the list. */
-  canRun?: (key: ProviderKey) => boolean;
+  /** Which providers' flows this bundle has a driver for; others are left out of the list. */
+  canRun?: (entry: ProviderCatalogueEntry) => boolean;
   /** The first wait between reads while the provider is processing; later waits grow. */
   pollMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -42,7 +42,7 @@ export interface FlowOptions {
 type Of<S extends FlowState['step']> = Extract<FlowState, { step: S }>;
 /** Answers meaning the session is not where this page thought: re-read it and show where it is. */
 const MOVED_ON = new Set(['session_closed', 'consent_required', 'residence_required', 'no_pending_session']);
-const PROVIDER_TOKEN_FAILURES = new Set(['token_invalid', 'token_expired', 'token_mismatch', 'provider_rejected']);
+const PROVIDER_TOKEN_FAILURES = new Set(['token_invalid', 'token_expired', 'token_mismatch']);
 
 export class Flow {
   #state: FlowState = { step: 'loading' };
@@ -211,7 +211,7 @@ export class Flow {
     const canRun = this.#options.canRun ?? (() => true);
     this.#tasks.run(
       (signal) => this.#api().listProviders(s.country, signal),
-      (list) => this.#goto({ ...s, providers: list.filter((p) => p.active && canRun(p.provider_key)) }),
+      (list) => this.#goto({ ...s, providers: list.filter((p) => p.active && canRun(p)) }),
       (error) => this.#failed(error, (e) => ({ ...s, error: e })),
     );
   }
@@ -275,6 +275,8 @@ export class Flow {
         : this.#api().submitToken({ provider_key, session_ref, token }, signal);
     this.#goto({ step: 'submitting', session: s.session });
     this.#tasks.run(call, (result) => this.#goto(afterResult(s.session, attempt, s.provider, result)), (error) => {
+      // The provider decided against the person: the session says whether that is final (rejected) or another try is allowed.
+      if (error.code === 'provider_rejected') return this.#load();
       if (PROVIDER_TOKEN_FAILURES.has(error.code)) {
         const session = { ...s.session, active_attempt: null, last_error: { code: error.code, reason: error.message } };
         return this.#goto({ step: 'result', session, outcome: { kind: 'failed', code: error.code, retry: true } });

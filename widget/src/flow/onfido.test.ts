@@ -119,6 +119,16 @@ describe('Onfido SDK in the widget', () => {
     expect(expectStep(flow, 'result').outcome).toEqual({ kind: 'verified' });
   });
 
+  it('shows a rejection as final when the provider rejected the person (no "try again")', async () => {
+    const { bff, flow } = await atSdk();
+    bff.failNext('complete', 'provider_rejected', 422);
+    bff.session.status = 'rejected';
+    bff.session.last_error = { code: 'document_unverified_other', reason: 'The document could not be verified.' };
+    flow.send({ type: 'completed' });
+    await flush();
+    expect(expectStep(flow, 'result').outcome).toEqual({ kind: 'failed', code: 'document_unverified_other', retry: false });
+  });
+
   it('goes back to the provider choice when the person exits the SDK', async () => {
     const { flow } = await atSdk();
     flow.send({ type: 'leave' });

@@ -52,10 +52,11 @@ export function renderProviderStep(s: ProviderStep, ctx: StepContext) {
   if (!s.attempt) return html`${heading(title)}<p>${spinner}</p><div class="actions">${back}</div>`;
   if (s.attempt.client.flow === 'sdk_modal') return renderOnRequest(s, s.attempt, ctx, title, brand ?? title);
   // Third-party SDKs query and style the document, which does not reach into a shadow root.
+  // Our own capture has its own Cancel, so a second way back would only confuse.
   return html`
     ${heading(title)}
     <p class="muted">${m.ui.provider_hint}</p>
     <div class="provider" part="provider"><slot name="provider"></slot></div>
-    <div class="actions">${back}</div>
+    ${s.attempt.client.flow === 'native_capture' ? null : html`<div class="actions">${back}</div>`}
   `;
 }

@@ -1,0 +1,149 @@
+// Our own document and selfie capture, as a person meets it in the demo with Signicat Assure
+// (Onfido through Assure): the fake camera, a review, the upload's progress, and each of Assure's
+// five final statuses; the file picker when the camera is refused; an upload that fails on the
+// network and is tried again with the same photo.
+import type { Page } from '@playwright/test';
+import { SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
+import { expect, test } from '../fixtures.js';
+import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
+import type { StackInfo } from '../stack.js';
+
+/** The demo's form: an identity check with a selfie, through Signicat Assure, for a resident of `country`. */
+async function startSignicat(page: Page, stack: StackInfo, country = 'Sweden') {
+  await page.goto(stack.demoUrl);
+  await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
+  await page.getByLabel('Minimum assurance').selectOption({ label: 'High' });
+  await page.getByRole('checkbox', { name: 'Signicat Assure (Onfido)', exact: true }).check();
+  await page.getByRole('button', { name: 'Start a verification' }).click();
+  await acceptConsent(page);
+  await chooseCountry(page, country);
+  await widget(page).getByRole('radio', { name: /Signicat Assure/ }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+}
+
+/** The provider reference of the widget's pending attempt (Assure's process), as the widget's own API tells it. */
+async function attemptRef(page: Page, stack: StackInfo): Promise<string> {
+  const { session } = await (await page.request.get(`${stack.demoUrl}/api/session`)).json();
+  const view = await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${session.client_secret}` } });
+  const ref = (await view.json()).active_attempt?.session_ref;
+  if (!ref) throw new Error('The session has no pending attempt.');
+  return ref;
+}
+
+/** Tells the Assure emulator how this attempt's process ends (a test scenario, per dossier). */
+async function planOutcome(page: Page, stack: StackInfo, status: string) {
+  const processId = await attemptRef(page, stack);
+  const basic = Buffer.from(`${SIGNICAT_EMULATOR_CLIENT_ID}:${SIGNICAT_EMULATOR_CLIENT_SECRET}`).toString('base64');
+  const token = await page.request.post(`${stack.signicatUrl}/auth/open/connect/token`, {
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'grant_type=client_credentials&scope=signicat-api',
+  });
+  const { access_token } = await token.json();
+  const dossiers = await (await page.request.get(`${stack.signicatUrl}/assure/dossiers`, { headers: { authorization: `Bearer ${access_token}` } })).json();
+  const dossier = dossiers.find((d: { processes: Array<{ processId: string }> }) => d.processes.some((p) => p.processId === processId));
+  const planned = await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/dossiers/${dossier.dossierId}/scenario`, { data: { status } });
+  expect(planned.ok()).toBe(true);
+}
+
+/** One photo by the camera: the shutter (unless the steady frame was taken by itself), then "Use this photo". */
+async function shoot(page: Page) {
+  const review = widget(page).getByRole('heading', { name: 'Check your photo' });
+  const shutter = widget(page).getByRole('button', { name: 'Take photo' });
+  await expect(shutter.or(review)).toBeVisible();
+  if (await shutter.isVisible()) await shutter.click();
+  await expect(review).toBeVisible();
+  await widget(page).getByRole('button', { name: 'Use this photo' }).click();
+}
+
+async function passportAndSelfie(page: Page) {
+  await widget(page).getByRole('radio', { name: 'Passport' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Photograph the photo page of your passport' })).toBeVisible();
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await shoot(page);
+}
+
+async function hostReads(page: Page, stack: StackInfo) {
+  const { id } = await hostSession(page, stack);
+  return (await page.request.get(`${stack.bffUrl}/v1/sessions/${id}`, { headers: { authorization: `Bearer ${stack.apiKey}` } })).json();
+}
+
+const OUTCOMES: Array<[string, string, string]> = [
+  ['accepted', 'verified', 'You are verified'],
+  ['inconclusive', 'needs_review', 'Your verification is being reviewed'],
+  ['rejected', 'rejected', 'The check did not pass'],
+  ['canceled', 'canceled', 'This verification was canceled'],
+  ['failed', 'failed', 'The check did not pass'],
+];
+
+for (const [assure, ours, heading] of OUTCOMES) {
+  test(`Assure "${assure}": a passport and a selfie by the camera end ${ours}, and the host reads Assure's verdict`, async ({ page, stack, guard }) => {
+    // The BFF answers the completion of a rejected verification 422 provider_rejected, which the browser logs.
+    if (assure === 'rejected') guard.allowConsoleError(/status of 422/);
+    await startSignicat(page, stack);
+    await planOutcome(page, stack, assure);
+    await passportAndSelfie(page);
+    await expect(widget(page).getByRole('heading', { name: heading })).toBeVisible();
+    // A rejection or failure Assure decided is final: nothing invites the person to try again.
+    if (ours === 'rejected' || ours === 'failed') await expect(widget(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    const session = await hostReads(page, stack);
+    expect(session).toMatchObject({ status: ours, provider_key: 'signicat_onfido' });
+    expect(session.provider_result).toMatchObject({ provider_key: 'signicat_onfido', status: assure });
+  });
+}
+
+test('a person whose camera is refused chooses photos from the device instead', async ({ page, stack }) => {
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  await startSignicat(page, stack);
+  await widget(page).getByRole('radio', { name: 'Passport' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByText(/Camera access was refused/)).toBeVisible();
+  await expect(widget(page).getByRole('button', { name: 'Take photo' })).toHaveCount(0);
+  const photo = await noisyJpeg(page);
+  await widget(page).getByLabel('Choose a photo from your device').setInputFiles({ name: 'passport.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await widget(page).getByRole('button', { name: 'Use this photo' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await widget(page).getByLabel('Choose a photo from your device').setInputFiles({ name: 'selfie.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await widget(page).getByRole('button', { name: 'Use this photo' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+});
+
+test('an upload that fails on the network is tried again with the same photo', async ({ page, stack, guard }) => {
+  guard.allowConsoleError(/ERR_FAILED|Failed to load resource/);
+  await startSignicat(page, stack);
+  await widget(page).getByRole('radio', { name: 'Passport' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  // The first upload's connection drops; the next one goes through.
+  let dropped = 0;
+  await page.route('**/v1/identity/verify/uploads?**', (route) => (dropped++ === 0 ? route.abort('failed') : route.fallback()));
+  await shoot(page);
+  await widget(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  expect(dropped).toBe(2);
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+});
+
+/** A detailed 1600×1200 JPEG made in the page (random noise compresses poorly: well above Onfido's 32 KB selfie minimum). */
+async function noisyJpeg(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(1600, 1200);
+    const context = canvas.getContext('2d')!;
+    const pixels = context.createImageData(1600, 1200);
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      const v = (i * 2654435761) >>> 24;
+      pixels.data.set([v, (v * 7) & 255, (v * 13) & 255, 255], i);
+    }
+    context.putImageData(pixels, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text);
+  });
+  return Buffer.from(base64, 'base64');
+}
