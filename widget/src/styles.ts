@@ -5,7 +5,8 @@ import { THEMES, themeDeclarations } from './theme.js';
 const light = unsafeCSS(themeDeclarations(THEMES.light));
 const dark = unsafeCSS(themeDeclarations(THEMES.dark));
 
-export const styles = css`
+/** The themed host every shadow root of ours starts from: the colour tokens of light and dark (or the person's preference), and the font. */
+export const themedHost = css`
   :host {
     ${light}
     display: block;
@@ -22,6 +23,9 @@ export const styles = css`
       ${dark}
     }
   }
+`;
+
+const elementStyles = css`
   :host([hidden]) {
     display: none;
   }
@@ -196,3 +200,5 @@ export const styles = css`
     }
   }
 `;
+
+export const styles = [themedHost, elementStyles];

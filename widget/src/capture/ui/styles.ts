@@ -1,29 +1,12 @@
 // The capture element's stylesheet, adopted by its shadow root (a constructable stylesheet: no
 // <style> element, no style= attribute, so a strict style-src is enough). Colours come from the
 // same tokens and `--identity-verify-*` overrides as the widget, so both themes keep AA contrast.
-import { css, unsafeCSS } from 'lit';
-import { THEMES, themeDeclarations } from '../../theme.js';
+import { css } from 'lit';
+import { themedHost } from '../../styles.js';
 
-const light = unsafeCSS(themeDeclarations(THEMES.light));
-const dark = unsafeCSS(themeDeclarations(THEMES.dark));
-
-export const captureStyles = css`
+const captureOnly = css`
   :host {
-    ${light}
-    display: block;
-    color: var(--_text);
     background: var(--_background);
-    font-family: var(--identity-verify-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--identity-verify-font-size, 1rem);
-    line-height: 1.5;
-  }
-  :host([theme='dark']) {
-    ${dark}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
   }
   * {
     box-sizing: border-box;
@@ -186,3 +169,5 @@ export const captureStyles = css`
     accent-color: var(--_accent);
   }
 `;
+
+export const captureStyles = [themedHost, captureOnly];
