@@ -44,6 +44,9 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once('error', reject);
   });
+  // Idle keep-alive sockets are left for the client (or a load balancer, typically 60 s) to close:
+  // a server closing one just as the client reuses it makes that request fail with a reset.
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {

@@ -56,6 +56,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info) => {
+      // As the BFF: idle keep-alive sockets are the client's to close, so none is reset under a request.
+      Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
       server.off('error', reject);
       resolve({
         url: `http://${host}:${info.port}`,

@@ -55,6 +55,9 @@ export interface RunningEmulators<N extends EmulatorName = EmulatorName> {
 function listen(emulator: Emulator, host: string, port: number): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: emulator.app.fetch, hostname: host, port }) as Server;
+    // Idle keep-alive sockets are the client's to close, so none is reset just as it is reused.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
