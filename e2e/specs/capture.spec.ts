@@ -46,13 +46,13 @@ async function planOutcome(page: Page, stack: StackInfo, status: string) {
   expect(planned.ok()).toBe(true);
 }
 
-/** One photo by the camera: the shutter (unless the steady frame was taken by itself), then "Use this photo". */
+/**
+ * One photo by the camera. The fake camera plays a still, sharp, well-lit frame, so the capture
+ * takes it by itself once it is steady (the manual shutter is tested in the widget's own browser
+ * test, on a frame that is never good enough to be taken alone); then "Use this photo".
+ */
 async function shoot(page: Page) {
-  const review = widget(page).getByRole('heading', { name: 'Check your photo' });
-  const shutter = widget(page).getByRole('button', { name: 'Take photo' });
-  await expect(shutter.or(review)).toBeVisible();
-  if (await shutter.isVisible()) await shutter.click();
-  await expect(review).toBeVisible();
+  await expect(widget(page).getByRole('heading', { name: 'Check your photo' })).toBeVisible({ timeout: 20_000 });
   await widget(page).getByRole('button', { name: 'Use this photo' }).click();
 }
 
