@@ -76,3 +76,23 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
 
   return { app, routes, config, clock, store, logs, call, createSession, readySession, close: () => db.destroy() };
 }
+
+/** Like real fetch, give up when the caller's signal aborts (an in-process emulator would not): for timeout tests. */
+export const abortableFetch =
+  (inner: typeof fetch): typeof fetch =>
+  (input, init) => {
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    return new Promise<Response>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      inner(input, init).then(resolve, reject);
+    });
+  };
+
+/** An image of `size` bytes: the magic bytes of its type, then `marker` repeated, to look for afterwards. */
+export function testPhoto(kind: 'jpeg' | 'png', size: number, marker: Uint8Array = randomBytes(16)): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; at += marker.length) bytes.set(marker.subarray(0, Math.min(marker.length, size - at)), at);
+  bytes.set(kind === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return bytes;
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOnfidoEmulator, ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoEmulator } from '@identity-verify/emulators';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../testing.js';
 import { newId } from '../security/tokens.js';
 
 const ONFIDO = 'http://onfido.test';
@@ -21,14 +21,6 @@ afterEach(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   dataDir = null;
 });
-
-/** An image of `size` bytes: the magic bytes of its type, then `marker` repeated, to look for afterwards. */
-function photo(kind: 'jpeg' | 'png', size: number, marker: Uint8Array): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  for (let at = 0; at < size; at += marker.length) bytes.set(marker.subarray(0, Math.min(marker.length, size - at)), at);
-  bytes.set(kind === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
-}
 
 async function setup(o: { country?: string; biometric?: boolean; env?: Record<string, string> } = {}) {
   const { country = 'US', biometric = true } = o;
@@ -74,9 +66,9 @@ describe('Onfido with our own capture', () => {
     });
     const ref = started.json.session_ref;
     const marker = randomBytes(32);
-    const front = await t.upload(ref, 'document_front', photo('jpeg', 8 * 1024, marker));
+    const front = await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024, marker));
     expect(front).toMatchObject({ status: 201, json: { side: 'document_front', bytes: 8 * 1024 } });
-    expect((await t.upload(ref, 'selfie', photo('png', 40 * 1024, marker), 'image/png')).status).toBe(201);
+    expect((await t.upload(ref, 'selfie', testPhoto('png', 40 * 1024, marker), 'image/png')).status).toBe(201);
 
     const documents = (await atOnfido(`/v3.6/documents?applicant_id=${ref}`)).documents;
     expect(documents).toMatchObject([{ type: 'passport', side: 'front', file_size: 8 * 1024 }]);
@@ -94,7 +86,7 @@ describe('Onfido with our own capture', () => {
     const started = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
     const marker = randomBytes(48);
     for (const [side, kind, size] of [['document_front', 'jpeg', 8 * 1024], ['selfie', 'jpeg', 40 * 1024]] as const) {
-      expect((await t.upload(started.json.session_ref, side, photo(kind, size, marker))).status).toBe(201);
+      expect((await t.upload(started.json.session_ref, side, testPhoto(kind, size, marker))).status).toBe(201);
     }
     await t.widget('POST', '/v1/identity/verify/complete', { provider_key: 'onfido', session_ref: started.json.session_ref });
     await bff.close();
@@ -134,7 +126,7 @@ describe('Onfido with our own capture', () => {
       expires_at: t.s.expires_at,
     });
     for (const side of ['selfie', 'document_front'] as const) {
-      const refused = await t.upload(ref, side, photo('jpeg', 40 * 1024, randomBytes(8)));
+      const refused = await t.upload(ref, side, testPhoto('jpeg', 40 * 1024, randomBytes(8)));
       expect([side, refused.status, refused.json.error.code]).toEqual([side, 403, 'biometric_consent_required']);
     }
     expect(onfido.controls.requests({ path: '/v3.6/live_photos', method: 'POST' })).toEqual([]);
@@ -145,14 +137,14 @@ describe('Onfido with our own capture', () => {
     const t = await setup({ country: 'SE' });
     const started = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
     const ref = started.json.session_ref;
-    const big = await t.upload(ref, 'document_front', photo('jpeg', 3 * 1024 * 1024 + 1, randomBytes(8)));
+    const big = await t.upload(ref, 'document_front', testPhoto('jpeg', 3 * 1024 * 1024 + 1, randomBytes(8)));
     expect([big.status, big.json.error.code]).toEqual([413, 'payload_too_large']);
     const pdf = await t.upload(ref, 'document_front', new TextEncoder().encode(`%PDF-1.7${'x'.repeat(4096)}`), 'application/pdf');
     expect([pdf.status, pdf.json.error.code]).toEqual([415, 'unsupported_media_type']);
-    const noType = await t.upload(ref, 'document_front', photo('jpeg', 4096, randomBytes(8)), 'image/jpeg', null);
+    const noType = await t.upload(ref, 'document_front', testPhoto('jpeg', 4096, randomBytes(8)), 'image/jpeg', null);
     expect([noType.status, noType.json.error.details.issues[0].path]).toEqual([400, 'query.document_type']);
     // A document far too small for Onfido (its 2 KB minimum is ours too) never leaves the BFF.
-    const tiny = await t.upload(ref, 'document_front', photo('jpeg', 1024, randomBytes(8)));
+    const tiny = await t.upload(ref, 'document_front', testPhoto('jpeg', 1024, randomBytes(8)));
     expect([tiny.status, tiny.json.error.code]).toEqual([400, 'validation_failed']);
     expect(onfido.controls.requests({ path: '/v3.6/documents', method: 'POST' })).toEqual([]);
 
@@ -163,21 +155,21 @@ describe('Onfido with our own capture', () => {
       status: 422,
       json: { error: { type: 'validation_error', message: 'There was a validation error on this request', fields: { face_detection: ['no_face'] } } },
     });
-    const noFace = await t.upload(ref, 'selfie', photo('jpeg', 40 * 1024, randomBytes(8)));
+    const noFace = await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024, randomBytes(8)));
     expect([noFace.status, noFace.json.error.code]).toEqual([422, 'image_rejected']);
     expect(JSON.stringify(noFace.json)).not.toContain('no_face');
     // Onfido failing is not the person's fault: a clear provider error.
     onfido.controls.injectFault({ path: '/v3.6/live_photos', method: 'POST', status: 503 });
-    const down = await t.upload(ref, 'selfie', photo('jpeg', 40 * 1024, randomBytes(8)));
+    const down = await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024, randomBytes(8)));
     expect([down.status, down.json.error.code]).toEqual([502, 'provider_error']);
     onfido.controls.injectFault({ path: '/v3.6/live_photos', method: 'POST', status: 429 });
-    const busy = await t.upload(ref, 'selfie', photo('jpeg', 40 * 1024, randomBytes(8)));
+    const busy = await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024, randomBytes(8)));
     expect([busy.status, busy.json.error.code]).toEqual([503, 'provider_unavailable']);
 
     await bff.close();
     const sdk = await setup({ country: 'SE', env: { ONFIDO_CAPTURE: 'sdk' } });
     const sdkAttempt = await sdk.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
-    const refused = await sdk.upload(sdkAttempt.json.session_ref, 'document_front', photo('jpeg', 4096, randomBytes(8)));
+    const refused = await sdk.upload(sdkAttempt.json.session_ref, 'document_front', testPhoto('jpeg', 4096, randomBytes(8)));
     expect([refused.status, refused.json.error.code]).toEqual([400, 'validation_failed']);
   });
 });

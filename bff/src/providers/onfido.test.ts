@@ -15,7 +15,7 @@ import {
 import { COUNTRY_CODES } from '@identity-verify/contract/countries';
 import type { Requirements } from '@identity-verify/contract/schemas';
 import { ConfigError, loadConfig } from '../config.js';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { abortableFetch, createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
 import { countryOfResidence, createOnfidoAdapter } from './onfido.js';
 import { piiOf, sensitiveOf, type OnfidoReport } from './onfido-outcome.js';
 
@@ -30,18 +30,6 @@ const NOTICE = { version: '2026-11-01', locale: 'en', text: 'Onfido compares you
 
 let bff: Awaited<ReturnType<typeof createTestBff>>;
 let onfido: OnfidoEmulator;
-
-/** Like real fetch, give up when the caller's signal aborts (the in-process emulator would not). */
-const abortable =
-  (inner: typeof fetch): typeof fetch =>
-  (input, init) => {
-    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    return new Promise<Response>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-      inner(input, init).then(resolve, reject);
-    });
-  };
 
 /** A file of `size` bytes with the magic bytes of a JPEG or PNG: what the emulator sniffs. */
 function fakeImage(kind: 'jpg' | 'png', size: number): Blob {
@@ -76,7 +64,7 @@ async function setup(o: Setup = {}) {
     webhooks: [{ url: WEBHOOK_URL }],
     fetch: (async (url: RequestInfo | URL, init?: RequestInit) => bff.app.request(String(url), init)) as typeof fetch,
   });
-  bff = await createTestBff({ ...ONFIDO_ENV, ...o.env }, abortable(onfido.fetch));
+  bff = await createTestBff({ ...ONFIDO_ENV, ...o.env }, abortableFetch(onfido.fetch));
   const s = await bff.createSession({
     requirements: { layer: 'identity', min_assurance: 'high', ...o.requirements },
     ...(o.person ? { person: o.person } : {}),

@@ -4,7 +4,6 @@
 // serves the whole journey (consent, capture, the five final statuses, events, results,
 // redaction), the consent rule, tokens, failures and configuration; the pure reduction of a
 // process is tested in signicat-outcome.test.ts.
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createSignicatEmulator,
@@ -19,7 +18,7 @@ import {
 import { HostSessionSchema, type Requirements } from '@identity-verify/contract/schemas';
 import { ConfigError, loadConfig } from '../config.js';
 import { newId } from '../security/tokens.js';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { abortableFetch, createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../testing.js';
 
 const ASSURE = 'https://api.signicat.test';
 const WEBHOOK_URL = 'https://bff.test/v1/webhooks/signicat';
@@ -36,26 +35,6 @@ const VERDICTS = ['age_validation', 'breakdowns', 'compromised_document', 'data_
 
 let bff: Awaited<ReturnType<typeof createTestBff>>;
 let signicat: SignicatEmulator;
-
-/** Like real fetch, give up when the caller's signal aborts (the in-process emulator would not). */
-const abortable =
-  (inner: typeof fetch): typeof fetch =>
-  (input, init) => {
-    const signal = init?.signal ?? undefined;
-    return new Promise<Response>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-      inner(input, init).then(resolve, reject);
-    });
-  };
-
-/** An image of `size` bytes: the magic bytes of its type, then `marker` repeated. */
-function photo(kind: 'jpeg' | 'png', size: number, marker: Uint8Array = randomBytes(16)): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  for (let at = 0; at < size; at += marker.length) bytes.set(marker.subarray(0, Math.min(marker.length, size - at)), at);
-  bytes.set(kind === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
-}
 
 /** Assure's API as the integrator's own tools would call it, with a token of their own. */
 async function atAssure(method: string, path: string, body?: unknown) {
@@ -103,7 +82,7 @@ async function setup(o: Setup = {}) {
     processingSeconds: o.processingSeconds ?? 0,
     ...(o.events ? { subscribers: [{ url: WEBHOOK_URL }], fetch: ((url: RequestInfo | URL, init?: RequestInit) => bff.app.request(String(url), init)) as typeof fetch } : {}),
   });
-  bff = await createTestBff({ ...ENV, ...o.env }, abortable((input, init) => o.route?.(String(input), init) ?? signicat.fetch(input, init)));
+  bff = await createTestBff({ ...ENV, ...o.env }, abortableFetch((input, init) => o.route?.(String(input), init) ?? signicat.fetch(input, init)));
   const s = await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high', ...o.requirements } });
   const widget = (method: string, path: string, body?: unknown) => bff.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
   await widget('POST', '/v1/identity/consents', { notice: 'privacy_notice', ...NOTICE, decision: 'accepted' });
@@ -124,9 +103,9 @@ async function setup(o: Setup = {}) {
   };
   /** Front and back of an identity card, and the selfie when one is asked for. */
   const capture = async (ref: string, selfie = true) => {
-    expect((await upload(ref, 'document_front', photo('jpeg', 8 * 1024))).status).toBe(201);
-    expect((await upload(ref, 'document_back', photo('png', 6 * 1024), 'image/png')).status).toBe(201);
-    if (selfie) expect((await upload(ref, 'selfie', photo('jpeg', 40 * 1024))).status).toBe(201);
+    expect((await upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024))).status).toBe(201);
+    expect((await upload(ref, 'document_back', testPhoto('png', 6 * 1024), 'image/png')).status).toBe(201);
+    if (selfie) expect((await upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024))).status).toBe(201);
   };
   const host = (include = '') => bff.call('GET', `/v1/sessions/${s.id}${include ? `?include=${include}` : ''}`, { auth: TEST_API_KEY });
   const dossierOf = async (ref: string) => (await bff.store.findAttempt(s.id, 'signicat_onfido', ref))!.private_data.dossier_id!;
@@ -186,10 +165,10 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     });
 
     // Each image is the raw body of its own call, typed and sized, and arrives byte for byte.
-    const front = photo('jpeg', 8 * 1024);
+    const front = testPhoto('jpeg', 8 * 1024);
     expect(await t.upload(ref, 'document_front', front)).toMatchObject({ status: 201, json: { side: 'document_front', bytes: 8 * 1024 } });
-    expect((await t.upload(ref, 'document_back', photo('png', 6 * 1024), 'image/png')).status).toBe(201);
-    expect((await t.upload(ref, 'selfie', photo('jpeg', 40 * 1024))).status).toBe(201);
+    expect((await t.upload(ref, 'document_back', testPhoto('png', 6 * 1024), 'image/png')).status).toBe(201);
+    expect((await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024))).status).toBe(201);
     const sent = assureCalls(/\/files\/(FRONT|BACK|SELFIE)$/);
     expect(sent.map((r) => [r.path.split('/').at(-1), r.headers['content-type'], r.headers['content-length'], r.status])).toEqual([
       ['FRONT', 'image/jpeg', String(8 * 1024), 204],
@@ -253,7 +232,7 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     const started = (await t.initiate()).json;
     expect(started.client.selfie).toBe(false);
     expect(assureCalls(/\/processes$/)[0]!.body).toEqual({ provider: 'onfido', processType: 'document', processParameters: { location: { countryOfResidence: 'SWE' } } });
-    const selfie = await t.upload(started.session_ref, 'selfie', photo('jpeg', 40 * 1024));
+    const selfie = await t.upload(started.session_ref, 'selfie', testPhoto('jpeg', 40 * 1024));
     expect([selfie.status, selfie.json.error.code]).toEqual([400, 'validation_failed']);
     expect(assureCalls(/\/files\/SELFIE$/)).toEqual([]);
     await t.capture(started.session_ref, false);
@@ -333,7 +312,7 @@ describe('Signicat and the US biometric consent', () => {
     });
     signicat.controls.clearRequests();
     for (const side of ['selfie', 'document_front'] as const) {
-      const r = await t.upload(processId, side, photo('jpeg', 40 * 1024));
+      const r = await t.upload(processId, side, testPhoto('jpeg', 40 * 1024));
       expect([side, r.status, r.json.error.code]).toEqual([side, 403, 'biometric_consent_required']);
     }
     // Every widget route, with a well-formed body aimed at the planted attempt.
@@ -492,14 +471,14 @@ describe('Signicat failures', () => {
     const ref = (await t.initiate()).json.session_ref;
     const front = `/assure/dossiers/${await t.dossierOf(ref)}/processes/${ref}/files/FRONT`;
     signicat.controls.injectFault({ path: front, method: 'POST', status: 400, json: leak });
-    const refused = await t.upload(ref, 'document_front', photo('jpeg', 8 * 1024));
+    const refused = await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024));
     expect([refused.status, refused.json.error.code]).toEqual([422, 'image_rejected']);
     expectNoLeak(JSON.stringify(refused.json));
     signicat.controls.failNext({ status: 503, operation: 'setProcessImage' });
-    expect((await t.upload(ref, 'document_front', photo('jpeg', 8 * 1024))).json.error.code).toBe('provider_error');
+    expect((await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024))).json.error.code).toBe('provider_error');
     signicat.controls.failNext({ status: 429, operation: 'setProcessImage' });
-    expect((await t.upload(ref, 'document_front', photo('jpeg', 8 * 1024))).json.error.code).toBe('provider_unavailable');
-    expect((await t.upload(ref, 'document_front', photo('jpeg', 8 * 1024))).status).toBe(201);
+    expect((await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024))).json.error.code).toBe('provider_unavailable');
+    expect((await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024))).status).toBe(201);
   });
 
   it('keeps a refused start from the person, retries a read after a 5xx, and completes once the images are there', async () => {
