@@ -25,12 +25,26 @@ export const themedHost = css`
   }
 `;
 
+/** Resets every shadow root of ours shares: sizing, and fieldsets that group without a frame. */
+export const baseline = css`
+  * {
+    box-sizing: border-box;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  legend {
+    font-weight: 600;
+    margin-bottom: 0.5em;
+    padding: 0;
+  }
+`;
+
 const elementStyles = css`
   :host([hidden]) {
     display: none;
-  }
-  * {
-    box-sizing: border-box;
   }
   .card {
     background: var(--_background);
@@ -124,16 +138,6 @@ const elementStyles = css`
     background: var(--_background);
     color: var(--_text);
   }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-  }
-  legend {
-    font-weight: 600;
-    margin-bottom: 0.5em;
-    padding: 0;
-  }
   .option {
     display: flex;
     gap: 0.75em;
@@ -201,4 +205,4 @@ const elementStyles = css`
   }
 `;
 
-export const styles = [themedHost, elementStyles];
+export const styles = [themedHost, baseline, elementStyles];

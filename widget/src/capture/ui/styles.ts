@@ -2,14 +2,11 @@
 // <style> element, no style= attribute, so a strict style-src is enough). Colours come from the
 // same tokens and `--identity-verify-*` overrides as the widget, so both themes keep AA contrast.
 import { css } from 'lit';
-import { themedHost } from '../../styles.js';
+import { baseline, themedHost } from '../../styles.js';
 
 const captureOnly = css`
   :host {
     background: var(--_background);
-  }
-  * {
-    box-sizing: border-box;
   }
   h3 {
     font-size: 1.125em;
@@ -62,16 +59,6 @@ const captureOnly = css`
   button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
-  }
-  fieldset {
-    border: 0;
-    margin: 0;
-    padding: 0;
-  }
-  legend {
-    font-weight: 600;
-    margin-bottom: 0.5em;
-    padding: 0;
   }
   .option {
     display: flex;
@@ -170,4 +157,4 @@ const captureOnly = css`
   }
 `;
 
-export const captureStyles = [themedHost, captureOnly];
+export const captureStyles = [themedHost, baseline, captureOnly];
