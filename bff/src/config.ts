@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CAPTURE_MODES, type CaptureMode } from '@identity-verify/contract/vocabulary';
 import { Secret } from './security/secret.js';
 import { newApiKey } from './security/tokens.js';
 
@@ -65,11 +66,13 @@ const EnvSchema = z.object({
   ONFIDO_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ONFIDO_WORKFLOW_ID: z.guid('must be the UUID of an Onfido Studio workflow').optional(),
-  ONFIDO_CAPTURE: z.enum(['sdk', 'native']).default('sdk'),
+  ONFIDO_CAPTURE: z.enum(CAPTURE_MODES).default('sdk'),
   SIGNICAT_CLIENT_ID: z.string().regex(/^[^:\s]{1,200}$/, "must be the OAuth client id from Signicat's dashboard (no colon or spaces)").optional(),
   SIGNICAT_CLIENT_SECRET: z.string().min(16, "must be the OAuth client secret from Signicat's dashboard").optional(),
   SIGNICAT_EVENT_SECRET: z.string().min(16, 'must be the secret of the Assure event subscription (at least 16 characters)').optional(),
   SIGNICAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.signicat.com'),
+  SIGNICAT_CAPTURE: z.enum(CAPTURE_MODES).default('native'),
+  SIGNICAT_ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface TurnstileConfig {
@@ -101,8 +104,11 @@ export interface OnfidoConfig {
   sdkUrl: string | null;
   /** Run this Onfido Studio workflow instead of creating a check. */
   workflowId: string | null;
-  /** Who captures the images: Onfido's Web SDK, or our own capture uploading through the BFF. */
-  capture: 'sdk' | 'native';
+  /**
+   * Who captures the images when the session does not say (requirements.capture): Onfido's Web
+   * SDK, or our own capture uploading through the BFF.
+   */
+  capture: CaptureMode;
 }
 
 export interface SignicatConfig {
@@ -113,6 +119,13 @@ export interface SignicatConfig {
   eventSecret: Secret;
   /** https://api.signicat.com, or the emulator's origin; /auth/... and /assure/... hang off it. */
   apiBase: string;
+  /**
+   * Who captures the images when the session does not say: our own capture uploading through the
+   * BFF (Assure's use case 1), or Onfido's Web SDK with the process's authorization (use case 2).
+   */
+  capture: CaptureMode;
+  /** Where the widget's Onfido loader imports the UI from in the SDK variant; null for Onfido's own CDN. */
+  onfidoSdkUrl: string | null;
 }
 
 export interface BffConfig {
@@ -195,10 +208,13 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (signicatKeys.some(Boolean) && !signicatKeys.every(Boolean)) {
     problems.push('SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET: set all three or none');
   }
-  if ('SIGNICAT_API_BASE' in cleaned && !e.SIGNICAT_CLIENT_ID) {
-    problems.push('SIGNICAT_API_BASE: only takes effect with SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET set');
+  const signicatOptions = ['SIGNICAT_API_BASE', 'SIGNICAT_CAPTURE', 'SIGNICAT_ONFIDO_SDK_URL'].filter((name) => name in cleaned);
+  if (signicatOptions.length && !e.SIGNICAT_CLIENT_ID) {
+    problems.push(`${signicatOptions.join(', ')}: only take effect with SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET set`);
   }
-  if (production && new URL(e.SIGNICAT_API_BASE).protocol !== 'https:') problems.push('SIGNICAT_API_BASE: must be https in production');
+  for (const name of ['SIGNICAT_API_BASE', 'SIGNICAT_ONFIDO_SDK_URL'] as const) {
+    if (production && e[name] && new URL(e[name]).protocol !== 'https:') problems.push(`${name}: must be https in production`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
@@ -253,6 +269,8 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
               clientSecret: new Secret(e.SIGNICAT_CLIENT_SECRET),
               eventSecret: new Secret(e.SIGNICAT_EVENT_SECRET),
               apiBase: e.SIGNICAT_API_BASE.replace(/\/+$/, ''),
+              capture: e.SIGNICAT_CAPTURE,
+              onfidoSdkUrl: e.SIGNICAT_ONFIDO_SDK_URL ?? null,
             },
           }
         : {}),

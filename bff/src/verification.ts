@@ -171,7 +171,7 @@ export function createVerificationService({ store, providers, clock, pii }: Veri
   function available(s: SessionRecord, country: string | null, consents: readonly ConsentRow[]): ProviderCatalogueEntry[] {
     const decisions = latestDecisions(consents);
     return providersFor(providers, s.requirements, country)
-      .map((adapter) => catalogueEntry(adapter, noticesFor(adapter, s.requirements, country)))
+      .map((adapter) => catalogueEntry(adapter, s.requirements, noticesFor(adapter, s.requirements, country)))
       .filter((entry) => !entry.notices.some((n) => decisions.get(n) === 'declined'));
   }
 

@@ -1,5 +1,5 @@
 // The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
-import type { AssuranceLevel, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { AssuranceLevel, CaptureMode, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 import type { Person } from '@identity-verify/contract/schemas';
 
 // The server's answer shapes, declared once beside the server (type-only: nothing is bundled).
@@ -7,7 +7,7 @@ import type { DemoConfig, DemoSession } from '../server/app.js';
 export type { DemoConfig, DemoSession };
 
 export interface StartOptions {
-  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[]; face_check?: FaceCheck };
+  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[]; face_check?: FaceCheck; capture?: CaptureMode };
   locale: string;
   person?: Person;
 }

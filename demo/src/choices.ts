@@ -1,5 +1,5 @@
 // The options the start form offers, with the names people know them by.
-import { ASSURANCE_LEVELS, PROVIDER_KEYS, type AssuranceLevel, type FaceCheck, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { ASSURANCE_LEVELS, PROVIDER_KEYS, type AssuranceLevel, type CaptureMode, type FaceCheck, type ProviderKey } from '@identity-verify/contract/vocabulary';
 
 export const PROVIDER_NAMES: Record<ProviderKey, string> = {
   turnstile: 'Cloudflare Turnstile',
@@ -26,6 +26,13 @@ export const FACE_CHECK_CHOICES: ReadonlyArray<{ value: FaceCheck | ''; name: st
   { value: 'photo', name: 'Selfie photo' },
   { value: 'video', name: 'Selfie video' },
   { value: 'motion', name: 'Motion capture' },
+];
+
+/** Who captures the images for providers that can take either; '' leaves it to each provider's configuration. */
+export const CAPTURE_CHOICES: ReadonlyArray<{ value: CaptureMode | ''; name: string }> = [
+  { value: '', name: 'Default (as each provider is configured)' },
+  { value: 'native', name: "The widget's own capture" },
+  { value: 'sdk', name: "The provider's SDK" },
 ];
 
 /** Languages the widget ships; names are shown in their own language. */

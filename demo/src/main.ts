@@ -1,9 +1,9 @@
 // The demo page: a start form, the live widget, the session as the host backend sees it, the
 // widget's event log and the embed snippets. Configuration comes from the demo's own server.
 import './styles.css';
-import type { AssuranceLevel, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import type { AssuranceLevel, CaptureMode, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 import { demoApi, type DemoConfig, type DemoSession, type StartOptions } from './api.js';
-import { ASSURANCE_LEVELS, ASSURANCE_NAMES, FACE_CHECK_CHOICES, LOCALES, PROVIDER_KEYS, PROVIDER_NAMES } from './choices.js';
+import { ASSURANCE_LEVELS, ASSURANCE_NAMES, CAPTURE_CHOICES, FACE_CHECK_CHOICES, LOCALES, PROVIDER_KEYS, PROVIDER_NAMES } from './choices.js';
 import { byId, h } from './dom.js';
 import { EventLog } from './event-log.js';
 import { renderHostView } from './host-view.js';
@@ -26,6 +26,7 @@ let hasDemoSession = false;
 function fillForm(): void {
   byId('min-assurance').append(...ASSURANCE_LEVELS.map((level) => h('option', { value: level }, ASSURANCE_NAMES[level])));
   byId('face-check').append(...FACE_CHECK_CHOICES.map(({ value, name }) => h('option', { value }, name)));
+  byId('capture').append(...CAPTURE_CHOICES.map(({ value, name }) => h('option', { value }, name)));
   byId('locale').append(...LOCALES.map(({ code, name }) => h('option', { value: code, lang: code }, name)));
   byId('provider-choices').append(
     ...PROVIDER_KEYS.map((key) =>
@@ -38,6 +39,7 @@ function readForm(): StartOptions {
   const data = new FormData(startForm);
   const text = (name: string) => String(data.get(name) ?? '').trim();
   const faceCheck = text('face_check') as FaceCheck | '';
+  const capture = text('capture') as CaptureMode | '';
   const [first_name, last_name] = [text('first_name'), text('last_name')];
   return {
     requirements: {
@@ -45,6 +47,7 @@ function readForm(): StartOptions {
       min_assurance: (data.get('min_assurance') ?? 'low') as AssuranceLevel,
       accepted_providers: data.getAll('accepted_providers') as ProviderKey[],
       ...(faceCheck ? { face_check: faceCheck } : {}),
+      ...(capture ? { capture } : {}),
     },
     locale: String(data.get('locale') ?? 'en'),
     // Onfido needs both names; half a name is not sent.

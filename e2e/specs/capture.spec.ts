@@ -1,24 +1,30 @@
 // Our own document and selfie capture, as a person meets it in the demo with Signicat Assure
-// (Onfido through Assure): the fake camera, a review, the upload's progress, and each of Assure's
-// five final statuses; the file picker when the camera is refused; an upload that fails on the
-// network and is tried again with the same photo.
+// (Onfido through Assure) and with Onfido directly (its direct upload): the fake camera, a review,
+// the upload's progress, and each of Assure's five final statuses; the file picker when the
+// camera is refused; an upload that fails on the network and is tried again with the same photo.
 import type { Page } from '@playwright/test';
-import { SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
+import { ONFIDO_EMULATOR_API_TOKEN, SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
 import { expect, test } from '../fixtures.js';
 import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
-/** The demo's form: an identity check with a selfie, through Signicat Assure, for a resident of `country`. */
-async function startSignicat(page: Page, stack: StackInfo, country = 'Sweden') {
+/**
+ * The demo's form: an identity check with a selfie through `provider` (Signicat Assure unless
+ * said), captured the way the form's Capture choice says, for a resident of `country`. A US
+ * resident accepts Onfido's biometric notice on the way.
+ */
+async function startCapture(page: Page, stack: StackInfo, { provider = 'Signicat Assure (Onfido)', capture = 'Default (as each provider is configured)', country = 'Sweden' } = {}) {
   await page.goto(stack.demoUrl);
   await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
   await page.getByLabel('Minimum assurance').selectOption({ label: 'High' });
-  await page.getByRole('checkbox', { name: 'Signicat Assure (Onfido)', exact: true }).check();
+  await page.getByLabel('Capture').selectOption({ label: capture });
+  await page.getByRole('checkbox', { name: provider, exact: true }).check();
   await page.getByRole('button', { name: 'Start a verification' }).click();
   await acceptConsent(page);
   await chooseCountry(page, country);
-  await widget(page).getByRole('radio', { name: /Signicat Assure/ }).check();
+  await widget(page).getByRole('radio', { name: new RegExp(provider.replace(/[()]/g, '\\$&')) }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
+  if (country === 'United States') await widget(page).getByRole('button', { name: 'Accept', exact: true }).click();
   await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
 }
 
@@ -65,6 +71,18 @@ async function passportAndSelfie(page: Page) {
   await shoot(page);
 }
 
+/** A two-sided document: its front, then its back, then the selfie. */
+async function drivingLicenceAndSelfie(page: Page) {
+  await widget(page).getByRole('radio', { name: 'Driving licence' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Photograph the front of your driving licence' })).toBeVisible();
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'Photograph the back of your driving licence' })).toBeVisible();
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await shoot(page);
+}
+
 async function hostReads(page: Page, stack: StackInfo) {
   const { id } = await hostSession(page, stack);
   return (await page.request.get(`${stack.bffUrl}/v1/sessions/${id}`, { headers: { authorization: `Bearer ${stack.apiKey}` } })).json();
@@ -79,18 +97,21 @@ const OUTCOMES: Array<[string, string, string]> = [
 ];
 
 for (const [assure, ours, heading] of OUTCOMES) {
-  test(`Assure "${assure}": a passport and a selfie by the camera end ${ours}, and the host reads Assure's verdict`, async ({ page, stack, guard }) => {
+  const documents = assure === 'accepted' ? 'a driving licence front and back' : 'a passport';
+  test(`Assure "${assure}": ${documents} and a selfie by the camera end ${ours}, and the host reads Assure's verdict`, async ({ page, stack, guard }) => {
     // The BFF answers the completion of a rejected verification 422 provider_rejected, which the browser logs.
     if (assure === 'rejected') guard.allowConsoleError(/status of 422/);
-    await startSignicat(page, stack);
+    await startCapture(page, stack);
     await planOutcome(page, stack, assure);
-    await passportAndSelfie(page);
+    // Both kinds of document: the two-sided one where it ends verified.
+    await (assure === 'accepted' ? drivingLicenceAndSelfie(page) : passportAndSelfie(page));
     await expect(widget(page).getByRole('heading', { name: heading })).toBeVisible();
     // A rejection or failure Assure decided is final: nothing invites the person to try again.
     if (ours === 'rejected' || ours === 'failed') await expect(widget(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
     const session = await hostReads(page, stack);
     expect(session).toMatchObject({ status: ours, provider_key: 'signicat_onfido' });
-    expect(session.provider_result).toMatchObject({ provider_key: 'signicat_onfido', status: assure });
+    expect(session.provider_result).toMatchObject({ provider_key: 'signicat_onfido', status: assure, process_type: 'documentSelfie' });
+    expect(session.provider_result.depictions).toEqual(assure === 'accepted' ? ['front', 'back', 'selfie'] : ['front', 'selfie']);
   });
 }
 
@@ -98,7 +119,7 @@ test('a person whose camera is refused chooses photos from the device instead', 
   await page.addInitScript(() => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
-  await startSignicat(page, stack);
+  await startCapture(page, stack);
   await widget(page).getByRole('radio', { name: 'Passport' }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
   await expect(widget(page).getByText(/Camera access was refused/)).toBeVisible();
@@ -114,7 +135,7 @@ test('a person whose camera is refused chooses photos from the device instead', 
 
 test('an upload that fails on the network is tried again with the same photo', async ({ page, stack, guard }) => {
   guard.allowConsoleError(/ERR_FAILED|Failed to load resource/);
-  await startSignicat(page, stack);
+  await startCapture(page, stack);
   await widget(page).getByRole('radio', { name: 'Passport' }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
   // The first upload's connection drops; the next one goes through.
@@ -126,6 +147,23 @@ test('an upload that fails on the network is tried again with the same photo', a
   expect(dropped).toBe(2);
   await shoot(page);
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+});
+
+test('Onfido direct upload: a US resident accepts the notice, captures a driving licence front and back and a selfie with our capture, and is verified', async ({ page, stack }) => {
+  await startCapture(page, stack, { provider: 'Onfido', capture: "The widget's own capture", country: 'United States' });
+  await drivingLicenceAndSelfie(page);
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+
+  const session = await hostReads(page, stack);
+  expect(session).toMatchObject({ status: 'verified', provider_key: 'onfido', requirements: { capture: 'native' } });
+  expect(session.provider_result.reports.map((r: { name: string }) => r.name).sort()).toEqual(['document', 'facial_similarity_photo']);
+  // Onfido holds what our capture took, uploaded by the BFF: both sides and the selfie.
+  const atOnfido = async (path: string) =>
+    (await page.request.get(`${stack.onfidoUrl}/v3.6${path}`, { headers: { authorization: `Token token=${ONFIDO_EMULATOR_API_TOKEN}` } })).json();
+  const applicantId = (await atOnfido(`/checks/${session.provider_result.check_id}`)).applicant_id as string;
+  const { documents } = await atOnfido(`/documents?applicant_id=${applicantId}`);
+  expect(documents.map((d: { type: string; side: string }) => `${d.type} ${d.side}`).sort()).toEqual(['driving_licence back', 'driving_licence front']);
+  expect((await atOnfido(`/live_photos?applicant_id=${applicantId}`)).live_photos).toHaveLength(1);
 });
 
 /** A detailed 1600×1200 JPEG made in the page (random noise compresses poorly: well above Onfido's 32 KB selfie minimum). */

@@ -22,14 +22,14 @@ afterEach(async () => {
   dataDir = null;
 });
 
-async function setup(o: { country?: string; biometric?: boolean; env?: Record<string, string> } = {}) {
+async function setup(o: { country?: string; biometric?: boolean; env?: Record<string, string>; requirements?: Record<string, unknown> } = {}) {
   const { country = 'US', biometric = true } = o;
   onfido = createOnfidoEmulator({ publicUrl: ONFIDO });
   bff = await createTestBff(
     { ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN, ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN, ONFIDO_API_BASE: `${ONFIDO}/v3.6`, ONFIDO_CAPTURE: 'native', ...o.env },
     onfido.fetch,
   );
-  const s = await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high' }, person: { first_name: 'Jane', last_name: 'Doe' } });
+  const s = await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high', ...o.requirements }, person: { first_name: 'Jane', last_name: 'Doe' } });
   const widget = (method: string, path: string, body?: unknown) => bff.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
   await widget('POST', '/v1/identity/consents', { notice: 'privacy_notice', ...NOTICE, decision: 'accepted' });
   await widget('POST', '/v1/identity/residence', { country });
@@ -78,6 +78,29 @@ describe('Onfido with our own capture', () => {
     expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_identity', assurance_level: 'high' }] });
     const host = await bff.call('GET', `/v1/sessions/${t.s.id}`, { auth: TEST_API_KEY });
     expect(host.json.provider_result.reports.map((r: { name: string }) => r.name).sort()).toEqual(['document', 'facial_similarity_photo']);
+  });
+
+  it("follows the session's capture preference over the configured one, and takes Onfido's SDK for a check our capture cannot do", async () => {
+    const cases = [
+      { env: { ONFIDO_CAPTURE: 'sdk' }, requirements: { capture: 'native' }, flow: 'native_capture' },
+      { env: { ONFIDO_CAPTURE: 'native' }, requirements: { capture: 'sdk' }, flow: 'embedded_sdk' },
+      { env: { ONFIDO_CAPTURE: 'sdk' }, requirements: {}, flow: 'embedded_sdk' },
+      // A preference, not a filter: a video check is offered, in the SDK.
+      { env: { ONFIDO_CAPTURE: 'native' }, requirements: { capture: 'native', face_check: 'video' }, flow: 'embedded_sdk' },
+    ];
+    for (const c of cases) {
+      const t = await setup({ country: 'SE', env: c.env, requirements: c.requirements });
+      const listed = (await t.widget('GET', '/v1/identity/providers')).json.find((p: { provider_key: string }) => p.provider_key === 'onfido');
+      const started = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
+      expect([c, listed?.flow, started.json.client.flow]).toEqual([c, c.flow, c.flow]);
+      if (c.flow === 'embedded_sdk') {
+        expect(started.json.client).toMatchObject({ face: 'face_check' in c.requirements ? 'video' : 'standard', sdk_token: expect.any(String) });
+        // No image by our upload route for an attempt in Onfido's SDK.
+        const refused = await t.upload(started.json.session_ref, 'document_front', testPhoto('jpeg', 8 * 1024, randomBytes(8)));
+        expect([refused.status, refused.json.error.code]).toEqual([400, 'validation_failed']);
+      }
+      await bff.close();
+    }
   });
 
   it('keeps nothing of the images: not in the database, not on disk', async () => {

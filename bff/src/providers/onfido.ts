@@ -13,6 +13,7 @@ import { sha256Hex } from '../security/tokens.js';
 import type { SessionRecord } from '../store/store.js';
 import { callOnfido, createOnfidoApi, findOnfido } from './onfido-client.js';
 import { ONFIDO_UPLOAD_LIMITS, uploadToOnfido } from './onfido-upload.js';
+import { captureModeFor } from './capture-mode.js';
 import {
   ApplicantSchema,
   ChecksSchema,
@@ -67,8 +68,9 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
   const sdkToken = async (applicantId: string, referrer: string | undefined) =>
     (await callOnfido(SdkTokenSchema, () => api.generateSdkToken({ applicant_id: applicantId, ...(referrer ? { referrer } : {}) }))).token;
 
-  // With our own capture, the widget takes a document and, if asked, a selfie photo (no video or motion).
-  const native = config.capture === 'native';
+  // Our own capture, where the session prefers it (or the configuration does) and it can do the
+  // face check asked for; a Studio workflow always runs in Onfido's SDK.
+  const capturesNatively = (requirements: Requirements) => !config.workflowId && captureModeFor(requirements, config.capture) === 'native';
   const nativeClient = (session: SessionRecord): NativeCaptureClient => ({
     provider_key: 'onfido',
     flow: 'native_capture',
@@ -134,15 +136,17 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     key: 'onfido',
     webhookSlug: 'onfido',
     api,
-    faceChecks: native ? ['none', 'photo'] : ['none', 'photo', 'video', 'motion'],
+    // Every one through the SDK; a video or motion check takes the SDK even where our capture is preferred.
+    faceChecks: ['none', 'photo', 'video', 'motion'],
     description: {
       name: 'Onfido',
       supported_layers: ['identity'],
       claim_types: ['verified_identity'],
       assurance_level: 'high',
       coverage: 'global',
-      flow: native ? 'native_capture' : 'embedded_sdk',
+      flow: config.capture === 'native' && !config.workflowId ? 'native_capture' : 'embedded_sdk',
     },
+    flowFor: (requirements) => (capturesNatively(requirements) ? 'native_capture' : 'embedded_sdk'),
 
     requiredNotices,
 
@@ -160,7 +164,7 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       const applicant = await callOnfido(ApplicantSchema, () =>
         api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
       );
-      if (native) {
+      if (capturesNatively(session.requirements)) {
         return {
           sessionRef: applicant.id,
           client: nativeClient(session),
@@ -189,7 +193,8 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       };
     },
 
-    ...(native ? { uploadLimits: ONFIDO_UPLOAD_LIMITS } : {}),
+    // Taken only for attempts with our capture: the service refuses uploads to any other flow.
+    uploadLimits: ONFIDO_UPLOAD_LIMITS,
 
     async upload(ctx, image) {
       await uploadToOnfido(config, deps, applicantOf(ctx), image);
@@ -197,7 +202,7 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
 
     async refreshClient(ctx) {
       // Our own capture holds no token of Onfido's: there is nothing to refresh.
-      if (native) return ctx.attempt.client;
+      if (ctx.attempt.client.flow === 'native_capture') return ctx.attempt.client;
       const token = await sdkToken(applicantOf(ctx), ctx.attempt.private_data.referrer);
       return clientFor(ctx.session, token, ctx.attempt.private_data.workflow_run_id ?? null);
     },

@@ -20,8 +20,9 @@ export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): Pr
   return new Map(adapters.map((a) => [a.key, a]));
 }
 
-export function catalogueEntry(adapter: ProviderAdapter, notices: ConsentNotice[] = []): ProviderCatalogueEntry {
-  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description, notices };
+export function catalogueEntry(adapter: ProviderAdapter, requirements: Requirements, notices: ConsentNotice[] = []): ProviderCatalogueEntry {
+  const flow = adapter.flowFor?.(requirements) ?? adapter.description.flow;
+  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description, flow, notices };
 }
 
 /** The notices a person must accept before `adapter` starts for these requirements and country. */

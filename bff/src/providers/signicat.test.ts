@@ -240,6 +240,48 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     expect((await t.host()).json.provider_result).toMatchObject({ process_type: 'document', final_result: { similarity_score: null }, provider: { facial_similarity: null } });
   });
 
+  it("runs Onfido's SDK with the process's authorization when the session prefers it, and for a video check (documentVideo)", async () => {
+    const cases = [
+      { requirements: { capture: 'sdk' as const }, processType: 'documentSelfie', face: 'standard' },
+      { requirements: { face_check: 'video' as const }, processType: 'documentVideo', face: 'video' },
+      { env: { SIGNICAT_CAPTURE: 'sdk', SIGNICAT_ONFIDO_SDK_URL: 'https://sdk.onfido.test/v14/Onfido.js' }, requirements: { min_assurance: 'substantial' as const }, processType: 'document', face: null },
+    ];
+    for (const c of cases) {
+      // Assure's create answer, as the BFF received it (the emulator's log redacts the authorization).
+      let authorization = '';
+      const route = (url: string, init?: RequestInit) =>
+        init?.method === 'POST' && url.endsWith('/processes')
+          ? signicat.fetch(url, init).then(async (r) => ({ authorization } = (await r.clone().json()) as { authorization: string }) && r)
+          : undefined;
+      const t = await setup({ country: 'US', requirements: c.requirements, route, ...(c.env ? { env: c.env } : {}) });
+      const listed = (await t.widget('GET', '/v1/identity/providers')).json.find((p: { provider_key: string }) => p.provider_key === 'signicat_onfido');
+      expect(listed).toMatchObject({ flow: 'embedded_sdk', notices: c.face ? ['onfido_biometric_us'] : [] });
+      const started = (await t.initiate()).json;
+      const created = assureCalls(/\/processes$/).at(-1)!;
+      expect(created.body).toMatchObject({ processType: c.processType, processParameters: { location: { countryOfResidence: 'USA' } } });
+      const ref = started.session_ref;
+      const dossierId = await t.dossierOf(ref);
+      expect(authorization).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(started.client).toEqual({
+        provider_key: 'signicat_onfido',
+        flow: 'embedded_sdk',
+        sdk_token: authorization,
+        sdk_url: c.env?.SIGNICAT_ONFIDO_SDK_URL ?? null,
+        face: c.face,
+        workflow_run_id: null,
+      });
+      // The SDK sends the images to Onfido itself: our upload route takes none for this attempt.
+      const refused = await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024));
+      expect([refused.status, refused.json.error.code]).toEqual([400, 'validation_failed']);
+      expect(assureCalls(/\/files\//)).toEqual([]);
+      signicat.controls.completeSdkCapture(dossierId, ref);
+      expect((await t.complete(ref)).json).toMatchObject({ status: 'verified', claims: [{ provider_key: 'signicat_onfido' }] });
+      expect((await t.host()).json.provider_result).toMatchObject({ process_type: c.processType, status: 'accepted' });
+      await signicat.controls.flushEvents();
+      await bff.close();
+    }
+  });
+
   it('starts the verification once, however often and at once the widget completes', async () => {
     const t = await setup({ processingSeconds: 60 });
     const started = (await t.initiate()).json;
@@ -508,7 +550,7 @@ describe('Signicat configuration', () => {
 
   it("defaults to Signicat's API and keeps the secrets secret", () => {
     const config = loadConfig({ ...base, ...ENV, SIGNICAT_API_BASE: '' });
-    expect(config.providers.signicat).toMatchObject({ clientId: SIGNICAT_EMULATOR_CLIENT_ID, apiBase: 'https://api.signicat.com' });
+    expect(config.providers.signicat).toMatchObject({ clientId: SIGNICAT_EMULATOR_CLIENT_ID, apiBase: 'https://api.signicat.com', capture: 'native', onfidoSdkUrl: null });
     expect(JSON.stringify(config)).not.toContain(SIGNICAT_EMULATOR_CLIENT_SECRET);
     expect(JSON.stringify(config)).not.toContain(SIGNICAT_EMULATOR_EVENT_SECRET);
     expect(loadConfig({ ...base, ...ENV, SIGNICAT_API_BASE: 'http://127.0.0.1:4011/' }).providers.signicat?.apiBase).toBe('http://127.0.0.1:4011');
@@ -517,12 +559,15 @@ describe('Signicat configuration', () => {
 
   it('refuses part of the credentials, a base without them, bad values and plain http in production', () => {
     expect(problems({ SIGNICAT_CLIENT_ID: SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_CLIENT_SECRET: SIGNICAT_EMULATOR_CLIENT_SECRET })).toContain('set all three or none');
-    expect(problems({ SIGNICAT_API_BASE: ASSURE })).toContain('SIGNICAT_API_BASE: only takes effect');
+    expect(problems({ SIGNICAT_API_BASE: ASSURE })).toContain('SIGNICAT_API_BASE: only take effect');
+    expect(problems({ SIGNICAT_CAPTURE: 'sdk', SIGNICAT_ONFIDO_SDK_URL: 'https://sdk.onfido.test/Onfido.js' })).toContain('SIGNICAT_CAPTURE, SIGNICAT_ONFIDO_SDK_URL: only take effect');
+    expect(problems({ ...ENV, SIGNICAT_CAPTURE: 'video' })).toContain('SIGNICAT_CAPTURE');
     expect(problems({ ...ENV, SIGNICAT_CLIENT_ID: 'has:colon' })).toContain('SIGNICAT_CLIENT_ID');
     expect(problems({ ...ENV, SIGNICAT_EVENT_SECRET: 'short' })).toContain('SIGNICAT_EVENT_SECRET');
     expect(problems({ ...ENV, SIGNICAT_API_BASE: 'ftp://api.signicat.com' })).toContain('SIGNICAT_API_BASE');
     const production = { ...ENV, NODE_ENV: 'production', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: Buffer.alloc(32).toString('base64'), SIGNICAT_API_BASE: 'http://api.signicat.test' };
     expect(problems(production)).toContain('SIGNICAT_API_BASE: must be https in production');
     expect(problems({ ...production, SIGNICAT_API_BASE: ASSURE })).toBe('');
+    expect(problems({ ...production, SIGNICAT_API_BASE: ASSURE, SIGNICAT_ONFIDO_SDK_URL: 'http://sdk.onfido.test/Onfido.js' })).toContain('SIGNICAT_ONFIDO_SDK_URL: must be https in production');
   });
 });

@@ -1,16 +1,17 @@
-// Signicat Assure with Onfido as its provider, fed by our own capture: a dossier and an Onfido
-// process per attempt, each image streamed through the BFF to the process, verification started
-// once when the widget completes, and the outcome always read back from Assure, never taken from
-// the browser or an event body. Onfido's video check needs Onfido's SDK (not built here), so the
-// face checks offered are none and a selfie photo.
+// Signicat Assure with Onfido as its provider: a dossier and an Onfido process per attempt, the
+// images either from our own capture, each streamed through the BFF to the process (seed 001, use
+// case 1), or from Onfido's Web SDK run with the process's authorization (use case 2, and the only
+// way to a video check); verification started once when the widget completes, and the outcome
+// always read back from Assure, never taken from the browser or an event body.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
-import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient } from '@identity-verify/contract/schemas';
+import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient, type OnfidoClient, type Requirements } from '@identity-verify/contract/schemas';
 import type { SignicatConfig } from '../config.js';
 import { ApiError, ProviderError } from '../errors.js';
 import { sha256Hex } from '../security/tokens.js';
 import type { SessionRecord } from '../store/store.js';
+import { captureModeFor } from './capture-mode.js';
 import { countryOfResidence, requiredNotices } from './onfido.js';
 import { ONFIDO_UPLOAD_LIMITS } from './onfido-upload.js';
 import { createAssureClient, PROVIDER } from './signicat-client.js';
@@ -27,10 +28,16 @@ export const SIGNICAT_SIGNATURE_HEADER = 'x-signicat-signature';
 /** [U] "Process complete" is the one Assure event that matters here; the docs excerpt spells it process.complete(d). */
 const PROCESS_COMPLETED = 'process.completed';
 
-const PROCESS_TYPE: Partial<Record<FaceCheck, 'document' | 'documentSelfie'>> = { none: 'document', photo: 'documentSelfie' };
+/** Assure's process type and the Onfido SDK's face step for each face check; Assure has no motion process. */
+const PROCESS_TYPE: Partial<Record<FaceCheck, { processType: 'document' | 'documentSelfie' | 'documentVideo'; sdkFace: OnfidoClient['face'] }>> = {
+  none: { processType: 'document', sdkFace: null },
+  photo: { processType: 'documentSelfie', sdkFace: 'standard' },
+  video: { processType: 'documentVideo', sdkFace: 'video' },
+};
 const IMAGE_TYPE: Record<CaptureSide, 'FRONT' | 'BACK' | 'SELFIE'> = { document_front: 'FRONT', document_back: 'BACK', selfie: 'SELFIE' };
 
-const CreatedProcessSchema = z.object({ processId: z.string().min(1) });
+/** In use case 2 the create answer's `authorization` is the Onfido SDK token for this process [seed 001]. */
+const CreatedProcessSchema = z.object({ processId: z.string().min(1), authorization: z.string().min(1).optional() });
 const EnvelopeSchema = z.object({
   id: z.string().min(1).max(200),
   eventName: z.string().min(1).max(200),
@@ -60,6 +67,8 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
   const readProcess = (ids: ProcessIds) => assure.json(ProcessSchema, { method: 'GET', path: processPath(ids), retry: true });
   const retrieve = async (ctx: AttemptContext) => outcomeOfProcess(idsOf(ctx), await readProcess(idsOf(ctx)));
 
+  const capturesNatively = (requirements: Requirements) => captureModeFor(requirements, config.capture) === 'native';
+
   const nativeClient = (session: SessionRecord): NativeCaptureClient => ({
     provider_key: 'signicat_onfido',
     flow: 'native_capture',
@@ -86,16 +95,17 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
   return {
     key: 'signicat_onfido',
     webhookSlug: 'signicat',
-    // Our capture takes a selfie photo; documentVideo needs Onfido's SDK, which is not built yet.
-    faceChecks: ['none', 'photo'],
+    // Our capture takes a selfie photo; a video check (documentVideo) runs in Onfido's SDK.
+    faceChecks: ['none', 'photo', 'video'],
     description: {
       name: 'Signicat Assure (Onfido)',
       supported_layers: ['identity'],
       claim_types: ['verified_identity'],
       assurance_level: 'high',
       coverage: 'global',
-      flow: 'native_capture',
+      flow: config.capture === 'native' ? 'native_capture' : 'embedded_sdk',
     },
+    flowFor: (requirements) => (capturesNatively(requirements) ? 'native_capture' : 'embedded_sdk'),
 
     // Onfido's biometric policy, whether Onfido is reached directly or through Assure.
     requiredNotices,
@@ -106,34 +116,45 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
       if (needed.some((n) => !acceptedNotices.includes(n))) {
         throw new ApiError('biometric_consent_required', undefined, { notices: needed, provider_key: 'signicat_onfido' });
       }
-      const processType = PROCESS_TYPE[faceCheckOf(session.requirements)];
-      if (!processType) throw new ApiError('provider_not_available', 'Signicat Assure takes a selfie photo or no face check here.');
+      const kind = PROCESS_TYPE[faceCheckOf(session.requirements)];
+      if (!kind) throw new ApiError('provider_not_available', 'Signicat Assure takes no motion capture.');
+      const native = capturesNatively(session.requirements);
       const countryOfResidenceIso3 = countryOfResidence(session.country_of_residence);
       const { dossierId } = await assure.json(DossierSchema, { method: 'POST', path: '/assure/dossiers', body: {} });
       let processId: string;
+      let authorization: string | undefined;
       try {
         // No documentType: the person chooses the document after this, and Assure takes it only
         // when a process is created (Onfido classifies the document from the image instead).
-        ({ processId } = await assure.json(CreatedProcessSchema, {
+        ({ processId, authorization } = await assure.json(CreatedProcessSchema, {
           method: 'POST',
           path: `${dossierPath(dossierId)}/processes`,
           body: {
             provider: 'onfido',
-            processType,
+            processType: kind.processType,
             processParameters: {
               location: { countryOfResidence: countryOfResidenceIso3 },
               ...(acceptedNotices.includes('onfido_biometric_us') ? { consents: { privacy: true } } : {}),
             },
           },
         }));
+        if (!native && !authorization) throw new ProviderError('provider_error', PROVIDER, 'Assure answered no authorization for the Onfido SDK.');
       } catch (error) {
         // No attempt will name this dossier: do not leave it at Assure for nothing.
         await assure.done({ method: 'DELETE', path: dossierPath(dossierId), retry: true }).catch(() => undefined);
         throw error;
       }
+      const sdkClient = (sdkToken: string): OnfidoClient => ({
+        provider_key: 'signicat_onfido',
+        flow: 'embedded_sdk',
+        sdk_token: sdkToken,
+        sdk_url: config.onfidoSdkUrl,
+        face: kind.sdkFace,
+        workflow_run_id: null,
+      });
       return {
         sessionRef: processId,
-        client: nativeClient(session),
+        client: !native && authorization ? sdkClient(authorization) : nativeClient(session),
         privateData: { dossier_id: dossierId, process_id: processId },
         expiresAt: new Date(session.expires_at),
       };

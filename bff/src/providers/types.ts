@@ -102,6 +102,11 @@ export interface ProviderAdapter {
   readonly description: ProviderDescription;
   /** The face checks this provider can do; a session asking for another is not offered it. */
   readonly faceChecks: readonly FaceCheck[];
+  /**
+   * For providers with two ways to capture (their SDK or ours): the flow a session with these
+   * requirements gets. Without it, always `description.flow`.
+   */
+  flowFor?(requirements: Requirements): FlowKind;
   /** Notices the person must accept before this provider may start, for these requirements and country. */
   requiredNotices?(requirements: Requirements, country: string): ConsentNotice[];
   initiate(ctx: InitiateContext): Promise<InitiateResult>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   ASSURANCE_LEVELS,
+  CAPTURE_MODES,
   CLAIM_TYPES,
   CONSENT_DECISIONS,
   CONSENT_NOTICES,
@@ -60,6 +61,12 @@ export const RequirementsSchema = z
     face_check: FaceCheckSchema.optional().describe(
       'The face check beside the document: none, a selfie photo, a selfie video or a motion capture. Default: photo when min_assurance is high, else none. Providers that cannot do it are not offered.',
     ),
+    capture: z
+      .enum(CAPTURE_MODES)
+      .optional()
+      .describe(
+        "Who captures the images, for providers that can take either: native (the widget's own capture, the same look for every provider, images uploaded through the BFF) or sdk (the provider's own SDK). A preference, not a filter: a provider with one way uses it, and one whose native capture cannot do the face check asked for (video, motion) uses its SDK. Default: each provider's configured capture (ONFIDO_CAPTURE, SIGNICAT_CAPTURE).",
+      ),
   })
   .strict();
 export type Requirements = z.output<typeof RequirementsSchema>;
@@ -311,7 +318,7 @@ export const StripeIdentityClientSchema = z.object({
   stripe_js_url: httpUrl.describe('Where to load Stripe.js from.'),
 });
 export const OnfidoClientSchema = z.object({
-  provider_key: z.literal('onfido'),
+  provider_key: z.enum(['onfido', 'signicat_onfido']).describe("Onfido directly, or Onfido's SDK run with a Signicat Assure process's authorization."),
   flow: z.literal('embedded_sdk'),
   sdk_token: z.string().describe("Onfido's SDK token for this attempt's applicant, bound to the host page's referrer; expires after 90 minutes."),
   sdk_url: httpUrl.nullable().describe("Where the Onfido loader imports the UI from; null for Onfido's own CDN."),

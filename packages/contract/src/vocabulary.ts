@@ -38,6 +38,14 @@ export function faceCheckOf(requirements: { face_check?: FaceCheck | undefined; 
   return requirements.face_check ?? (requirements.min_assurance === 'high' ? 'photo' : 'none');
 }
 
+/**
+ * Who captures the document and selfie, for providers that can take either: `native`, the
+ * widget's own capture (one look across providers, images uploaded through the BFF), or `sdk`,
+ * the provider's own SDK in the widget.
+ */
+export const CAPTURE_MODES = ['native', 'sdk'] as const;
+export type CaptureMode = (typeof CAPTURE_MODES)[number];
+
 export const CLAIM_TYPES = ['verified_human', 'verified_identity'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 

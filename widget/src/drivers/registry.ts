@@ -57,6 +57,8 @@ const DRIVERS: Partial<Record<ProviderKey, () => Promise<Driver>>> = {
   turnstile: () => import('./turnstile.js'),
   stripe_identity: () => import('./stripe.js'),
   onfido: () => import('./onfido.js'),
+  // Assure's SDK variant runs Onfido's own SDK with the process's authorization.
+  signicat_onfido: () => import('./onfido.js'),
 };
 /** Our own capture serves every provider that takes images by API, whoever it is. */
 const captureDriver = () => import('./capture.js');
