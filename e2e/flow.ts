@@ -67,6 +67,38 @@ export async function hostSession(page: Page, stack: StackInfo): Promise<HostSes
   return (await response.json()) as HostSession;
 }
 
+/** The provider reference of the widget's pending attempt (Onfido's applicant, Assure's process), as the widget's own API tells it. */
+export async function attemptRef(page: Page, stack: StackInfo): Promise<string> {
+  const { session } = await (await page.request.get(`${stack.demoUrl}/api/session`)).json();
+  const widgetView = await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${session.client_secret}` } });
+  const ref = (await widgetView.json()).active_attempt?.session_ref;
+  if (!ref) throw new Error('The session has no pending attempt.');
+  return ref;
+}
+
+/** The emulated Onfido UI, mounted by the real onfido-sdk-ui loader inside the widget. */
+export const onfidoSdk = (page: Page) => widget(page).getByRole('region', { name: 'Identity verification' });
+
+/** In Onfido's SDK: a passport, then a selfie photo (or a video selfie), both by the fake camera, as a person would. */
+export async function captureInOnfidoSdk(page: Page, { video = false } = {}): Promise<void> {
+  const sdk = onfidoSdk(page);
+  await sdk.getByRole('radio', { name: 'Passport' }).check();
+  await sdk.getByRole('button', { name: 'Continue' }).click();
+  await expect(sdk.getByRole('heading', { name: 'Front of passport' })).toBeVisible();
+  await sdk.getByRole('button', { name: 'Take photo' }).click();
+  await sdk.getByRole('button', { name: 'Use this photo' }).click();
+  if (video) {
+    await expect(sdk.getByRole('heading', { name: 'Record a video selfie' })).toBeVisible();
+    await sdk.getByRole('button', { name: 'Start recording' }).click();
+    await sdk.getByRole('button', { name: 'Stop recording' }).click();
+    await sdk.getByRole('button', { name: 'Use this video' }).click();
+    return;
+  }
+  await expect(sdk.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await sdk.getByRole('button', { name: 'Take photo' }).click();
+  await sdk.getByRole('button', { name: 'Use this photo' }).click();
+}
+
 /** axe-core finds no violation on the page as it is now, and nothing scrolls sideways. */
 export async function expectAccessible(page: Page, step: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

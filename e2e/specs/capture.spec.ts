@@ -2,10 +2,12 @@
 // (Onfido through Assure) and with Onfido directly (its direct upload): the fake camera, a review,
 // the upload's progress, and each of Assure's five final statuses; the file picker when the
 // camera is refused; an upload that fails on the network and is tried again with the same photo.
+// Beside it, Assure's other way (use case 2): Onfido's own SDK in the widget with the process's
+// authorization, for a host that prefers it and for a video selfie (documentVideo).
 import type { Page } from '@playwright/test';
 import { ONFIDO_EMULATOR_API_TOKEN, SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
+import { acceptConsent, attemptRef, captureInOnfidoSdk, chooseCountry, hostSession, onfidoSdk, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
 /**
@@ -13,10 +15,15 @@ import type { StackInfo } from '../stack.js';
  * said), captured the way the form's Capture choice says, for a resident of `country`. A US
  * resident accepts Onfido's biometric notice on the way.
  */
-async function startCapture(page: Page, stack: StackInfo, { provider = 'Signicat Assure (Onfido)', capture = 'Default (as each provider is configured)', country = 'Sweden' } = {}) {
+async function startCapture(
+  page: Page,
+  stack: StackInfo,
+  { provider = 'Signicat Assure (Onfido)', capture = 'Default (as each provider is configured)', country = 'Sweden', faceCheck = 'Default (a selfie photo when assurance is high)' } = {},
+) {
   await page.goto(stack.demoUrl);
   await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
   await page.getByLabel('Minimum assurance').selectOption({ label: 'High' });
+  await page.getByLabel('Face check').selectOption({ label: faceCheck });
   await page.getByLabel('Capture').selectOption({ label: capture });
   await page.getByRole('checkbox', { name: provider, exact: true }).check();
   await page.getByRole('button', { name: 'Start a verification' }).click();
@@ -25,17 +32,11 @@ async function startCapture(page: Page, stack: StackInfo, { provider = 'Signicat
   await widget(page).getByRole('radio', { name: new RegExp(provider.replace(/[()]/g, '\\$&')) }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
   if (country === 'United States') await widget(page).getByRole('button', { name: 'Accept', exact: true }).click();
-  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  // Our capture starts with the document's kind; Onfido's SDK asks it in its own UI.
+  const first = capture === SDK ? onfidoSdk(page).getByRole('heading', { name: 'Choose your document' }) : widget(page).getByRole('heading', { name: 'Choose your document' });
+  await expect(first).toBeVisible();
 }
-
-/** The provider reference of the widget's pending attempt (Assure's process), as the widget's own API tells it. */
-async function attemptRef(page: Page, stack: StackInfo): Promise<string> {
-  const { session } = await (await page.request.get(`${stack.demoUrl}/api/session`)).json();
-  const view = await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${session.client_secret}` } });
-  const ref = (await view.json()).active_attempt?.session_ref;
-  if (!ref) throw new Error('The session has no pending attempt.');
-  return ref;
-}
+const SDK = "The provider's SDK";
 
 /** Tells the Assure emulator how this attempt's process ends (a test scenario, per dossier). */
 async function planOutcome(page: Page, stack: StackInfo, status: string) {
@@ -111,7 +112,9 @@ for (const [assure, ours, heading] of OUTCOMES) {
     const session = await hostReads(page, stack);
     expect(session).toMatchObject({ status: ours, provider_key: 'signicat_onfido' });
     expect(session.provider_result).toMatchObject({ provider_key: 'signicat_onfido', status: assure, process_type: 'documentSelfie' });
-    expect(session.provider_result.depictions).toEqual(assure === 'accepted' ? ['front', 'back', 'selfie'] : ['front', 'selfie']);
+    // What Onfido analysed; a canceled or failed process reports no analysis (seed 001's examples).
+    const analysed = { accepted: ['front', 'back', 'selfie'], inconclusive: ['front', 'selfie'], rejected: ['front', 'selfie'] }[assure] ?? [];
+    expect(session.provider_result.depictions).toEqual(analysed);
   });
 }
 
@@ -165,6 +168,34 @@ test('Onfido direct upload: a US resident accepts the notice, captures a driving
   expect(documents.map((d: { type: string; side: string }) => `${d.type} ${d.side}`).sort()).toEqual(['driving_licence back', 'driving_licence front']);
   expect((await atOnfido(`/live_photos?applicant_id=${applicantId}`)).live_photos).toHaveLength(1);
 });
+
+const SDK_CASES = [
+  { title: 'a host that prefers the provider\'s SDK', faceCheck: 'Selfie photo', processType: 'documentSelfie', video: false },
+  { title: 'a video selfie, which only the SDK takes (documentVideo)', faceCheck: 'Selfie video', processType: 'documentVideo', video: true },
+];
+for (const c of SDK_CASES) {
+  test(`Signicat with Onfido's SDK for ${c.title}: the SDK runs with Assure's authorization, sends the images to Onfido itself, and the person is verified`, async ({ page, stack }) => {
+    await startCapture(page, stack, { capture: SDK, faceCheck: c.faceCheck, country: 'United States' });
+    // The SDK token the widget was given names, as Onfido's do, the applicant Assure opened at Onfido.
+    const { session: demoSession } = await (await page.request.get(`${stack.demoUrl}/api/session`)).json();
+    const view = await (await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${demoSession.client_secret}` } })).json();
+    expect(view.active_attempt.client).toMatchObject({ provider_key: 'signicat_onfido', flow: 'embedded_sdk', face: c.video ? 'video' : 'standard' });
+    const applicantId = JSON.parse(Buffer.from(view.active_attempt.client.sdk_token.split('.')[1], 'base64url').toString()).payload.app as string;
+    await captureInOnfidoSdk(page, { video: c.video });
+    await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+    const session = await hostReads(page, stack);
+    expect(session).toMatchObject({ status: 'verified', provider_key: 'signicat_onfido', requirements: { capture: 'sdk' } });
+    expect(session.provider_result).toMatchObject({ status: 'accepted', process_type: c.processType, depictions: ['front', 'selfie'] });
+    // Onfido received the captures from the page, under the applicant Assure opened with the person's location and consent.
+    const atOnfido = async (path: string) =>
+      (await page.request.get(`${stack.onfidoUrl}/v3.6${path}`, { headers: { authorization: `Token token=${ONFIDO_EMULATOR_API_TOKEN}` } })).json();
+    expect(await atOnfido(`/applicants/${applicantId}`)).toMatchObject({ location: { country_of_residence: 'USA' } });
+    expect(await atOnfido(`/applicants/${applicantId}/consents`)).toContainEqual(expect.objectContaining({ name: 'privacy_notices_read', granted: true }));
+    expect((await atOnfido(`/documents?applicant_id=${applicantId}`)).documents).toMatchObject([{ type: 'passport', side: 'front' }]);
+    const face = c.video ? 'live_videos' : 'live_photos';
+    expect((await atOnfido(`/${face}?applicant_id=${applicantId}`))[face]).toHaveLength(1);
+  });
+}
 
 /** A detailed 1600×1200 JPEG made in the page (random noise compresses poorly: well above Onfido's 32 KB selfie minimum). */
 async function noisyJpeg(page: Page): Promise<Buffer> {

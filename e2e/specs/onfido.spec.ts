@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, signOnfidoPayload } from '@identity-verify/emulators';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, expectAccessible, hostSession, widget } from '../flow.js';
+import { acceptConsent, attemptRef, captureInOnfidoSdk, chooseCountry, expectAccessible, hostSession, onfidoSdk, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
 const NOTICE_HEADING = 'Your face scan and Onfido';
@@ -36,21 +36,6 @@ async function startOnfido(page: Page, stack: StackInfo, { country = 'United Sta
   await widget(page).getByRole('button', { name: 'Continue' }).click();
 }
 
-/** The emulated Onfido UI, mounted by the real loader inside the widget. */
-const sdk = (page: Page) => widget(page).getByRole('region', { name: 'Identity verification' });
-
-/** A passport and a selfie, both by the fake camera, as a person would. */
-async function captureDocumentAndSelfie(page: Page) {
-  await sdk(page).getByRole('radio', { name: 'Passport' }).check();
-  await sdk(page).getByRole('button', { name: 'Continue' }).click();
-  await expect(sdk(page).getByRole('heading', { name: 'Front of passport' })).toBeVisible();
-  await sdk(page).getByRole('button', { name: 'Take photo' }).click();
-  await sdk(page).getByRole('button', { name: 'Use this photo' }).click();
-  await expect(sdk(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
-  await sdk(page).getByRole('button', { name: 'Take photo' }).click();
-  await sdk(page).getByRole('button', { name: 'Use this photo' }).click();
-}
-
 /** Onfido's public API, as the integrator's dashboard would read it. */
 async function atOnfido(page: Page, stack: StackInfo, path: string) {
   const response = await page.request.get(`${stack.onfidoUrl}/v3.6${path}`, { headers: { authorization: `Token token=${ONFIDO_EMULATOR_API_TOKEN}` } });
@@ -76,7 +61,7 @@ test('a US resident accepts the biometric notice, captures a passport and a self
   await widget(page).getByRole('button', { name: 'Accept', exact: true }).click();
 
   await expect(widget(page).getByRole('heading', { name: 'Verify with Onfido' })).toBeVisible();
-  await captureDocumentAndSelfie(page);
+  await captureInOnfidoSdk(page);
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
 
   const session = await hostReads(page, stack);
@@ -125,7 +110,7 @@ test('a resident of Sweden sees no US notice; the sandbox "Consider" applicant e
   await startOnfido(page, stack, { country: 'Sweden', person: { first: 'Jane', last: 'Consider' } });
   await expect(widget(page).getByRole('heading', { name: 'Verify with Onfido' })).toBeVisible();
   await expect(widget(page).getByRole('heading', { name: NOTICE_HEADING })).toHaveCount(0);
-  await captureDocumentAndSelfie(page);
+  await captureInOnfidoSdk(page);
   await expect(widget(page).getByRole('heading', { name: 'Your verification is being reviewed' })).toBeVisible();
   const session = await hostReads(page, stack);
   expect(session.status).toBe('needs_review');
@@ -143,11 +128,11 @@ test('an SDK token that expires mid-flow is refreshed, and the person finishes',
   guard.allowConsoleError(/status of 401/);
   await startOnfido(page, stack);
   await widget(page).getByRole('button', { name: 'Accept', exact: true }).click();
-  await sdk(page).getByRole('radio', { name: 'Passport' }).check();
-  await sdk(page).getByRole('button', { name: 'Continue' }).click();
-  await sdk(page).getByRole('button', { name: 'Take photo' }).click();
-  await sdk(page).getByRole('button', { name: 'Use this photo' }).click();
-  await expect(sdk(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await onfidoSdk(page).getByRole('radio', { name: 'Passport' }).check();
+  await onfidoSdk(page).getByRole('button', { name: 'Continue' }).click();
+  await onfidoSdk(page).getByRole('button', { name: 'Take photo' }).click();
+  await onfidoSdk(page).getByRole('button', { name: 'Use this photo' }).click();
+  await expect(onfidoSdk(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
 
   // Only this applicant's tokens expire, so tests running beside this one are untouched.
   const applicantId = await attemptRef(page, stack);
@@ -155,22 +140,13 @@ test('an SDK token that expires mid-flow is refreshed, and the person finishes',
   expect(expired.ok()).toBe(true);
 
   const refreshed = page.waitForResponse((r) => r.url().endsWith('/v1/identity/verify/refresh') && r.status() === 200);
-  await sdk(page).getByRole('button', { name: 'Take photo' }).click();
-  await sdk(page).getByRole('button', { name: 'Use this photo' }).click();
+  await onfidoSdk(page).getByRole('button', { name: 'Take photo' }).click();
+  await onfidoSdk(page).getByRole('button', { name: 'Use this photo' }).click();
   await refreshed;
   // The SDK starts again with the fresh token: the person captures once more and finishes.
-  await captureDocumentAndSelfie(page);
+  await captureInOnfidoSdk(page);
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
 });
-
-/** The provider reference of the widget's pending attempt (Onfido's applicant), as the widget's own API tells it. */
-async function attemptRef(page: Page, stack: StackInfo): Promise<string> {
-  const { session } = await (await page.request.get(`${stack.demoUrl}/api/session`)).json();
-  const widgetView = await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${session.client_secret}` } });
-  const ref = (await widgetView.json()).active_attempt?.session_ref;
-  if (!ref) throw new Error('The session has no pending attempt.');
-  return ref;
-}
 
 for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
   test.describe(`at ${viewport.width} px`, () => {
@@ -191,11 +167,11 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 
       await page.keyboard.press('Tab');
       await expect(widget(page).getByRole('button', { name: 'Accept', exact: true })).toBeFocused();
       await page.keyboard.press('Enter');
-      await expect(sdk(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+      await expect(onfidoSdk(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
       await expectAccessible(page, 'Onfido document choice');
-      await sdk(page).getByRole('radio', { name: 'Passport' }).check();
-      await sdk(page).getByRole('button', { name: 'Continue' }).click();
-      await expect(sdk(page).getByRole('button', { name: 'Take photo' })).toBeEnabled();
+      await onfidoSdk(page).getByRole('radio', { name: 'Passport' }).check();
+      await onfidoSdk(page).getByRole('button', { name: 'Continue' }).click();
+      await expect(onfidoSdk(page).getByRole('button', { name: 'Take photo' })).toBeEnabled();
       await expectAccessible(page, 'Onfido capture');
     });
   });
@@ -214,7 +190,7 @@ test.describe('webhooks', () => {
 
   test('a webhook delivered twice is handled once', async ({ page, stack }) => {
     await startOnfido(page, stack, { country: 'Sweden' });
-    await captureDocumentAndSelfie(page);
+    await captureInOnfidoSdk(page);
     await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
     const before = await hostReads(page, stack);
     const checkId = before.provider_result.check_id;

@@ -98,11 +98,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ONFIDO_API_BASE: `${onfidoBase}/v3.6`,
       // The emulated Onfido UI module, imported by the real onfido-sdk-ui loader in place of Onfido's CDN.
       ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
-      // Signicat Assure (Onfido through Assure): our own capture uploads through the BFF.
+      // Signicat Assure (Onfido through Assure): our own capture uploads through the BFF, unless a
+      // session asks for Onfido's SDK, which then runs the same emulated UI with Assure's authorization.
       SIGNICAT_CLIENT_ID: SIGNICAT_EMULATOR_CLIENT_ID,
       SIGNICAT_CLIENT_SECRET: SIGNICAT_EMULATOR_CLIENT_SECRET,
       SIGNICAT_EVENT_SECRET: SIGNICAT_EMULATOR_EVENT_SECRET,
       SIGNICAT_API_BASE: signicatBase,
+      SIGNICAT_ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
       ...options.overrides,
     });
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
@@ -126,6 +128,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     emulators.controls.stripe.addWebhookEndpoint({ url: `${bff.url}/v1/webhooks/stripe`, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
     emulators.controls.onfido.addWebhook({ url: `${bff.url}/v1/webhooks/onfido`, token: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
     emulators.controls.signicat.addSubscriber({ url: `${bff.url}/v1/webhooks/signicat`, secret: SIGNICAT_EMULATOR_EVENT_SECRET });
+    // Assure runs Onfido with an Onfido account of its own: here, the Onfido emulator's.
+    emulators.controls.signicat.linkOnfido({ apiBase: `${onfidoBase}/v3.6`, apiToken: ONFIDO_EMULATOR_API_TOKEN });
 
     return {
       demoUrl: demo.url,

@@ -1,7 +1,8 @@
 // The Signicat Assure API emulator (Assure with Onfido): one Hono app standing in for
 // https://api.signicat.com — the OAuth token endpoint, dossiers, processes, images, start
 // verification, document types — and sending Assure Events to subscribers, plus its test controls
-// under /__emulator__/signicat/.
+// under /__emulator__/signicat/. Linked to an Onfido API (an Onfido emulator, through its public
+// API only), it runs the SDK variant for real: Onfido applicants, SDK tokens, SDK uploads read back.
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
 import { bearerAuth, mountTokenEndpoint, SIGNICAT_TOKEN_TTL_SECONDS, TokenStore } from './auth.js';
@@ -21,6 +22,7 @@ import { FailureQueue, type SignicatFailure } from './failures.js';
 import { checkClients, SIGNICAT_DEFAULT_SCOPE, SIGNICAT_EMULATOR_EVENT_SECRET, type SignicatClient } from './keys.js';
 import { ProcessLifecycle } from './lifecycle.js';
 import { AssureState, type FinalStatus } from './model.js';
+import { checkOnfidoLink, OnfidoAccount, type SignicatOnfidoLink } from './onfido-account.js';
 import { ASSURE_PATHS } from './paths.js';
 import { mountProcesses } from './processes.js';
 
@@ -45,6 +47,13 @@ export interface SignicatEmulatorOptions {
   organizationId?: string;
   /** Country (ISO-3) Onfido infers for an IP address given instead of countryOfResidence. */
   ipCountries?: Readonly<Record<string, string>>;
+  /**
+   * Assure's Onfido account: an Onfido API (e.g. the Onfido emulator's `http://127.0.0.1:PORT/v3.6`)
+   * and its API token. Linked, create process makes an Onfido applicant and answers its SDK token as
+   * `authorization`, and start verification reads what Onfido's SDK uploaded. Unlinked (default),
+   * the authorization is opaque and completeSdkCapture stands in for the SDK. See linkOnfido.
+   */
+  onfido?: SignicatOnfidoLink;
 }
 
 export interface SignicatControls extends EmulatorControls {
@@ -55,6 +64,13 @@ export interface SignicatControls extends EmulatorControls {
   setScenario(dossierId: string, status: FinalStatus): void;
   /** Marks a pending process as captured by Onfido's SDK (seed 001, UC 2), so it starts without images set through Assure. */
   completeSdkCapture(dossierId: string, processId: string): void;
+  /**
+   * Links Assure to an Onfido API (as the `onfido` option does), for emulators started on free
+   * ports and wired afterwards; null unlinks. Processes created from then on use it; existing ones
+   * keep the account they were created with. Kept across reset (it is wiring, not state).
+   * Throws TypeError for an apiBase that is not an http(s) URL or an empty token.
+   */
+  linkOnfido(link: SignicatOnfidoLink | null): void;
   /** The next calls (of one operation, or any) answer 429 or a 5xx problem. */
   failNext(failure: SignicatFailure): void;
   failures(): SignicatFailure[];
@@ -94,6 +110,7 @@ function checkOptions(o: SignicatEmulatorOptions): void {
   if (o.tokenTtlSeconds !== undefined && (!Number.isFinite(o.tokenTtlSeconds) || o.tokenTtlSeconds <= 0)) {
     throw new TypeError('signicat emulator: tokenTtlSeconds takes a finite number > 0.');
   }
+  if (o.onfido !== undefined) checkOnfidoLink(o.onfido);
   if (o.scopes !== undefined && o.scopes.length === 0) throw new TypeError('signicat emulator: scopes needs at least one scope.');
   for (const [ip, country] of Object.entries(o.ipCountries ?? {})) {
     if (!/^[A-Z]{3}$/.test(country)) throw new TypeError(`signicat emulator: ipCountries[${ip}] must be an ISO-3 country code.`);
@@ -107,6 +124,7 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
   const now = () => clock.now();
   const state = new AssureState();
   const tokens = new TokenStore();
+  let onfido: OnfidoAccount | null = options.onfido ? new OnfidoAccount(options.onfido) : null;
   const failures = new FailureQueue();
   const dispatcher = new EventDispatcher({
     fetch: options.fetch ?? ((i, init) => globalThis.fetch(i, init)),
@@ -159,7 +177,7 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
     ttlSeconds: options.tokenTtlSeconds ?? SIGNICAT_TOKEN_TTL_SECONDS,
   });
   mountDossiers(app, { state, now });
-  mountProcesses(app, { state, now, lifecycle });
+  mountProcesses(app, { state, now, lifecycle, onfido: () => onfido });
 
   const findProcess = (dossierId: string, processId: string) => {
     const p = state.dossiers.get(dossierId)?.processes.get(processId);
@@ -180,6 +198,9 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
       if (p.status !== 'pending') throw new TypeError(`The process is ${p.status}; only a pending process can be captured.`);
       p.sdkCapture = true;
       p.updatedAt = now();
+    },
+    linkOnfido(link) {
+      onfido = link === null ? null : new OnfidoAccount(link);
     },
     failNext: (failure) => failures.add(failure),
     failures: () => failures.list(),

@@ -1,13 +1,14 @@
 // The Signicat emulator's test controls over HTTP, under /__emulator__/signicat/: choose the final
-// status of a dossier's processes, stand in for Onfido's SDK capture, plan failures, expire access
-// tokens, run due processes, and manage event subscribers and their deliveries. The index also
-// lists every Assure path with its confidence tag.
+// status of a dossier's processes, stand in for Onfido's SDK capture or link an Onfido API for the
+// real thing, plan failures, expire access tokens, run due processes, and manage event subscribers
+// and their deliveries. The index also lists every Assure path with its confidence tag.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CONTROL_PREFIX, controlError, parseControlBody } from '../shared/kit.js';
 import type { SignicatControls } from './app.js';
 import { FailureSchema } from './failures.js';
 import { FINAL_STATUSES } from './model.js';
+import { checkOnfidoLink } from './onfido-account.js';
 import { ASSURE_PATHS } from './paths.js';
 
 const SIGNICAT_CONTROL = `${CONTROL_PREFIX}/signicat`;
@@ -19,6 +20,7 @@ const SubscriberBody = z.object({
   secret: z.string().min(1).nullable().optional(),
   eventNames: z.array(z.string().min(1)).optional(),
 });
+const OnfidoLinkBody = z.object({ apiBase: z.string().min(1), apiToken: z.string().min(1) });
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -29,6 +31,7 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
       controls: [
         `POST ${SIGNICAT_CONTROL}/dossiers/:dossierId/scenario {status: ${FINAL_STATUSES.join('|')}} (default accepted; fixed at start verification)`,
         `POST ${SIGNICAT_CONTROL}/dossiers/:dossierId/processes/:processId/sdk-capture (Onfido's SDK uploaded the captures)`,
+        `POST|DELETE ${SIGNICAT_CONTROL}/onfido {apiBase, apiToken} (link Assure to an Onfido API, e.g. http://127.0.0.1:PORT/v3.6; DELETE unlinks)`,
         `GET|POST|DELETE ${SIGNICAT_CONTROL}/failures {status: 429|5xx, times?, operation?, retryAfterSeconds?}`,
         `POST ${SIGNICAT_CONTROL}/tokens/expire (access tokens minted so far answer 401 expired)`,
         `POST ${SIGNICAT_CONTROL}/settle`,
@@ -61,6 +64,23 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
     } catch (error) {
       return controlError(c, error instanceof RangeError ? 404 : 400, error instanceof RangeError ? 'not_found' : 'validation_failed', message(error));
     }
+    return c.body(null, 204);
+  });
+
+  app.post(`${SIGNICAT_CONTROL}/onfido`, async (c) => {
+    const body = await parseControlBody(c, OnfidoLinkBody);
+    if (body instanceof Response) return body;
+    try {
+      const link = checkOnfidoLink(body);
+      controls.linkOnfido(link);
+      // The token stays out of the answer, as out of any log.
+      return c.json({ apiBase: link.apiBase });
+    } catch (error) {
+      return controlError(c, 400, 'validation_failed', message(error));
+    }
+  });
+  app.delete(`${SIGNICAT_CONTROL}/onfido`, (c) => {
+    controls.linkOnfido(null);
     return c.body(null, 204);
   });
 

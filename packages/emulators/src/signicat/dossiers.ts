@@ -1,11 +1,13 @@
-// Dossiers: create, list, get and delete (deleting drops its processes and every image with it),
-// and the files kept directly in a dossier (front, back, selfie as dataURLs), which a process
-// without images of its own uses at start verification.
+// Dossiers: create, list, get and delete (deleting drops its processes and every image with it,
+// and, linked to an Onfido API, their Onfido applicants), and the files kept directly in a dossier
+// (front, back, selfie as dataURLs), which a process without images of its own uses at start
+// verification.
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { problems } from './errors.js';
 import { assureRoute, findDossier, jsonBody } from './http.js';
 import { imageFromDataUrl } from './images.js';
+import { forgetAtOnfido } from './onfido-account.js';
 import { DEPICTIONS, iso, newId, type AssureState, type DossierRecord, type ImageSet } from './model.js';
 import { ASSURE_PATHS as P } from './paths.js';
 import { renderProcess } from './results.js';
@@ -56,8 +58,10 @@ export function mountDossiers(app: Hono, { state, now }: { state: AssureState; n
   app.get(P.getDossier.path, assureRoute((c) => c.json(renderDossier(findDossier(state, c)))));
   app.delete(
     P.deleteDossier.path,
-    assureRoute((c) => {
-      state.dossiers.delete(findDossier(state, c).dossierId);
+    assureRoute(async (c) => {
+      const dossier = findDossier(state, c);
+      state.dossiers.delete(dossier.dossierId);
+      await forgetAtOnfido(dossier.processes.values());
       return c.body(null, 204);
     }),
   );

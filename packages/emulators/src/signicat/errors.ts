@@ -74,8 +74,23 @@ export const problems = {
     ),
   imagesMissing: (missing: readonly string[]) =>
     problem(400, 'Images missing', `The process needs these images before verification: ${missing.join(', ')}.`),
-  sdkCaptureMissing: () =>
-    problem(400, 'Images missing', "A documentVideo process needs the captures Onfido's SDK uploads; none were made."),
+  /** `missing` names what Onfido has not received yet (FRONT, BACK, VIDEO) when some captures were made. */
+  sdkCaptureMissing: (missing?: readonly string[]) =>
+    problem(
+      400,
+      'Images missing',
+      missing?.length
+        ? `A documentVideo process needs the captures Onfido's SDK uploads; these were not made: ${missing.join(', ')}.`
+        : "A documentVideo process needs the captures Onfido's SDK uploads; none were made.",
+    ),
+
+  // Assure's own calls to Onfido (the SDK variant: applicant, SDK token, what the SDK uploaded).
+  // That Assure answers a 5xx then is [U]; so are the statuses and wording. The detail names the
+  // call and Onfido's status and error type, never what Onfido echoed of the request.
+  providerFailed: (operation: string, answer: string) =>
+    problem(502, 'Provider error', `Onfido answered ${answer} when Assure tried to ${operation}.`),
+  providerUnreachable: (operation: string, why: 'could not be reached' | 'timed out') =>
+    problem(503, 'Provider unavailable', `Onfido ${why} when Assure tried to ${operation}.`),
 
   /** Answers of the failNext control: a throttle with Retry-After, or a server failure. */
   injected: (status: number, retryAfterSeconds?: number) =>

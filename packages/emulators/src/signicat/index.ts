@@ -1,6 +1,6 @@
 // Public surface of the Signicat Assure emulator (Assure with Onfido): the factory, its client
 // credentials, the path table with its confidence tags, the event signer and verifier the BFF
-// shares, and the vocabularies tests and adapters use.
+// shares, the Onfido link (the SDK variant), and the vocabularies tests and adapters use.
 export { createSignicatEmulator } from './app.js';
 export type { SignicatControls, SignicatEmulator, SignicatEmulatorOptions } from './app.js';
 export {
@@ -27,6 +27,8 @@ export type {
   SignicatSubscriberInput,
 } from './events.js';
 export type { SignicatFailure } from './failures.js';
+export type { SignicatOnfidoLink } from './onfido-account.js';
+export { ASSURE_APPLICANT_NAMES } from './onfido-account.js';
 export type { AssureProblemBody } from './errors.js';
 export { SIGNICAT_IMAGE_LIMITS } from './images.js';
 export { DOCUMENT_TYPES as ASSURE_DOCUMENT_TYPES, FINAL_STATUSES as ASSURE_FINAL_STATUSES, PROCESS_TYPES as ASSURE_PROCESS_TYPES } from './model.js';

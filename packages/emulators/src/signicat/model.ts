@@ -2,6 +2,7 @@
 // (bytes in memory only, dropped with their dossier or on reset), the final status each dossier's
 // processes are to reach, and Assure's vocabularies, ids and timestamps.
 import { randomUUID } from 'node:crypto';
+import type { OnfidoAccount } from './onfido-account.js';
 
 export const PROCESS_TYPES = ['document', 'documentSelfie', 'documentVideo'] as const;
 export type ProcessType = (typeof PROCESS_TYPES)[number];
@@ -38,8 +39,12 @@ export interface PlannedOutcome {
   /** Emulator-clock ms at which the process leaves `processing`. */
   finishAt: number;
   depictions: Depiction[];
+  /** Onfido's document id: the uploaded front's at Onfido when the SDK captured it, else invented. */
   documentId: string;
+  /** Onfido's live photo id (the live video's for documentVideo) when the SDK captured it, else invented. */
   livePhotoId: string;
+  /** The document the person chose in Onfido's SDK, when the process named none. */
+  documentType?: DocumentType;
 }
 
 export interface ProcessRecord {
@@ -54,10 +59,15 @@ export interface ProcessRecord {
   updatedAt: number;
   status: ProcessStatus;
   images: ImageSet;
-  /** Set by the completeSdkCapture control: Onfido's SDK uploaded the captures itself (seed 001, UC 2). */
+  /** Set by the completeSdkCapture control: Onfido's SDK uploaded the captures itself (seed 001, UC 2), simulated. */
   sdkCapture: boolean;
-  /** The create answer's `authorization` (the SDK token in UC 2); opaque, accepted nowhere. */
+  /**
+   * The create answer's `authorization` (the SDK token in UC 2): minted by Onfido for `onfido`'s
+   * applicant when the emulator is linked to an Onfido API, else opaque and accepted nowhere.
+   */
   authorization: string;
+  /** The Onfido applicant Assure created for this process, and the account it lives in (linked emulator only). */
+  onfido?: { applicantId: string; account: OnfidoAccount };
   outcome?: PlannedOutcome;
 }
 

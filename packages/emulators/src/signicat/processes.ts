@@ -1,6 +1,7 @@
 // Processes: create (provider onfido, processType, documentType, processParameters with location
-// and consents [seed 001]), get, delete, images (dataURLs in JSON, or one raw image per call [U]),
-// the Get image read, start verification, and the onfido document types.
+// and consents [seed 001]; linked to an Onfido API, the Onfido applicant and SDK token too), get,
+// delete, images (dataURLs in JSON, or one raw image per call [U]), the Get image read, start
+// verification, and the onfido document types.
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Hono } from 'hono';
@@ -11,6 +12,7 @@ import { checkImage, contentTypeOf } from './images.js';
 import type { ProcessLifecycle } from './lifecycle.js';
 import { DOCUMENT_TYPES, PROCESS_TYPES, TWO_SIDED, iso, newId, type AssureState, type Depiction, type ProcessRecord } from './model.js';
 import { ImagesBody, readImages } from './dossiers.js';
+import { forgetAtOnfido, type OnfidoAccount } from './onfido-account.js';
 import { ASSURE_PATHS as P } from './paths.js';
 import { renderProcess } from './results.js';
 
@@ -35,7 +37,10 @@ const CreateProcess = z.object({
 const IMAGE_TYPES: Record<string, Depiction> = { FRONT: 'front', BACK: 'back', SELFIE: 'selfie' };
 const RAW_TYPES = ['image/jpeg', 'image/jpg', 'image/png'];
 
-/** The create answer's `authorization` (in UC 2 the Onfido SDK token): JWT-shaped, opaque, accepted nowhere. */
+/**
+ * The create answer's `authorization` when no Onfido API is linked: JWT-shaped like the SDK token
+ * it stands for (UC 2), opaque, accepted nowhere.
+ */
 function opaqueAuthorization(processId: string): string {
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ emulated: true, processId })}.${randomBytes(24).toString('base64url')}`;
@@ -46,18 +51,45 @@ function pendingForImages(p: ProcessRecord): void {
   if (p.processType === 'documentVideo') throw problems.directUploadUnavailable(p.processType);
 }
 
+/**
+ * Seed 001, UC 2: the process's `authorization` is the Onfido SDK token. Assure creates the Onfido
+ * applicant the SDK uploads to (with the process's location and consent) and mints its token; a
+ * failure at Onfido fails the create call, and an applicant left without its token is deleted.
+ */
+async function onfidoApplicant(account: OnfidoAccount, body: z.output<typeof CreateProcess>): Promise<{ applicantId: string; token: string }> {
+  const applicantId = await account.createApplicant({
+    ...body.processParameters?.location,
+    ...(body.processParameters?.consents?.privacy !== undefined ? { privacyConsent: body.processParameters.consents.privacy } : {}),
+  });
+  try {
+    return { applicantId, token: await account.sdkToken(applicantId) };
+  } catch (error) {
+    await account.deleteApplicant(applicantId);
+    throw error;
+  }
+}
+
 export interface ProcessesDeps {
   state: AssureState;
   now(): number;
   lifecycle: ProcessLifecycle;
+  /** Assure's Onfido account when the emulator is linked to an Onfido API, else null. */
+  onfido(): OnfidoAccount | null;
 }
 
-export function mountProcesses(app: Hono, { state, now, lifecycle }: ProcessesDeps): void {
+export function mountProcesses(app: Hono, { state, now, lifecycle, onfido }: ProcessesDeps): void {
   app.post(
     P.createProcess.path,
     assureRoute(async (c) => {
       const dossier = findDossier(state, c);
       const body = await jsonBody(c, CreateProcess);
+      const account = onfido();
+      const atOnfido = account ? await onfidoApplicant(account, body) : undefined;
+      // The dossier may have gone (deleted, reset) while Onfido answered.
+      if (state.dossiers.get(dossier.dossierId) !== dossier) {
+        if (account && atOnfido) await account.deleteApplicant(atOnfido.applicantId);
+        throw problems.dossierNotFound();
+      }
       const at = now();
       const processId = newId();
       const p: ProcessRecord = {
@@ -73,7 +105,8 @@ export function mountProcesses(app: Hono, { state, now, lifecycle }: ProcessesDe
         status: 'pending',
         images: {},
         sdkCapture: false,
-        authorization: opaqueAuthorization(processId),
+        authorization: atOnfido?.token ?? opaqueAuthorization(processId),
+        ...(account && atOnfido ? { onfido: { applicantId: atOnfido.applicantId, account } } : {}),
       };
       dossier.processes.set(processId, p);
       dossier.updatedAt = at;
@@ -87,9 +120,10 @@ export function mountProcesses(app: Hono, { state, now, lifecycle }: ProcessesDe
   app.get(P.getProcess.path, assureRoute((c) => c.json(renderProcess(findProcess(state, c)))));
   app.delete(
     P.deleteProcess.path,
-    assureRoute((c) => {
+    assureRoute(async (c) => {
       const p = findProcess(state, c);
       state.dossiers.get(p.dossierId)?.processes.delete(p.processId);
+      await forgetAtOnfido([p]);
       return c.body(null, 204);
     }),
   );
@@ -136,9 +170,9 @@ export function mountProcesses(app: Hono, { state, now, lifecycle }: ProcessesDe
 
   app.post(
     P.startVerification.path,
-    assureRoute((c) => {
+    assureRoute(async (c) => {
       const p = findProcess(state, c);
-      lifecycle.start(state.dossiers.get(p.dossierId)!, p);
+      await lifecycle.start(state.dossiers.get(p.dossierId)!, p);
       return c.json(renderProcess(p));
     }),
   );

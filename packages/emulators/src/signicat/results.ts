@@ -60,7 +60,8 @@ interface Facts {
 
 function factsOf(p: ProcessRecord): Facts {
   return {
-    documentType: p.documentType ?? 'passport',
+    // The process's own document type, else the one chosen in Onfido's SDK, else a passport.
+    documentType: p.documentType ?? p.outcome?.documentType ?? 'passport',
     issuingCountry: p.location.countryOfResidence ?? 'NLD',
     documentId: p.outcome?.documentId ?? '',
     livePhotoId: p.outcome?.livePhotoId ?? '',

@@ -1,6 +1,6 @@
-// Test helpers: an emulator called in process with a fresh access token, images of a chosen type
-// and size as bytes or dataURLs, a dossier with a ready process in one call, and an event
-// receiver standing in for the BFF's webhook endpoint.
+// Test helpers: an emulator called in process (or over its real socket) with a fresh access
+// token, images of a chosen type and size as bytes or dataURLs, a dossier with a ready process in
+// one call, and an event receiver standing in for the BFF's webhook endpoint.
 import { createSignicatEmulator, type SignicatEmulator, type SignicatEmulatorOptions } from './app.js';
 import { SIGNICAT_EVENT_SIGNATURE_HEADER } from './events.js';
 import { SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from './keys.js';
@@ -42,7 +42,15 @@ export interface Harness {
 }
 
 export function harness(options: SignicatEmulatorOptions = {}): Harness {
-  const emu = createSignicatEmulator(options);
+  return harnessOf(createSignicatEmulator(options));
+}
+
+/**
+ * A harness over an emulator that already exists: in process by default, or over HTTP at `url`
+ * (e.g. one startEmulators served, `http://127.0.0.1:PORT`).
+ */
+export function harnessOf(emu: SignicatEmulator, url?: string): Harness {
+  const send = (path: string, init: RequestInit) => (url ? fetch(`${url}${path}`, init) : emu.fetch(`${ORIGIN}${path}`, init));
   let cached: string | undefined;
   const parse = async (res: Response): Promise<Reply> => {
     const text = await res.text();
@@ -57,7 +65,7 @@ export function harness(options: SignicatEmulatorOptions = {}): Harness {
   const h: Harness = {
     emu,
     async token() {
-      const res = await emu.fetch(`${ORIGIN}/auth/open/connect/token`, {
+      const res = await send('/auth/open/connect/token', {
         method: 'POST',
         headers: { authorization: basic(), 'content-type': 'application/x-www-form-urlencoded' },
         body: 'grant_type=client_credentials&scope=signicat-api',
@@ -72,7 +80,7 @@ export function harness(options: SignicatEmulatorOptions = {}): Harness {
         init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
         if (!('content-type' in all)) all['content-type'] = 'application/json';
       }
-      return parse(await emu.fetch(`${ORIGIN}${path}`, init));
+      return parse(await send(path, init));
     },
     async dossier() {
       const res = await h.call('POST', '/assure/dossiers', {});
