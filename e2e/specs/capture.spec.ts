@@ -63,23 +63,20 @@ async function shoot(page: Page) {
   await widget(page).getByRole('button', { name: 'Use this photo' }).click();
 }
 
-async function passportAndSelfie(page: Page) {
-  await widget(page).getByRole('radio', { name: 'Passport' }).check();
-  await widget(page).getByRole('button', { name: 'Continue' }).click();
-  await expect(widget(page).getByRole('heading', { name: 'Photograph the photo page of your passport' })).toBeVisible();
-  await shoot(page);
-  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
-  await shoot(page);
-}
+/** What the capture asks to photograph for each document, side by side (widget/src/capture/ui/text.ts). */
+const SIDES = {
+  Passport: ['the photo page of your passport'],
+  'Driving licence': ['the front of your driving licence', 'the back of your driving licence'],
+};
 
-/** A two-sided document: its front, then its back, then the selfie. */
-async function drivingLicenceAndSelfie(page: Page) {
-  await widget(page).getByRole('radio', { name: 'Driving licence' }).check();
+/** Chooses the document, photographs each of its sides, then the selfie. */
+async function documentAndSelfie(page: Page, document: keyof typeof SIDES) {
+  await widget(page).getByRole('radio', { name: document }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
-  await expect(widget(page).getByRole('heading', { name: 'Photograph the front of your driving licence' })).toBeVisible();
-  await shoot(page);
-  await expect(widget(page).getByRole('heading', { name: 'Photograph the back of your driving licence' })).toBeVisible();
-  await shoot(page);
+  for (const subject of SIDES[document]) {
+    await expect(widget(page).getByRole('heading', { name: `Photograph ${subject}` })).toBeVisible();
+    await shoot(page);
+  }
   await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
   await shoot(page);
 }
@@ -105,7 +102,7 @@ for (const [assure, ours, heading] of OUTCOMES) {
     await startCapture(page, stack);
     await planOutcome(page, stack, assure);
     // Both kinds of document: the two-sided one where it ends verified.
-    await (assure === 'accepted' ? drivingLicenceAndSelfie(page) : passportAndSelfie(page));
+    await documentAndSelfie(page, assure === 'accepted' ? 'Driving licence' : 'Passport');
     await expect(widget(page).getByRole('heading', { name: heading })).toBeVisible();
     // A rejection or failure Assure decided is final: nothing invites the person to try again.
     if (ours === 'rejected' || ours === 'failed') await expect(widget(page).getByRole('button', { name: 'Try again' })).toHaveCount(0);
@@ -154,7 +151,7 @@ test('an upload that fails on the network is tried again with the same photo', a
 
 test('Onfido direct upload: a US resident accepts the notice, captures a driving licence front and back and a selfie with our capture, and is verified', async ({ page, stack }) => {
   await startCapture(page, stack, { provider: 'Onfido', capture: "The widget's own capture", country: 'United States' });
-  await drivingLicenceAndSelfie(page);
+  await documentAndSelfie(page, 'Driving licence');
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
 
   const session = await hostReads(page, stack);

@@ -508,6 +508,21 @@ describe('Signicat failures', () => {
     expect((await atAssure('GET', '/assure/dossiers')).json).toEqual([]);
   });
 
+  it("answers 502 and deletes the dossier when Assure gives no authorization for Onfido's SDK", async () => {
+    const route = (url: string, init?: RequestInit) =>
+      init?.method === 'POST' && url.endsWith('/processes')
+        ? signicat.fetch(url, init).then(async (r) => {
+            const { authorization: _dropped, ...rest } = (await r.json()) as Record<string, unknown>;
+            return Response.json(rest, { status: r.status });
+          })
+        : undefined;
+    const t = await setup({ requirements: { capture: 'sdk' }, route });
+    const started = await t.initiate();
+    expect([started.status, started.json.error.code]).toEqual([502, 'provider_error']);
+    expect(assureCalls(/^\/assure\/dossiers\/[^/]+$/, 'DELETE')).toHaveLength(1);
+    expect((await t.widget('GET', '/v1/identity/session')).json.active_attempt ?? null).toBeNull();
+  });
+
   it('answers an image Assure refuses as image_rejected without its words, and Assure failing as a provider error', async () => {
     const t = await setup();
     const ref = (await t.initiate()).json.session_ref;
