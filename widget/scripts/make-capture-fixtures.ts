@@ -1,13 +1,19 @@
 // Writes the fixed images the capture quality tests run on (widget/src/capture/fixtures/*.png):
-// a synthetic ID-1 card with text-like print on a plain table, and the faults the checks must
-// catch. Deterministic (a seeded layout, no fonts, no canvas, no noise: noise does not compress,
-// and the tests add seeded noise in memory), so a re-run reproduces the files byte for byte:
+// a synthetic ID-1 card with text-like print on a plain table, a real face (face-*.png, from the
+// committed face-source.png), and the faults the checks must catch. Deterministic (a seeded
+// layout, no fonts, no canvas, no noise: noise does not compress, and the tests add seeded noise
+// in memory), so a re-run reproduces the files byte for byte, and prints the metrics that
+// fixtures/README.md records:
 //   npx tsx widget/scripts/make-capture-fixtures.ts
-// The tests decode them with fast-png, a decoder independent of the small encoder below.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// face-source.png itself is cut from scikit-image's astronaut.png (see fixtures/README.md) by
+//   npx tsx widget/scripts/make-capture-fixtures.ts --face-source=path/to/astronaut.png
+// The tests decode the fixtures with fast-png, a decoder independent of the small encoder below.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
-import { documentGuide } from '../src/capture/quality.js';
+import { decode } from 'fast-png';
+import { assess, documentGuide, type CaptureKind, type Guide } from '../src/capture/quality.js';
+import { guideFor } from '../src/capture/ui/framing.js';
 
 const OUT = fileURLToPath(new URL('../src/capture/fixtures/', import.meta.url));
 const W = 400;
@@ -222,9 +228,117 @@ const fixtures: Record<string, Uint8Array> = {
   'white-background.png': finish(render({ card: fitted, background: whiteSheet }, lines)),
 };
 
+/*
+ * Faces: a real portrait, since no drawing has a face's mix of smooth skin, hair and a few sharp
+ * features (eyes, mouth), which is what sets its variance of the Laplacian. The source is NASA's
+ * portrait of Eileen Collins as scikit-image ships it (skimage/data/astronaut.png, 512×512 RGB,
+ * public domain). face-source.png is a greyscale cut of it (BT.601 luma, as quality.ts computes
+ * it) at the photo's own scale: the box below, which covers the face guide with a margin for the
+ * blur. No resampling: the head (top of the hair to the chin) is 162 px tall, 77 % of the guide's
+ * 210 px oval at 400×300, as a person lines a face up in it.
+ */
+const ASTRONAUT_CROP = { x: 128, y: 0, w: 192, h: 218 };
+/** The head's centre in astronaut.png: between the top of the hair (y 16) and the chin (y 178), on the nose. */
+const ASTRONAUT_HEAD = { x: 224, y: 97 };
+/** A shiny forehead, in astronaut.png: the skin between the fringe (y ≈ 72) and the brows (y ≈ 91). */
+const ASTRONAUT_FOREHEAD = { x: 222, y: 82 };
+/** Room kept around the face guide in face-source.png: the σ = 2 blur reaches 6 px. */
+const FACE_MARGIN = 12;
+
+/** 8-bit luma of an 8-bit RGB(A) or grey PNG. */
+function readGrey(path: string): { grey: Uint8Array; width: number; height: number } {
+  const png = decode(readFileSync(path));
+  if (png.depth !== 8 || png.palette) throw new Error(`${path}: expected an 8-bit grey or RGB PNG.`);
+  const { width, height, channels, data } = png;
+  const grey = new Uint8Array(width * height);
+  for (let p = 0; p < grey.length; p++) {
+    const i = p * channels;
+    grey[p] = channels >= 3 ? (77 * data[i]! + 150 * data[i + 1]! + 29 * data[i + 2]!) >> 8 : data[i]!;
+  }
+  return { grey, width, height };
+}
+
+const faceGuide = guideFor('face', W, H);
+// Where astronaut.png's pixel (0, 0) lands in a fixture: the head's centre on the guide's centre.
+const faceShift = {
+  x: Math.round((faceGuide.x + faceGuide.width / 2) * W) - ASTRONAUT_HEAD.x,
+  y: Math.round((faceGuide.y + faceGuide.height / 2) * H) - ASTRONAUT_HEAD.y,
+};
+{
+  // The cut must hold the guide and its margin, except above the photo's top edge (plain backdrop,
+  // which the clamp below repeats).
+  const gx0 = faceGuide.x * W - faceShift.x, gx1 = (faceGuide.x + faceGuide.width) * W - faceShift.x;
+  const gy1 = (faceGuide.y + faceGuide.height) * H - faceShift.y;
+  const c = ASTRONAUT_CROP;
+  if (gx0 - FACE_MARGIN < c.x || gx1 + FACE_MARGIN > c.x + c.w || gy1 + FACE_MARGIN > c.y + c.h || c.y !== 0) {
+    throw new Error('ASTRONAUT_CROP does not cover the face guide and its margin.');
+  }
+}
+
+const faceArg = process.argv.find((a) => a.startsWith('--face-source='));
+if (faceArg) {
+  const { grey, width, height } = readGrey(faceArg.slice('--face-source='.length));
+  if (width !== 512 || height !== 512) throw new Error('Expected scikit-image\'s astronaut.png (512×512).');
+  const c = ASTRONAUT_CROP;
+  const cut = new Uint8Array(c.w * c.h);
+  for (let y = 0; y < c.h; y++) cut.set(grey.subarray((c.y + y) * width + c.x, (c.y + y) * width + c.x + c.w), y * c.w);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(OUT + 'face-source.png', encodePng(cut, c.w, c.h));
+}
+
+/** The face on a 400×300 frame (as RGB, for blur(), glare() and finish()); outside the cut its edge pixels repeat. */
+function placeFace(): Float32Array {
+  const { grey, width, height } = readGrey(OUT + 'face-source.png');
+  if (width !== ASTRONAUT_CROP.w || height !== ASTRONAUT_CROP.h) throw new Error('face-source.png does not match ASTRONAUT_CROP.');
+  const out = new Float32Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    const sy = Math.min(height - 1, Math.max(0, y - faceShift.y - ASTRONAUT_CROP.y));
+    for (let x = 0; x < W; x++) {
+      const sx = Math.min(width - 1, Math.max(0, x - faceShift.x - ASTRONAUT_CROP.x));
+      out.fill(grey[sy * width + sx]!, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+  }
+  return out;
+}
+
+const face = placeFace();
+const forehead = { x: ASTRONAUT_FOREHEAD.x + faceShift.x, y: ASTRONAUT_FOREHEAD.y + faceShift.y };
+Object.assign(fixtures, {
+  'face-good.png': finish(face),
+  'face-blurred.png': finish(blur(face, 2)),
+  'face-dark.png': finish(face, 0.28),
+  'face-bright.png': finish(face, 1.5, 45),
+  'face-highlight.png': finish(glare(face, forehead.x, forehead.y, 24, 10)),
+});
+
 mkdirSync(OUT, { recursive: true });
 for (const [name, data] of Object.entries(fixtures)) {
   const png = encodePng(data, W, H);
   writeFileSync(OUT + name, png);
   console.log(`${name.padEnd(22)} ${png.length} bytes`);
 }
+
+// The metrics fixtures/README.md records, as assess() measures them on the fixtures' own pixels.
+const asFrame = (grey: Uint8Array) => {
+  const data = new Uint8ClampedArray(W * H * 4);
+  for (let p = 0; p < grey.length; p++) {
+    data.fill(grey[p]!, p * 4, p * 4 + 3);
+    data[p * 4 + 3] = 255;
+  }
+  return { width: W, height: H, data };
+};
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+const measure = (grey: Uint8Array, kind: CaptureKind, g: Guide) => {
+  const { issues, metrics: m } = assess(asFrame(grey), kind, g);
+  return `sharpness ${Math.round(m.sharpness)}, luma ${Math.round(m.meanLuma)}, saturated ${pct(m.saturatedShare)}, ` +
+    `glare ${pct(m.glareShare)}, fill ${m.fill === null ? '–' : m.fill.toFixed(2)}, issues ${issues.join(' ') || 'none'}`;
+};
+console.log();
+for (const [name, data] of Object.entries(fixtures)) {
+  const kind = name.startsWith('face-') ? 'face' : 'document';
+  console.log(`${name.padEnd(22)} ${measure(data, kind, kind === 'face' ? faceGuide : guide)}`);
+}
+const sweep = (img: Float32Array, kind: CaptureKind, g: Guide) =>
+  [0.5, 1, 1.25, 1.5, 2].map((s) => `σ ${s} → ${Math.round(assess(asFrame(finish(blur(img, s))), kind, g).metrics.sharpness)}`).join(', ');
+console.log(`defocus sweep, good.png:      ${sweep(good, 'document', guide)}`);
+console.log(`defocus sweep, face-good.png: ${sweep(face, 'face', faceGuide)}`);

@@ -1,10 +1,19 @@
 // The quality checks on fixed images (fixtures/, made by widget/scripts/make-capture-fixtures.ts):
-// a good card is accepted, and each fault is rejected with its own issue.
+// a good card and a good face are accepted, and each fault is rejected with its own issue.
 import { readFileSync } from 'node:fs';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { downscale, fitLongEdge, luminance, type Frame } from './frame.js';
-import { assess, documentGuide, ID1_ASPECT, StabilityTracker, STEADY_FRAMES } from './quality.js';
+import {
+  assess,
+  documentGuide,
+  FACE_MIN_SHARPNESS,
+  GLARE_MIN_BLOB_SHARE,
+  ID1_ASPECT,
+  StabilityTracker,
+  STEADY_FRAMES,
+} from './quality.js';
+import { guideFor } from './ui/framing.js';
 
 /** A fixture PNG (8-bit grey or RGB) as an RGBA frame, the shape a canvas's ImageData has. */
 function fixture(name: string): Frame {
@@ -96,12 +105,48 @@ describe('assess, on a document', () => {
 });
 
 describe('assess, on a face', () => {
-  it('judges light and focus but neither glare nor document fill', () => {
-    const result = assess(fixture('glare'), 'face', { x: 0.25, y: 0.1, width: 0.5, height: 0.8 });
-    expect(result.metrics.fill).toBeNull();
-    expect(result.metrics.glareShare).toBe(0);
-    expect(result.issues).not.toContain('glare');
-    expect(assess(fixture('dark'), 'face', guide).issues).toEqual(['too_dark']);
+  // A real portrait in the oval the selfie screen draws (fixtures/README.md).
+  const face = fixture('face-good');
+  const faceGuide = guideFor('face', face.width, face.height);
+
+  it('accepts a sharp, well-lit face in the guide, judging neither glare nor document fill', () => {
+    const result = assess(face, 'face', faceGuide);
+    expect(result).toMatchObject({ ok: true, issues: [], metrics: { fill: null, glareShare: 0 } });
+    expect(result.metrics.sharpness).toBeGreaterThan(5 * FACE_MIN_SHARPNESS);
+  });
+
+  it('rejects the same face out of focus as blurry', () => {
+    expect(assess(fixture('face-blurred'), 'face', faceGuide)).toMatchObject({ ok: false, issues: ['blurry'] });
+  });
+
+  it('rejects an underexposed face as too dark, without also calling it blurry', () => {
+    expect(assess(fixture('face-dark'), 'face', faceGuide)).toMatchObject({ ok: false, issues: ['too_dark'] });
+  });
+
+  it('rejects an overexposed face as too bright', () => {
+    expect(assess(fixture('face-bright'), 'face', faceGuide)).toMatchObject({ ok: false, issues: ['too_bright'] });
+  });
+
+  it('accepts a shiny forehead: a highlight that would be glare on a card is not on a face', () => {
+    const highlight = fixture('face-highlight');
+    expect(assess(highlight, 'face', faceGuide)).toMatchObject({ ok: true, issues: [], metrics: { glareShare: 0 } });
+    // The same pixels judged as a document: the highlight is glare-sized, so the test means something.
+    const asDocument = assess(highlight, 'document', faceGuide);
+    expect(asDocument.metrics.glareShare).toBeGreaterThanOrEqual(GLARE_MIN_BLOB_SHARE);
+    expect(asDocument.issues).toContain('glare');
+  });
+
+  it('keeps its verdicts under sensor noise', () => {
+    expect(assess(withNoise(face, 2), 'face', faceGuide).issues).toEqual([]);
+    expect(assess(withNoise(fixture('face-blurred'), 2), 'face', faceGuide).issues).toEqual(['blurry']);
+    expect(assess(withNoise(fixture('face-highlight'), 2), 'face', faceGuide).issues).toEqual([]);
+  });
+
+  it('gives the same verdicts on a frame already at analysis size', () => {
+    for (const name of ['face-good', 'face-blurred', 'face-dark', 'face-bright', 'face-highlight']) {
+      const frame = fixture(name);
+      expect(assess(downscale(frame), 'face', faceGuide).issues).toEqual(assess(frame, 'face', faceGuide).issues);
+    }
   });
 });
 
