@@ -46,6 +46,8 @@ export function residenceOf(p: ProcessRecord, ipCountries: Readonly<Record<strin
 
 const hasFace = (p: ProcessRecord) => p.processType !== 'document';
 const twoSided = (p: ProcessRecord) => p.documentType !== undefined && TWO_SIDED.has(p.documentType);
+/** The images a process needs: the front, the back of a two-sided document, the selfie when it compares a face. */
+const neededDepictions = (p: ProcessRecord): Depiction[] => ['front', ...(twoSided(p) ? ['back' as const] : []), ...(hasFace(p) ? ['selfie' as const] : [])];
 
 /** Onfido's names for Assure's document types [S Onfido document types; the pairing is ours, U]. */
 const FROM_ONFIDO_TYPE: Readonly<Record<string, DocumentType>> = {
@@ -82,7 +84,7 @@ export class ProcessLifecycle {
     let plan: Plan;
     if (p.sdkCapture) {
       // The completeSdkCapture control: what the SDK would have uploaded, simulated.
-      plan = { depictions: ['front', ...(twoSided(p) ? ['back' as const] : []), ...(hasFace(p) ? ['selfie' as const] : [])] };
+      plan = { depictions: neededDepictions(p) };
     } else if (p.onfido && (p.processType === 'documentVideo' || (!own && !files))) {
       plan = await this.#fromOnfido(p);
       // The world may have moved on while Onfido answered: a second start, a deletion, a reset.
@@ -92,8 +94,7 @@ export class ProcessLifecycle {
       if (p.processType === 'documentVideo') throw problems.sdkCaptureMissing();
       // A process without images of its own uses the dossier's [D files in dossier].
       const images = own ? p.images : { ...dossier.files };
-      const needed: Depiction[] = ['front', ...(twoSided(p) ? ['back' as const] : []), ...(hasFace(p) ? ['selfie' as const] : [])];
-      const missing = needed.filter((k) => !images[k]);
+      const missing = neededDepictions(p).filter((k) => !images[k]);
       if (missing.length) throw problems.imagesMissing(missing.map((k) => k.toUpperCase()));
       p.images = images;
       plan = { depictions: DEPICTIONS.filter((k) => images[k] && (k !== 'selfie' || hasFace(p))) };
