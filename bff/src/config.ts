@@ -1,11 +1,14 @@
 // The BFF's configuration, read from the environment and validated once at start. Every
-// problem is reported together. Provider secrets are wrapped in Secret so they cannot reach a
-// response or a log by accident; what the widget may see (sitekeys, script URLs) stays plain.
+// problem is reported together. Each provider declares its own settings in its module
+// (providers/<key>/module.ts); this file reads the BFF's own and loops over the providers.
+// Secrets are wrapped in Secret so they cannot reach a response or a log by accident.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { CAPTURE_MODES, type CaptureMode } from '@identity-verify/contract/vocabulary';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import { PROVIDER_MODULES, type ProviderConfigs } from './providers/index.js';
+import { readProviderSettings, type ProviderModule, type Settings } from './providers/module.js';
 import { Secret } from './security/secret.js';
 import { newApiKey } from './security/tokens.js';
 
@@ -47,86 +50,7 @@ const EnvSchema = z.object({
   IDV_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   IDV_TEST_CONTROLS: flag.default(false),
   IDV_LOG: z.enum(['json', 'silent']).default('json'),
-  TURNSTILE_SITEKEY: z.string().min(1).optional(),
-  TURNSTILE_SECRET: z.string().min(1).optional(),
-  TURNSTILE_SITEVERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
-  TURNSTILE_SCRIPT_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit'),
-  STRIPE_SECRET_KEY: z.string().regex(/^sk_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
-  STRIPE_RESTRICTED_KEY: z.string().regex(/^rk_(test|live)_\w+$/, 'must be a Stripe restricted key (rk_…)').optional(),
-  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
-  STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
-  STRIPE_JS_URL: z.url().default('https://js.stripe.com/basil/stripe.js'),
-  ONFIDO_API_TOKEN: z
-    .string()
-    .regex(/^api_(sandbox|live)(_[a-z]{2})?\.[A-Za-z0-9._-]{8,}$/, 'must be an Onfido API token (api_sandbox.… or api_live.…)')
-    .optional(),
-  ONFIDO_WEBHOOK_TOKEN: z.string().min(16, "must be the webhook's token Onfido answered when it was registered").optional(),
-  ONFIDO_REGION: z.enum(['eu', 'us', 'ca']).default('eu'),
-  ONFIDO_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
-  ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ONFIDO_WORKFLOW_ID: z.guid('must be the UUID of an Onfido Studio workflow').optional(),
-  ONFIDO_CAPTURE: z.enum(CAPTURE_MODES).default('sdk'),
-  SIGNICAT_CLIENT_ID: z.string().regex(/^[^:\s]{1,200}$/, "must be the OAuth client id from Signicat's dashboard (no colon or spaces)").optional(),
-  SIGNICAT_CLIENT_SECRET: z.string().min(16, "must be the OAuth client secret from Signicat's dashboard").optional(),
-  SIGNICAT_EVENT_SECRET: z.string().min(16, 'must be the secret of the Assure event subscription (at least 16 characters)').optional(),
-  SIGNICAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.signicat.com'),
-  SIGNICAT_CAPTURE: z.enum(CAPTURE_MODES).default('native'),
-  SIGNICAT_ONFIDO_SDK_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
-
-export interface TurnstileConfig {
-  sitekey: string;
-  secret: Secret;
-  siteverifyUrl: string;
-  scriptUrl: string;
-}
-
-export interface StripeConfig {
-  secretKey: Secret;
-  /** Needed only to read sensitive results (date of birth, ID and document numbers, images). */
-  restrictedKey: Secret | null;
-  publishableKey: string;
-  webhookSecret: Secret;
-  apiBase: string;
-  /** Where the widget loads Stripe.js from: js.stripe.com, or the emulator's stand-in. */
-  jsUrl: string;
-}
-
-export interface OnfidoConfig {
-  apiToken: Secret;
-  /** The registered webhook's token: the HMAC key of X-SHA2-Signature. */
-  webhookToken: Secret;
-  region: 'eu' | 'us' | 'ca';
-  /** https://api.{region}.onfido.com/v3.6, or the emulator's. */
-  apiBase: string;
-  /** Where the widget's Onfido loader imports the UI from; null for Onfido's own CDN. */
-  sdkUrl: string | null;
-  /** Run this Onfido Studio workflow instead of creating a check. */
-  workflowId: string | null;
-  /**
-   * Who captures the images when the session does not say (requirements.capture): Onfido's Web
-   * SDK, or our own capture uploading through the BFF.
-   */
-  capture: CaptureMode;
-}
-
-export interface SignicatConfig {
-  clientId: string;
-  /** client_secret_basic on /auth/open/connect/token. */
-  clientSecret: Secret;
-  /** The Assure event subscription's secret: the HMAC key of its signature header. */
-  eventSecret: Secret;
-  /** https://api.signicat.com, or the emulator's origin; /auth/... and /assure/... hang off it. */
-  apiBase: string;
-  /**
-   * Who captures the images when the session does not say: our own capture uploading through the
-   * BFF (Assure's use case 1), or Onfido's Web SDK with the process's authorization (use case 2).
-   */
-  capture: CaptureMode;
-  /** Where the widget's Onfido loader imports the UI from in the SDK variant; null for Onfido's own CDN. */
-  onfidoSdkUrl: string | null;
-}
 
 export interface BffConfig {
   host: string;
@@ -144,11 +68,9 @@ export interface BffConfig {
   providerTimeoutMs: number;
   testControls: boolean;
   log: 'json' | 'silent';
-  providers: { turnstile?: TurnstileConfig; stripe?: StripeConfig; onfido?: OnfidoConfig; signicat?: SignicatConfig };
+  /** The configured providers' configs, by provider key. */
+  providers: ProviderConfigs;
 }
-
-/** Cloudflare's documented test secrets: fine locally, never in production. */
-export const TURNSTILE_TEST_SECRET = /^[123]x0{31}AA$/;
 
 /** A dev secret kept in the data dir so it survives restarts (API key, PII key). */
 function devSecret(dataDir: string | null, file: string, make: () => string): string {
@@ -176,44 +98,11 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (production && !e.IDV_API_KEYS) problems.push('IDV_API_KEYS: required in production');
   if (production && !e.IDV_PII_KEY) problems.push('IDV_PII_KEY: required in production');
   if (production && e.IDV_TEST_CONTROLS) problems.push('IDV_TEST_CONTROLS: must be off in production');
-  if (Boolean(e.TURNSTILE_SITEKEY) !== Boolean(e.TURNSTILE_SECRET)) {
-    problems.push('TURNSTILE_SITEKEY and TURNSTILE_SECRET: set both or neither');
-  }
-  if (production && e.TURNSTILE_SECRET && TURNSTILE_TEST_SECRET.test(e.TURNSTILE_SECRET)) {
-    problems.push('TURNSTILE_SECRET: a Cloudflare test secret cannot be used in production');
-  }
-  const stripeKeys = [e.STRIPE_SECRET_KEY, e.STRIPE_PUBLISHABLE_KEY, e.STRIPE_WEBHOOK_SECRET];
-  if (stripeKeys.some(Boolean) && !stripeKeys.every(Boolean)) {
-    problems.push('STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET: set all three or none');
-  }
-  if (e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY && e.STRIPE_SECRET_KEY.slice(3, 7) !== e.STRIPE_PUBLISHABLE_KEY.slice(3, 7)) {
-    problems.push('STRIPE_PUBLISHABLE_KEY: must be in the same mode (test or live) as STRIPE_SECRET_KEY');
-  }
-  const onfidoTokens = [e.ONFIDO_API_TOKEN, e.ONFIDO_WEBHOOK_TOKEN];
-  if (onfidoTokens.some(Boolean) && !onfidoTokens.every(Boolean)) {
-    problems.push('ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN: set both or neither');
-  }
-  const onfidoOptions = ['ONFIDO_REGION', 'ONFIDO_API_BASE', 'ONFIDO_SDK_URL', 'ONFIDO_WORKFLOW_ID', 'ONFIDO_CAPTURE'].filter((name) => name in cleaned);
-  if (onfidoOptions.length && !e.ONFIDO_API_TOKEN) {
-    // Otherwise Onfido would silently not be offered, which is hard to tell from a bad setting.
-    problems.push(`${onfidoOptions.join(', ')}: only take effect with ONFIDO_API_TOKEN and ONFIDO_WEBHOOK_TOKEN set`);
-  }
-  for (const name of ['ONFIDO_API_BASE', 'ONFIDO_SDK_URL'] as const) {
-    if (production && e[name] && new URL(e[name]).protocol !== 'https:') problems.push(`${name}: must be https in production`);
-  }
-  if (e.ONFIDO_CAPTURE === 'native' && e.ONFIDO_WORKFLOW_ID) {
-    problems.push('ONFIDO_WORKFLOW_ID: a Studio workflow captures through Onfido\'s SDK; it cannot run with ONFIDO_CAPTURE=native');
-  }
-  const signicatKeys = [e.SIGNICAT_CLIENT_ID, e.SIGNICAT_CLIENT_SECRET, e.SIGNICAT_EVENT_SECRET];
-  if (signicatKeys.some(Boolean) && !signicatKeys.every(Boolean)) {
-    problems.push('SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET: set all three or none');
-  }
-  const signicatOptions = ['SIGNICAT_API_BASE', 'SIGNICAT_CAPTURE', 'SIGNICAT_ONFIDO_SDK_URL'].filter((name) => name in cleaned);
-  if (signicatOptions.length && !e.SIGNICAT_CLIENT_ID) {
-    problems.push(`${signicatOptions.join(', ')}: only take effect with SIGNICAT_CLIENT_ID, SIGNICAT_CLIENT_SECRET and SIGNICAT_EVENT_SECRET set`);
-  }
-  for (const name of ['SIGNICAT_API_BASE', 'SIGNICAT_ONFIDO_SDK_URL'] as const) {
-    if (production && e[name] && new URL(e[name]).protocol !== 'https:') problems.push(`${name}: must be https in production`);
+  const providers: Record<string, unknown> = {};
+  for (const module of PROVIDER_MODULES) {
+    const read = readProviderSettings(module as ProviderModule<ProviderKey, Settings, unknown>, cleaned as Record<string, string>, production);
+    problems.push(...read.problems);
+    if (read.config) providers[module.key] = read.config;
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -236,54 +125,6 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     providerTimeoutMs: e.IDV_PROVIDER_TIMEOUT_MS,
     testControls: e.IDV_TEST_CONTROLS,
     log: e.IDV_LOG,
-    providers: {
-      ...(e.STRIPE_SECRET_KEY && e.STRIPE_PUBLISHABLE_KEY && e.STRIPE_WEBHOOK_SECRET
-        ? {
-            stripe: {
-              secretKey: new Secret(e.STRIPE_SECRET_KEY),
-              restrictedKey: e.STRIPE_RESTRICTED_KEY ? new Secret(e.STRIPE_RESTRICTED_KEY) : null,
-              publishableKey: e.STRIPE_PUBLISHABLE_KEY,
-              webhookSecret: new Secret(e.STRIPE_WEBHOOK_SECRET),
-              apiBase: e.STRIPE_API_BASE,
-              jsUrl: e.STRIPE_JS_URL,
-            },
-          }
-        : {}),
-      ...(e.ONFIDO_API_TOKEN && e.ONFIDO_WEBHOOK_TOKEN
-        ? {
-            onfido: {
-              apiToken: new Secret(e.ONFIDO_API_TOKEN),
-              webhookToken: new Secret(e.ONFIDO_WEBHOOK_TOKEN),
-              region: e.ONFIDO_REGION,
-              apiBase: (e.ONFIDO_API_BASE ?? `https://api.${e.ONFIDO_REGION}.onfido.com/v3.6`).replace(/\/+$/, ''),
-              sdkUrl: e.ONFIDO_SDK_URL ?? null,
-              workflowId: e.ONFIDO_WORKFLOW_ID ?? null,
-              capture: e.ONFIDO_CAPTURE,
-            },
-          }
-        : {}),
-      ...(e.SIGNICAT_CLIENT_ID && e.SIGNICAT_CLIENT_SECRET && e.SIGNICAT_EVENT_SECRET
-        ? {
-            signicat: {
-              clientId: e.SIGNICAT_CLIENT_ID,
-              clientSecret: new Secret(e.SIGNICAT_CLIENT_SECRET),
-              eventSecret: new Secret(e.SIGNICAT_EVENT_SECRET),
-              apiBase: e.SIGNICAT_API_BASE.replace(/\/+$/, ''),
-              capture: e.SIGNICAT_CAPTURE,
-              onfidoSdkUrl: e.SIGNICAT_ONFIDO_SDK_URL ?? null,
-            },
-          }
-        : {}),
-      ...(e.TURNSTILE_SITEKEY && e.TURNSTILE_SECRET
-        ? {
-            turnstile: {
-              sitekey: e.TURNSTILE_SITEKEY,
-              secret: new Secret(e.TURNSTILE_SECRET),
-              siteverifyUrl: e.TURNSTILE_SITEVERIFY_URL,
-              scriptUrl: e.TURNSTILE_SCRIPT_URL,
-            },
-          }
-        : {}),
-    },
+    providers: providers as ProviderConfigs,
   };
 }

@@ -3,20 +3,19 @@
 import { faceCheckOf, meetsAssurance, type ConsentNotice, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { ProviderCatalogueEntry, Requirements } from '@identity-verify/contract/schemas';
 import type { BffConfig } from '../config.js';
-import { createTurnstileAdapter } from './turnstile.js';
-import { createStripeAdapter } from './stripe.js';
-import { createOnfidoAdapter } from './onfido.js';
-import { createSignicatAdapter } from './signicat.js';
+import { PROVIDER_MODULES } from './index.js';
+import type { ProviderModule, Settings } from './module.js';
 import type { AdapterDeps, ProviderAdapter } from './types.js';
 
 export type ProviderRegistry = ReadonlyMap<ProviderKey, ProviderAdapter>;
 
 export function createProviderRegistry(config: BffConfig, deps: AdapterDeps): ProviderRegistry {
   const adapters: ProviderAdapter[] = [];
-  if (config.providers.turnstile) adapters.push(createTurnstileAdapter(config.providers.turnstile, deps));
-  if (config.providers.stripe) adapters.push(createStripeAdapter(config.providers.stripe, deps));
-  if (config.providers.onfido) adapters.push(createOnfidoAdapter(config.providers.onfido, deps));
-  if (config.providers.signicat) adapters.push(createSignicatAdapter(config.providers.signicat, deps));
+  for (const module of PROVIDER_MODULES as readonly ProviderModule<ProviderKey, Settings, unknown>[]) {
+    // Each config was built by the same module's settings (config.ts), so it fits its factory.
+    const providerConfig = (config.providers as Partial<Record<ProviderKey, unknown>>)[module.key];
+    if (providerConfig) adapters.push(module.createAdapter(providerConfig, deps));
+  }
   return new Map(adapters.map((a) => [a.key, a]));
 }
 

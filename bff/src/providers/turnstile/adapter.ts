@@ -3,15 +3,17 @@
 // was issued for this attempt, this action and one of our host pages.
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import type { TurnstileConfig } from '../config.js';
-import { TURNSTILE_TEST_SECRET } from '../config.js';
-import { ProviderError } from '../errors.js';
-import { parseProviderJson, sendToProvider } from './http.js';
-import type { AdapterDeps, Outcome, ProviderAdapter } from './types.js';
+import type { TurnstileConfig } from './module.js';
+import { ProviderError } from '../../errors.js';
+import { parseProviderJson, sendToProvider } from '../http.js';
+import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
 
 /** Turnstile's own limit: ≤ 32 characters of [A-Za-z0-9_-]. */
 export const TURNSTILE_ACTION = 'identity_verify';
 const TOKEN_LIFETIME_MS = 300_000;
+
+/** Cloudflare's documented test secrets: fine locally, never in production. */
+export const TURNSTILE_TEST_SECRET = /^[123]x0{31}AA$/;
 
 const SiteverifyResponse = z.object({
   success: z.boolean(),

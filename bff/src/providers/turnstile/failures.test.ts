@@ -2,7 +2,7 @@
 // secret and tokens bound elsewhere. The provider is a hand-made fetch here because these are
 // failures to inject; the working path runs against the emulator in turnstile.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestBff } from '../testing.js';
+import { createTestBff } from '../../testing.js';
 
 /** A scripted siteverify; `bound` holds the cdata of the attempt under test once it exists. */
 type Reply = (bound: { cdata: string }) => Response | Promise<Response>;

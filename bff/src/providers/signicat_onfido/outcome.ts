@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { OUTCOME_ERRORS, type OutcomeErrorCode } from '@identity-verify/contract/errors';
 import type { ProviderResult, SensitiveOutputs } from '@identity-verify/contract/schemas';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../types.js';
 
 type SignicatResult = Extract<ProviderResult, { provider_key: 'signicat_onfido' }>;
 type Provider = SignicatResult['provider'];

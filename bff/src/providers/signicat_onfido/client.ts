@@ -3,10 +3,10 @@
 // call, answers validated with zod, and each failure a ProviderError that names the HTTP status
 // but never Assure's problem details (its `detail` can repeat what the person's document says).
 import { z } from 'zod';
-import type { SignicatConfig } from '../config.js';
-import { ProviderError } from '../errors.js';
-import { parseProviderJson, sendToProvider } from './http.js';
-import type { AdapterDeps } from './types.js';
+import type { SignicatConfig } from './module.js';
+import { ProviderError } from '../../errors.js';
+import { parseProviderJson, sendToProvider } from '../http.js';
+import type { AdapterDeps } from '../types.js';
 
 export const PROVIDER = 'signicat';
 const TOKEN_PATH = '/auth/open/connect/token';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { OUTCOME_ERRORS, type OutcomeErrorCode } from '@identity-verify/contract/errors';
 import type { ProviderResult, SensitiveOutputs } from '@identity-verify/contract/schemas';
-import type { Outcome } from './types.js';
+import type { Outcome } from '../types.js';
 
 // Statuses and results stay open strings: Onfido adds values, and an unknown one must not
 // turn a good answer into a provider_error. Unknown values are mapped conservatively below.

@@ -7,13 +7,13 @@ import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import { z } from 'zod';
 import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
 import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient, type OnfidoClient, type Person, type Requirements } from '@identity-verify/contract/schemas';
-import type { OnfidoConfig } from '../config.js';
-import { ApiError } from '../errors.js';
-import { sha256Hex } from '../security/tokens.js';
-import type { SessionRecord } from '../store/store.js';
-import { callOnfido, createOnfidoApi, findOnfido } from './onfido-client.js';
-import { ONFIDO_UPLOAD_LIMITS, uploadToOnfido } from './onfido-upload.js';
-import { captureModeFor } from './capture-mode.js';
+import type { OnfidoConfig } from './module.js';
+import { ApiError } from '../../errors.js';
+import { sha256Hex } from '../../security/tokens.js';
+import type { SessionRecord } from '../../store/store.js';
+import { callOnfido, createOnfidoApi, findOnfido } from './client.js';
+import { ONFIDO_UPLOAD_LIMITS, uploadToOnfido } from './upload.js';
+import { captureModeFor } from '../capture-mode.js';
 import {
   ApplicantSchema,
   ChecksSchema,
@@ -27,8 +27,8 @@ import {
   sensitiveOf,
   WorkflowRunSchema,
   type CheckRead,
-} from './onfido-outcome.js';
-import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from './types.js';
+} from './outcome.js';
+import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from '../types.js';
 
 const US_NOTICE = 'onfido_biometric_us';
 

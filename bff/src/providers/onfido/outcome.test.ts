@@ -1,7 +1,7 @@
 // The mapping of Onfido's checks, reports and workflow runs onto our outcomes, on hand-made
 // answers: every branch, including the ones the emulator's sandbox rules cannot reach.
 import { describe, expect, it } from 'vitest';
-import { outcomeOfCheck, outcomeOfWorkflowRun, sensitiveOf, type OnfidoReport } from './onfido-outcome.js';
+import { outcomeOfCheck, outcomeOfWorkflowRun, sensitiveOf, type OnfidoReport } from './outcome.js';
 
 describe('Onfido outcome mapping', () => {
   const check = (status: string, result: string | null = null) => ({ id: 'chk', applicant_id: 'app', status, result });

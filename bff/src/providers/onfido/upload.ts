@@ -3,10 +3,10 @@
 // which would make the BFF hold every image in memory; here the bytes pass through as they arrive.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { OnfidoConfig } from '../config.js';
-import { ApiError, ProviderError } from '../errors.js';
-import { sendToProvider } from './http.js';
-import type { AdapterDeps, CaptureSide, UploadedImage } from './types.js';
+import type { OnfidoConfig } from './module.js';
+import { ApiError, ProviderError } from '../../errors.js';
+import { sendToProvider } from '../http.js';
+import type { AdapterDeps, CaptureSide, UploadedImage } from '../types.js';
 
 /** Onfido's limits per image (API reference: documents 2 KB–3 MB, live photos 32 KB–10 MB). */
 export const ONFIDO_UPLOAD_LIMITS: Record<CaptureSide, { min: number; max: number }> = {

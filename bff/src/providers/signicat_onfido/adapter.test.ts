@@ -16,9 +16,9 @@ import {
   type SignicatEmulator,
 } from '@identity-verify/emulators';
 import { HostSessionSchema, type Requirements } from '@identity-verify/contract/schemas';
-import { ConfigError, loadConfig } from '../config.js';
-import { newId } from '../security/tokens.js';
-import { abortableFetch, createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../testing.js';
+import { ConfigError, loadConfig } from '../../config.js';
+import { newId } from '../../security/tokens.js';
+import { abortableFetch, createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../../testing.js';
 
 const ASSURE = 'https://api.signicat.test';
 const WEBHOOK_URL = 'https://bff.test/v1/webhooks/signicat';
@@ -565,11 +565,11 @@ describe('Signicat configuration', () => {
 
   it("defaults to Signicat's API and keeps the secrets secret", () => {
     const config = loadConfig({ ...base, ...ENV, SIGNICAT_API_BASE: '' });
-    expect(config.providers.signicat).toMatchObject({ clientId: SIGNICAT_EMULATOR_CLIENT_ID, apiBase: 'https://api.signicat.com', capture: 'native', onfidoSdkUrl: null });
+    expect(config.providers.signicat_onfido).toMatchObject({ clientId: SIGNICAT_EMULATOR_CLIENT_ID, apiBase: 'https://api.signicat.com', capture: 'native', onfidoSdkUrl: null });
     expect(JSON.stringify(config)).not.toContain(SIGNICAT_EMULATOR_CLIENT_SECRET);
     expect(JSON.stringify(config)).not.toContain(SIGNICAT_EMULATOR_EVENT_SECRET);
-    expect(loadConfig({ ...base, ...ENV, SIGNICAT_API_BASE: 'http://127.0.0.1:4011/' }).providers.signicat?.apiBase).toBe('http://127.0.0.1:4011');
-    expect(loadConfig(base).providers.signicat).toBeUndefined();
+    expect(loadConfig({ ...base, ...ENV, SIGNICAT_API_BASE: 'http://127.0.0.1:4011/' }).providers.signicat_onfido?.apiBase).toBe('http://127.0.0.1:4011');
+    expect(loadConfig(base).providers.signicat_onfido).toBeUndefined();
   });
 
   it('refuses part of the credentials, a base without them, bad values and plain http in production', () => {

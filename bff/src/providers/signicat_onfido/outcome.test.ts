@@ -4,7 +4,7 @@
 // only verdicts are expected.
 import { describe, expect, it } from 'vitest';
 import { ProviderResultSchema } from '@identity-verify/contract/schemas';
-import { failCode, outcomeOfProcess, ProcessSchema, providerResult, sensitiveOf } from './signicat-outcome.js';
+import { failCode, outcomeOfProcess, ProcessSchema, providerResult, sensitiveOf } from './outcome.js';
 
 const ids = { dossierId: 'd-1', processId: 'b481a2e7-ba64-4889-bede-236a0a4a05d0' };
 const parse = (body: unknown) => ProcessSchema.parse(body);

@@ -5,9 +5,9 @@ import Stripe from 'stripe';
 import type { OutcomeErrorCode } from '@identity-verify/contract/errors';
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import { faceCheckOf } from '@identity-verify/contract/vocabulary';
-import type { StripeConfig } from '../config.js';
-import { ApiError, ProviderError } from '../errors.js';
-import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from './types.js';
+import type { StripeConfig } from './module.js';
+import { ApiError, ProviderError } from '../../errors.js';
+import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from '../types.js';
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 
 /** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */

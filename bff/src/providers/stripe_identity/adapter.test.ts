@@ -12,7 +12,7 @@ import {
   TEST_PERSON,
   type StripeEmulator,
 } from '@identity-verify/emulators';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../../testing.js';
 
 const WEBHOOK_URL = 'http://bff.test/v1/webhooks/stripe';
 let bff: Awaited<ReturnType<typeof createTestBff>>;

@@ -7,16 +7,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
 import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient, type OnfidoClient, type Requirements } from '@identity-verify/contract/schemas';
-import type { SignicatConfig } from '../config.js';
-import { ApiError, ProviderError } from '../errors.js';
-import { sha256Hex } from '../security/tokens.js';
-import type { SessionRecord } from '../store/store.js';
-import { captureModeFor } from './capture-mode.js';
-import { countryOfResidence, requiredNotices } from './onfido.js';
-import { ONFIDO_UPLOAD_LIMITS } from './onfido-upload.js';
-import { createAssureClient, PROVIDER } from './signicat-client.js';
-import { DossierSchema, outcomeOfProcess, ProcessSchema, sensitiveOf, type ProcessIds } from './signicat-outcome.js';
-import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from './types.js';
+import type { SignicatConfig } from './module.js';
+import { ApiError, ProviderError } from '../../errors.js';
+import { sha256Hex } from '../../security/tokens.js';
+import type { SessionRecord } from '../../store/store.js';
+import { captureModeFor } from '../capture-mode.js';
+import { countryOfResidence, requiredNotices } from '../onfido/adapter.js';
+import { ONFIDO_UPLOAD_LIMITS } from '../onfido/upload.js';
+import { createAssureClient, PROVIDER } from './client.js';
+import { DossierSchema, outcomeOfProcess, ProcessSchema, sensitiveOf, type ProcessIds } from './outcome.js';
+import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from '../types.js';
 
 /**
  * Assure's own image limits are unpublished; Onfido's apply once Assure forwards an image

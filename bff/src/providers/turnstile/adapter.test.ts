@@ -7,7 +7,7 @@ import {
   TURNSTILE_EMULATOR_SITEKEY,
   type TurnstileEmulator,
 } from '@identity-verify/emulators';
-import { createTestBff, TEST_API_KEY } from '../testing.js';
+import { createTestBff, TEST_API_KEY } from '../../testing.js';
 
 let emulator: TurnstileEmulator;
 let bff: Awaited<ReturnType<typeof createTestBff>>;

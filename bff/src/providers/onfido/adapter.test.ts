@@ -14,10 +14,10 @@ import {
 } from '@identity-verify/emulators';
 import { COUNTRY_CODES } from '@identity-verify/contract/countries';
 import type { Requirements } from '@identity-verify/contract/schemas';
-import { ConfigError, loadConfig } from '../config.js';
-import { abortableFetch, createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
-import { countryOfResidence, createOnfidoAdapter } from './onfido.js';
-import { piiOf, sensitiveOf, type OnfidoReport } from './onfido-outcome.js';
+import { ConfigError, loadConfig } from '../../config.js';
+import { abortableFetch, createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../../testing.js';
+import { countryOfResidence, createOnfidoAdapter } from './adapter.js';
+import { piiOf, sensitiveOf, type OnfidoReport } from './outcome.js';
 
 const ONFIDO = 'http://onfido.test';
 const WEBHOOK_URL = 'https://bff.test/v1/webhooks/onfido';

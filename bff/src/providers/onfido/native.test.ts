@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOnfidoEmulator, ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoEmulator } from '@identity-verify/emulators';
-import { createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../testing.js';
-import { newId } from '../security/tokens.js';
+import { createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../../testing.js';
+import { newId } from '../../security/tokens.js';
 
 const ONFIDO = 'http://onfido.test';
 const NOTICE = { version: '2026-11-01', locale: 'en', text: 'Onfido compares your face with your document.' };

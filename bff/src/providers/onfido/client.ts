@@ -5,9 +5,9 @@
 import { Configuration, DefaultApi } from '@onfido/api';
 import axios, { type AxiosResponse } from 'axios';
 import { z } from 'zod';
-import type { OnfidoConfig } from '../config.js';
-import { ProviderError } from '../errors.js';
-import type { AdapterDeps } from './types.js';
+import type { OnfidoConfig } from './module.js';
+import { ProviderError } from '../../errors.js';
+import type { AdapterDeps } from '../types.js';
 
 const PROVIDER = 'onfido';
 
