@@ -14,6 +14,18 @@ import {
   TRUST_LAYERS,
 } from './vocabulary.js';
 import { isCountryCode } from './countries.js';
+import { PROVIDER_CLIENT_SCHEMAS, PROVIDER_RESULT_SCHEMAS } from './providers/list.js';
+import { CaptureDocumentTypeSchema, CaptureSideSchema, NativeCaptureClientSchema } from './providers/native-capture.js';
+import type { OnfidoClientSchema } from './providers/onfido.js';
+import { httpUrl } from './providers/shared.js';
+import type { SignicatOnfidoClientSchema } from './providers/signicat_onfido.js';
+
+// Each provider's schemas, and our capture's, are exported from here too: one import path for all.
+export * from './providers/native-capture.js';
+export * from './providers/onfido.js';
+export * from './providers/signicat_onfido.js';
+export * from './providers/stripe_identity.js';
+export * from './providers/turnstile.js';
 
 const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time');
 
@@ -32,7 +44,6 @@ export const CountryCodeSchema = z
 export const LocaleSchema = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a BCP 47 language tag such as "en" or "es-MX".');
-const httpUrl = z.url({ protocol: /^https?$/, message: 'Expected an http(s) URL.' }).max(2048);
 
 // ---- errors -------------------------------------------------------------------------------
 
@@ -167,85 +178,11 @@ export const ImageLinkSchema = z.object({
   url: z.string(),
   expires_at: isoDateTime,
 });
-/** One of Onfido's reports: its verdicts and breakdown, never the extracted document fields. */
-const OnfidoReportSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  result: z.string().nullable(),
-  sub_result: z.string().nullable(),
-  breakdown: z.record(z.string(), z.unknown()).describe("Onfido's breakdown as it sent it: verdicts per check, no personal data."),
-});
-/** One sub-check of Onfido's breakdown as Signicat Assure relays it: its verdict and the leaves' verdicts, scores and ids. */
-const AssureBreakdownSchema = z.object({
-  result: z.string().nullable(),
-  breakdown: z.record(
-    z.string(),
-    z.object({
-      result: z.string().nullable(),
-      properties: z
-        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-        .describe("Onfido's result words, scores, flags and ids only (e.g. faceMatch: score, livePhotoId, documentId); anything else Assure sends here is dropped."),
-    }),
-  ),
-});
-const assureVerdict = z.string().nullable();
-/** Assure's `providerSpecific` block for Onfido, reduced to verdicts: no names, dates, numbers, nationality, MRZ or licence details. */
-const SignicatOnfidoProviderSchema = z.object({
-  document_verification: z
-    .object({
-      result: assureVerdict,
-      sub_result: assureVerdict.describe('clear | suspected | rejected: what Assure maps to accepted, inconclusive or rejected.'),
-      document_type: z.string().nullable().describe("Assure's documentType as Onfido read it: passport, driversLicense, identityCard, residencePermit."),
-      age_validation: assureVerdict,
-      police_record: assureVerdict,
-      data_consistency: assureVerdict,
-      data_validation: assureVerdict,
-      data_comparison: assureVerdict,
-      image_integrity: assureVerdict,
-      compromised_document: assureVerdict,
-      visual_authenticity: assureVerdict,
-      breakdowns: z.record(z.string(), AssureBreakdownSchema).describe("Keyed by Assure's names (imageIntegrity, dataValidation, ...)."),
-    })
-    .nullable(),
-  facial_similarity: z
-    .object({
-      result: assureVerdict,
-      image_integrity: assureVerdict,
-      face_comparison: assureVerdict,
-      visual_authenticity: assureVerdict,
-      similarity_score: assureVerdict.describe('low | medium | high'),
-      breakdowns: z.record(z.string(), AssureBreakdownSchema),
-    })
-    .nullable(),
-});
-/** What a provider decided, beyond our normalized status: for the host backend's reviewers. No PII. */
-export const ProviderResultSchema = z.discriminatedUnion('provider_key', [
-  z.object({
-    provider_key: z.literal('onfido'),
-    check_id: z.string().nullable(),
-    workflow_run_id: z.string().nullable(),
-    status: z.string().describe("The check's (or workflow run's) status at Onfido."),
-    result: z.string().nullable().describe('clear | consider, or the workflow run status (approved, declined, review, ...).'),
-    reports: z.array(OnfidoReportSchema),
-  }),
-  z.object({
-    provider_key: z.literal('signicat_onfido'),
-    dossier_id: z.string(),
-    process_id: z.string(),
-    process_type: z.string().nullable().describe('document | documentSelfie | documentVideo'),
-    status: z.string().describe("The process's status at Assure: pending, processing, accepted, inconclusive, rejected, canceled, failed."),
-    depictions: z.array(z.string()).describe('The images Onfido analysed: front, back, selfie.'),
-    fail_reason: z.string().nullable().describe("Assure's failReason.type for a failed process (e.g. upload_failed); its message is not kept."),
-    final_result: z
-      .object({ document_type: z.string().nullable(), similarity_score: z.string().nullable() })
-      .nullable()
-      .describe("Assure's normalized finalResult without the person's data (names, dates, numbers, issuing country come with include=verified_outputs or sensitive_outputs, or not at all)."),
-    provider: SignicatOnfidoProviderSchema,
-    created_at: z.string().nullable(),
-    updated_at: z.string().nullable(),
-  }),
-]);
+/**
+ * What a provider decided, beyond our normalized status: for the host backend's reviewers. No PII.
+ * Each provider's verdict lives in its own file under providers/ and joins through providers/list.ts.
+ */
+export const ProviderResultSchema = z.discriminatedUnion('provider_key', PROVIDER_RESULT_SCHEMAS);
 export type ProviderResult = z.infer<typeof ProviderResultSchema>;
 
 export const HostSessionQuerySchema = z
@@ -300,55 +237,17 @@ export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
 
 // ---- widget API (the STACK identity endpoints, plus consents and residence) -------------------
 
-/** What each provider's driver needs to start its step in the browser. Never a secret. */
-export const TurnstileClientSchema = z.object({
-  provider_key: z.literal('turnstile'),
-  flow: z.literal('inline_token'),
-  script_url: httpUrl.describe('Turnstile api.js, explicit rendering.'),
-  sitekey: z.string(),
-  action: z.string(),
-  cdata: z.string(),
-});
-export const StripeIdentityClientSchema = z.object({
-  provider_key: z.literal('stripe_identity'),
-  flow: z.literal('sdk_modal'),
-  publishable_key: z.string().describe('Stripe publishable key (pk_…): meant for browsers.'),
-  client_secret: z.string().describe("The VerificationSession's client secret, for stripe.verifyIdentity()."),
-  url: httpUrl.nullable().describe('The hosted verification page, for the redirect flow.'),
-  stripe_js_url: httpUrl.describe('Where to load Stripe.js from.'),
-});
-export const OnfidoClientSchema = z.object({
-  provider_key: z.enum(['onfido', 'signicat_onfido']).describe("Onfido directly, or Onfido's SDK run with a Signicat Assure process's authorization."),
-  flow: z.literal('embedded_sdk'),
-  sdk_token: z.string().describe("Onfido's SDK token for this attempt's applicant, bound to the host page's referrer; expires after 90 minutes."),
-  sdk_url: httpUrl.nullable().describe("Where the Onfido loader imports the UI from; null for Onfido's own CDN."),
-  face: z.enum(['standard', 'video', 'motion']).nullable().describe("The face step's variant, or null for a document-only check."),
-  workflow_run_id: z.string().nullable().describe('Set when the BFF runs an Onfido Studio workflow instead of a check.'),
-});
-/** The document types our own capture offers, in Onfido's words (Signicat Assure takes the same). */
-export const CAPTURE_DOCUMENT_TYPES = ['passport', 'driving_licence', 'national_identity_card'] as const;
-export const CaptureDocumentTypeSchema = z.enum(CAPTURE_DOCUMENT_TYPES);
-/** What an uploaded image is: each side of the document, or the selfie. */
-export const CAPTURE_SIDES = ['document_front', 'document_back', 'selfie'] as const;
-export const CaptureSideSchema = z.enum(CAPTURE_SIDES);
-
-/** Our own document and selfie capture, uploaded through the BFF to a provider that takes images by API. */
-export const NativeCaptureClientSchema = z.object({
-  provider_key: z.enum(['onfido', 'signicat_onfido']),
-  flow: z.literal('native_capture'),
-  document_types: z.array(CaptureDocumentTypeSchema).min(1),
-  selfie: z.boolean().describe('Whether a selfie photo is captured after the document.'),
-  max_bytes: z.number().int().positive().describe("The provider's size limit for one image, after compression."),
-  min_long_edge: z.number().int().positive().describe('The long edge images are kept at, where the source allows.'),
-});
-export type NativeCaptureClient = z.infer<typeof NativeCaptureClientSchema>;
-
-// Each flow has one client shape, so the flow tells them apart (one provider may offer two: Onfido's SDK or our capture).
-export const ProviderClientSchema = z.discriminatedUnion('flow', [TurnstileClientSchema, StripeIdentityClientSchema, OnfidoClientSchema, NativeCaptureClientSchema]);
+/**
+ * What the widget needs to start an attempt's step in the browser. Never a secret. Our own capture
+ * is one shape for every provider that takes images by API; every other client is its provider's
+ * own (providers/<key>.ts, listed in providers/list.ts), told apart by provider_key. A provider may
+ * hand out either (Onfido: its SDK, or our capture), so `flow` tells our capture apart first.
+ */
+export const ProviderClientSchema = z.union([NativeCaptureClientSchema, z.discriminatedUnion('provider_key', PROVIDER_CLIENT_SCHEMAS)]);
 export type ProviderClient = z.infer<typeof ProviderClientSchema>;
-export type TurnstileClient = z.infer<typeof TurnstileClientSchema>;
-export type StripeIdentityClient = z.infer<typeof StripeIdentityClientSchema>;
-export type OnfidoClient = z.infer<typeof OnfidoClientSchema>;
+/** Onfido's SDK client under either key that hands one out (Onfido, or Signicat's SDK variant): what the Onfido driver runs. */
+export type OnfidoClient = z.infer<typeof OnfidoClientSchema> | z.infer<typeof SignicatOnfidoClientSchema>;
+export type SignicatOnfidoClient = z.infer<typeof SignicatOnfidoClientSchema>;
 
 export const PendingVerificationSchema = z.object({
   session_id: z.string().describe('Our id for this provider attempt.'),
