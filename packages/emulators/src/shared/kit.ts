@@ -74,6 +74,21 @@ export async function parseControlBody<S extends z.ZodType>(c: Context, schema: 
   return controlError(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
 }
 
+/** The same, for a body that may be left out entirely (then it is read as `{}`). */
+export async function parseOptionalControlBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
+  const text = await c.req.text();
+  let body: unknown = {};
+  try {
+    if (text.trim() !== '') body = JSON.parse(text);
+  } catch {
+    return controlError(c, 400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return controlError(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
+}
+
 export function createEmulatorKit(options: EmulatorKitOptions): { app: Hono; controls: EmulatorControls } {
   const clock = options.clock ?? createClock();
   const log = new RequestLog(createRedactor(options.redactKeys));

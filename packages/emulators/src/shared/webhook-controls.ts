@@ -2,7 +2,7 @@
 // test outside the process (e2e) can drop, duplicate, delay, hold and reorder deliveries.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { controlError, parseControlBody } from './kit.js';
+import { controlError, parseOptionalControlBody as parseBody } from './kit.js';
 import type { WebhookDeliveryControls } from './webhooks.js';
 
 const Count = z.object({ count: z.number().int().min(1).max(1000).optional() });
@@ -32,31 +32,31 @@ export function mountDeliveryControls(app: Hono, prefix: string, delivery: Webho
     return c.json(delivery.state());
   });
   app.post(`${base}/release`, async (c) => {
-    const body = await parseControlBody(c, Release);
+    const body = await parseBody(c, Release);
     if (body instanceof Response) return body;
     const sent = await delivery.release(body.order);
     return c.json({ sent: sent.length, ...delivery.state() });
   });
   app.post(`${base}/drop`, async (c) => {
-    const body = await parseControlBody(c, Count);
+    const body = await parseBody(c, Count);
     if (body instanceof Response) return body;
     delivery.dropNext(body.count ?? 1);
     return c.json(delivery.state());
   });
   app.post(`${base}/duplicate`, async (c) => {
-    const body = await parseControlBody(c, Count);
+    const body = await parseBody(c, Count);
     if (body instanceof Response) return body;
     delivery.duplicateNext(body.count ?? 1);
     return c.json(delivery.state());
   });
   app.post(`${base}/delay`, async (c) => {
-    const body = await parseControlBody(c, Delay);
+    const body = await parseBody(c, Delay);
     if (body instanceof Response) return body;
     delivery.delayNext(body.ms, body.count ?? 1);
     return c.json(delivery.state());
   });
   app.post(`${base}/retry`, async (c) => {
-    const body = await parseControlBody(c, Retry);
+    const body = await parseBody(c, Retry);
     if (body instanceof Response) return body;
     try {
       delivery.setRetry({ attempts: body.attempts, backoffMs: body.backoff_ms });

@@ -3,6 +3,7 @@
 // that signs and sends webhooks, plus its test controls.
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
+import type { DeliveryRecord, WebhookDeliveryControls } from '../shared/webhooks.js';
 import { IdempotencyStore, newRequestId, stripeJson, type ApiDeps } from './api.js';
 import { mountStripeControls } from './controls-http.js';
 import { errors } from './errors.js';
@@ -15,7 +16,9 @@ import { renderEvent, renderSession, type RenderContext } from './render.js';
 import { mountSessionsApi } from './sessions-api.js';
 import {
   checkEndpoint,
-  WebhookDispatcher,
+  createStripeDispatcher,
+  listens,
+  stripeDelivery,
   type ReleaseOrder,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -66,6 +69,8 @@ export interface StripeControls extends EmulatorControls {
   resendEvent(eventId: string, endpointId?: string): Promise<WebhookDelivery[]>;
   /** Wait until no delivery is under way. */
   flushWebhooks(): Promise<void>;
+  /** Drop, duplicate, delay, retry, hold and reorder deliveries (shared by every emulator). */
+  readonly delivery: WebhookDeliveryControls;
 }
 
 export type StripeEmulator = Emulator<StripeControls>;
@@ -99,7 +104,8 @@ export function createStripeEmulator(options: StripeEmulatorOptions = {}): Strip
   const idempotency = new IdempotencyStore();
   const nowSeconds = () => Math.floor(clock.now() / 1000);
 
-  const dispatcher = new WebhookDispatcher({
+  let endpoints = [...initialEndpoints];
+  const dispatcher = createStripeDispatcher({
     clock,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
@@ -112,7 +118,8 @@ export function createStripeEmulator(options: StripeEmulatorOptions = {}): Strip
       if (event) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
     },
   });
-  dispatcher.endpoints = [...initialEndpoints];
+  const audience = (type: string) => endpoints.filter((e) => listens(e, type));
+  const view = (r: DeliveryRecord<string, WebhookEndpoint>) => stripeDelivery(r, (id) => state.events.get(id)?.type);
 
   const lifecycle: Lifecycle = new Lifecycle({
     state,
@@ -128,10 +135,10 @@ export function createStripeEmulator(options: StripeEmulatorOptions = {}): Strip
         // The event view of the session: no credentials (so no url to build) and no expansions.
         object: renderSession(s, {}, render('', false)),
         request: request ?? { id: null, idempotency_key: null },
-        pending_webhooks: dispatcher.audience(type),
+        pending_webhooks: audience(type).length,
       };
       state.events.set(event.id, event);
-      dispatcher.dispatch(event.id);
+      void dispatcher.send(event.id, audience(type));
     },
   });
 
@@ -148,7 +155,7 @@ export function createStripeEmulator(options: StripeEmulatorOptions = {}): Strip
       state.clear();
       idempotency.clear();
       dispatcher.clear();
-      dispatcher.endpoints = [...initialEndpoints];
+      endpoints = [...initialEndpoints];
     },
   });
 
@@ -178,23 +185,30 @@ export function createStripeEmulator(options: StripeEmulatorOptions = {}): Strip
     settle: () => lifecycle.settle(),
     addWebhookEndpoint(input) {
       const endpoint = checkEndpoint(input);
-      dispatcher.endpoints.push(endpoint);
+      endpoints.push(endpoint);
       return { ...endpoint };
     },
     removeWebhookEndpoint(id) {
-      const before = dispatcher.endpoints.length;
-      dispatcher.endpoints = dispatcher.endpoints.filter((e) => e.id !== id);
-      return dispatcher.endpoints.length < before;
+      const before = endpoints.length;
+      endpoints = endpoints.filter((e) => e.id !== id);
+      return endpoints.length < before;
     },
-    webhookEndpoints: () => dispatcher.endpoints.map((e) => ({ ...e, enabled_events: [...e.enabled_events] })),
-    deliveries: (filter) => dispatcher.deliveries(filter),
+    webhookEndpoints: () => endpoints.map((e) => ({ ...e, enabled_events: [...e.enabled_events] })),
+    deliveries: (filter = {}) =>
+      dispatcher
+        .deliveries()
+        .map(view)
+        .filter((d) => (!filter.event_id || d.event_id === filter.event_id) && (!filter.event_type || d.event_type === filter.event_type)),
     pauseWebhooks: () => dispatcher.pause(),
-    releaseWebhooks: (order) => dispatcher.release(order),
-    resendEvent(eventId, endpointId) {
-      if (!state.events.has(eventId)) throw new RangeError(`No such event: ${eventId}`);
-      return dispatcher.resend(eventId, endpointId);
+    releaseWebhooks: async (order) => (await dispatcher.release(order)).map(view),
+    resendEvent: async (eventId, endpointId) => {
+      const event = state.events.get(eventId);
+      if (!event) throw new RangeError(`No such event: ${eventId}`);
+      const targets = endpointId ? endpoints.filter((e) => e.id === endpointId) : audience(event.type);
+      return (await dispatcher.send(eventId, targets, { redelivery: true })).map(view);
     },
     flushWebhooks: () => dispatcher.flush(),
+    delivery: dispatcher,
   };
 
   mountStripeControls(app, controls, state);

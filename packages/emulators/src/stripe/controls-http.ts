@@ -3,7 +3,8 @@
 // any order, send an event again.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { CONTROL_PREFIX, controlError, parseControlBody } from '../shared/kit.js';
+import { CONTROL_PREFIX, controlError, parseControlBody, parseOptionalControlBody } from '../shared/kit.js';
+import { deliveryControlsIndex, mountDeliveryControls } from '../shared/webhook-controls.js';
 import type { StripeControls } from './app.js';
 import type { StripeState } from './model.js';
 
@@ -16,22 +17,6 @@ const EndpointBody = z.object({
 });
 const ReleaseBody = z.object({ order: z.union([z.enum(['created', 'reverse']), z.array(z.string())]).optional() });
 const ResendBody = z.object({ endpoint_id: z.string().optional() });
-
-/** A control body that may be left out entirely (then `{}`). */
-async function optionalBody<S extends z.ZodType>(c: Parameters<typeof controlError>[0], schema: S): Promise<z.output<S> | Response> {
-  const text = await c.req.text();
-  if (text.trim() === '') return schema.parse({});
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return controlError(c, 400, 'invalid_json', 'The request body is not valid JSON.');
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  return controlError(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
-}
 
 export function mountStripeControls(app: Hono, controls: StripeControls, state: StripeState): void {
   const fail = (c: Parameters<typeof controlError>[0], error: unknown, status: 400 | 404 = 400) =>
@@ -50,6 +35,7 @@ export function mountStripeControls(app: Hono, controls: StripeControls, state: 
         "POST /__emulator__/stripe/webhooks/release {order?: 'created'|'reverse'|[event ids]}",
         'POST /__emulator__/stripe/webhooks/flush',
         'POST /__emulator__/stripe/events/:id/resend {endpoint_id?}',
+        ...deliveryControlsIndex(STRIPE_CONTROL),
       ],
     }),
   );
@@ -90,7 +76,7 @@ export function mountStripeControls(app: Hono, controls: StripeControls, state: 
     return c.body(null, 204);
   });
   app.post(`${STRIPE_CONTROL}/webhooks/release`, async (c) => {
-    const body = await optionalBody(c, ReleaseBody);
+    const body = await parseOptionalControlBody(c, ReleaseBody);
     if (body instanceof Response) return body;
     return c.json({ deliveries: await controls.releaseWebhooks(body.order) });
   });
@@ -99,7 +85,7 @@ export function mountStripeControls(app: Hono, controls: StripeControls, state: 
     return c.json({ deliveries: controls.deliveries() });
   });
   app.post(`${STRIPE_CONTROL}/events/:id/resend`, async (c) => {
-    const body = await optionalBody(c, ResendBody);
+    const body = await parseOptionalControlBody(c, ResendBody);
     if (body instanceof Response) return body;
     try {
       return c.json({ deliveries: await controls.resendEvent(c.req.param('id'), body.endpoint_id) });
@@ -107,4 +93,5 @@ export function mountStripeControls(app: Hono, controls: StripeControls, state: 
       return fail(c, error, 404);
     }
   });
+  mountDeliveryControls(app, STRIPE_CONTROL, controls.delivery);
 }

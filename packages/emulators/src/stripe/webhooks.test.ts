@@ -168,4 +168,25 @@ describe('webhook delivery', () => {
     ]);
     expect((await control('/events/evt_missing/resend', {})).status).toBe(404);
   });
+
+  it('takes the shared delivery controls: a dropped event never arrives, a duplicated one arrives twice, both still signed', async () => {
+    const hook = await receiver();
+    run = await startStripe({ webhooks: [{ url: hook.url }] });
+    const post = (path: string, body: unknown) =>
+      fetch(`${run.url}/__emulator__/stripe/delivery${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/drop', {})).status).toBe(200);
+    expect((await post('/duplicate', { count: 1 })).status).toBe(200);
+    const s = await run.stripe.identity.verificationSessions.create({ type: 'document' });
+    await run.stripe.identity.verificationSessions.cancel(s.id);
+    await run.emu.controls.flushWebhooks();
+    expect(hook.received.map((r) => parse(r).type)).toEqual(['identity.verification_session.canceled', 'identity.verification_session.canceled']);
+    expect(run.emu.controls.deliveries().map((d) => [d.event_type, d.dropped, d.redelivery])).toEqual([
+      ['identity.verification_session.created', true, false],
+      ['identity.verification_session.canceled', false, false],
+      ['identity.verification_session.canceled', false, true],
+    ]);
+    // A dropped delivery never reached the endpoint, so Stripe still counts it as pending.
+    const created = (await run.stripe.events.list()).data.find((e) => e.type === 'identity.verification_session.created');
+    expect(created?.pending_webhooks).toBe(1);
+  });
 });
