@@ -21,7 +21,7 @@ import { createVerificationService, type VerificationService } from './verificat
 import { hostRoutes } from './routes/host.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { providerRoutes } from './routes/providers.js';
 
 export interface AppDeps {
   config: BffConfig;
@@ -74,6 +74,6 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
   identityRoutes(routes, deps);
-  webhookRoutes(routes, deps);
+  providerRoutes(routes, deps);
   return { app, routes };
 }

@@ -12,7 +12,7 @@ export interface RouteSpec<B extends z.ZodType | undefined = z.ZodType | undefin
   /** Hono path syntax: /v1/sessions/:id */
   path: string;
   summary: string;
-  tag: 'Host backend' | 'Widget' | 'Public' | 'Test controls';
+  tag: 'Host backend' | 'Widget' | 'Providers' | 'Public' | 'Test controls';
   auth: AuthKind;
   body?: B;
   query?: Q;

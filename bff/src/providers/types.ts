@@ -4,7 +4,11 @@ import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/e
 import type { AssuranceLevel, ClaimType, ConsentNotice, FaceCheck, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs } from '@identity-verify/contract/schemas';
 import type { CAPTURE_DOCUMENT_TYPES, CAPTURE_SIDES } from '@identity-verify/contract/schemas';
+import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { ImageStream } from '../uploads/image-stream.js';
+import type { AppEnv } from '../http/env.js';
+import type { RouteInput, RouteSpec } from '../http/route.js';
 
 export type CaptureSide = (typeof CAPTURE_SIDES)[number];
 export type CaptureDocumentType = (typeof CAPTURE_DOCUMENT_TYPES)[number];
@@ -129,10 +133,26 @@ export interface ProviderAdapter {
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
   /** Erases the provider's copy of the person's data. */
   redact?(ctx: AttemptContext): Promise<void>;
-  /** The last segment of this provider's webhook URL, /v1/webhooks/<slug>. */
-  readonly webhookSlug?: string;
-  /** Verifies a webhook on its raw body; throws ApiError('webhook_signature_invalid') when forged. */
-  verifyWebhook?(rawBody: string, headers: Headers): Promise<VerifiedWebhook>;
+  /** The provider's own HTTP routes (its webhook, an OIDC callback), mounted under /v1/providers/<key>/. */
+  routes?(router: ProviderRouter): void;
+}
+
+/** Verifies a webhook on its raw body; throws ApiError('webhook_signature_invalid') when forged. */
+export type WebhookVerifier = (rawBody: string, headers: Headers) => Promise<VerifiedWebhook>;
+
+/** Where a provider declares its routes; each is documented in /openapi.json like any other. */
+export interface ProviderRouter {
+  /** A route at /v1/providers/<key><path>, e.g. `/callback`. */
+  add<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+    spec: Omit<RouteSpec<B, Q>, 'path' | 'tag'> & { path: `/${string}` },
+    handler: (c: Context<AppEnv>, input: RouteInput<B, Q>) => Promise<Response> | Response,
+  ): void;
+  /**
+   * The provider's webhook at /v1/providers/<key>/webhook (and at `aliases`, full paths already
+   * configured at the provider): verified on the raw body before anything is parsed, deduplicated,
+   * then the provider is re-read.
+   */
+  webhook(spec: { summary: string; aliases?: string[] }, verify: WebhookVerifier): void;
 }
 
 export interface AdapterDeps {

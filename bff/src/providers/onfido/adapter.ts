@@ -134,7 +134,6 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
 
   return {
     key: 'onfido',
-    webhookSlug: 'onfido',
     api,
     // Every one through the SDK; a video or motion check takes the SDK even where our capture is preferred.
     faceChecks: ['none', 'photo', 'video', 'motion'],
@@ -235,32 +234,35 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       await findOnfido(Empty, () => api.deleteApplicant(applicantOf(ctx)));
     },
 
-    async verifyWebhook(rawBody, headers) {
-      let event: unknown;
-      try {
-        const signature = headers.get('x-sha2-signature');
-        if (!signature) throw new Error('no signature');
-        // Throws on a mismatch, but also RangeError on a signature of the wrong length and
-        // SyntaxError on a body that is not JSON: every one of them is a forged delivery to us.
-        event = verifier.readPayload(rawBody, signature.trim());
-      } catch {
-        throw new ApiError('webhook_signature_invalid');
-      }
-      // Onfido events have no id; a re-delivery carries the same body, so its hash is the id.
-      const eventId = sha256Hex(rawBody);
-      const parsed = EventSchema.safeParse(event);
-      if (!parsed.success) return { eventId, type: 'unknown', sessionRef: null };
-      const { resource_type: kind, action, object } = parsed.data.payload;
-      const resolveRef = async (): Promise<string | null> => {
-        if (kind === 'check') return resolveCheck(object.id);
-        if (kind === 'report') {
-          const report = await findOnfido(ReportSchema, () => api.findReport(object.id));
-          return report?.check_id ? resolveCheck(report.check_id) : null;
+    routes(r) {
+      // Configured webhook URLs at the provider keep working at the paths they were given.
+      r.webhook({ summary: "Onfido's signed event (X-SHA2-Signature)", aliases: ['/v1/webhooks/onfido'] }, async (rawBody, headers) => {
+        let event: unknown;
+        try {
+          const signature = headers.get('x-sha2-signature');
+          if (!signature) throw new Error('no signature');
+          // Throws on a mismatch, but also RangeError on a signature of the wrong length and
+          // SyntaxError on a body that is not JSON: every one of them is a forged delivery to us.
+          event = verifier.readPayload(rawBody, signature.trim());
+        } catch {
+          throw new ApiError('webhook_signature_invalid');
         }
-        if (kind === 'workflow_run') return (await findOnfido(WorkflowRunSchema, () => api.findWorkflowRun(object.id)))?.applicant_id ?? null;
-        return null;
-      };
-      return { eventId, type: action, sessionRef: null, resolveRef };
+        // Onfido events have no id; a re-delivery carries the same body, so its hash is the id.
+        const eventId = sha256Hex(rawBody);
+        const parsed = EventSchema.safeParse(event);
+        if (!parsed.success) return { eventId, type: 'unknown', sessionRef: null };
+        const { resource_type: kind, action, object } = parsed.data.payload;
+        const resolveRef = async (): Promise<string | null> => {
+          if (kind === 'check') return resolveCheck(object.id);
+          if (kind === 'report') {
+            const report = await findOnfido(ReportSchema, () => api.findReport(object.id));
+            return report?.check_id ? resolveCheck(report.check_id) : null;
+          }
+          if (kind === 'workflow_run') return (await findOnfido(WorkflowRunSchema, () => api.findWorkflowRun(object.id)))?.applicant_id ?? null;
+          return null;
+        };
+        return { eventId, type: action, sessionRef: null, resolveRef };
+      });
     },
   };
 }

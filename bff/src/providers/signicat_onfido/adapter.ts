@@ -94,7 +94,6 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
 
   return {
     key: 'signicat_onfido',
-    webhookSlug: 'signicat',
     // Our capture takes a selfie photo; a video check (documentVideo) runs in Onfido's SDK.
     faceChecks: ['none', 'photo', 'video'],
     description: {
@@ -203,23 +202,26 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
       await assure.done({ method: 'DELETE', path: dossierPath(idsOf(ctx).dossierId), retry: true });
     },
 
-    async verifyWebhook(rawBody, headers) {
-      if (!verifySignicatSignature(rawBody, headers.get(SIGNICAT_SIGNATURE_HEADER), config.eventSecret.reveal())) {
-        throw new ApiError('webhook_signature_invalid');
-      }
-      let envelope: unknown;
-      try {
-        envelope = JSON.parse(rawBody);
-      } catch {
-        envelope = null;
-      }
-      const parsed = EnvelopeSchema.safeParse(envelope);
-      // Signed but not an envelope we know: acknowledged, and deduplicated by its hash.
-      if (!parsed.success) return { eventId: sha256Hex(rawBody), type: 'unknown', sessionRef: null };
-      const { id, eventName, eventData } = parsed.data;
-      // The process id is our session_ref; the body's status is not trusted, the process is read again.
-      const sessionRef = eventName === PROCESS_COMPLETED ? (eventData?.processId ?? null) : null;
-      return { eventId: id, type: eventName, sessionRef };
+    routes(r) {
+      // Configured webhook URLs at the provider keep working at the paths they were given.
+      r.webhook({ summary: "Signicat Assure's signed event", aliases: ['/v1/webhooks/signicat'] }, async (rawBody, headers) => {
+        if (!verifySignicatSignature(rawBody, headers.get(SIGNICAT_SIGNATURE_HEADER), config.eventSecret.reveal())) {
+          throw new ApiError('webhook_signature_invalid');
+        }
+        let envelope: unknown;
+        try {
+          envelope = JSON.parse(rawBody);
+        } catch {
+          envelope = null;
+        }
+        const parsed = EnvelopeSchema.safeParse(envelope);
+        // Signed but not an envelope we know: acknowledged, and deduplicated by its hash.
+        if (!parsed.success) return { eventId: sha256Hex(rawBody), type: 'unknown', sessionRef: null };
+        const { id, eventName, eventData } = parsed.data;
+        // The process id is our session_ref; the body's status is not trusted, the process is read again.
+        const sessionRef = eventName === PROCESS_COMPLETED ? (eventData?.processId ?? null) : null;
+        return { eventId: id, type: eventName, sessionRef };
+      });
     },
   };
 }

@@ -151,6 +151,25 @@ describe('Stripe Identity through the BFF', () => {
     expect((await t.host()).json.status).toBe('requires_input');
   });
 
+  it("takes its events at /v1/providers/stripe_identity/webhook, at the legacy path and at STACK's path", async () => {
+    const t = await setup();
+    stripe.controls.submitOutcome(t.vs, 'verified');
+    await stripe.controls.flushWebhooks();
+    const verifiedEvent = stripe.controls.deliveries({ event_type: 'identity.verification_session.verified' })[0]!;
+    expect(verifiedEvent).toBeDefined();
+    const retrieved = await stripe.fetch(`http://stripe.test/v1/events/${verifiedEvent.event_id}`, { headers: { authorization: `Bearer ${STRIPE_EMULATOR_SECRET_KEY}` } });
+    const body = await retrieved.text();
+    const signed = () => ({ body, headers: { 'stripe-signature': signStripePayload(body, STRIPE_EMULATOR_WEBHOOK_SECRET, Math.floor(Date.now() / 1000)) } });
+    for (const path of ['/v1/providers/stripe_identity/webhook', '/v1/identity/webhooks/stripe', '/v1/webhooks/stripe']) {
+      const r = await bff.call('POST', path, signed());
+      expect(r.status, path).toBe(200);
+      expect(r.json, path).toEqual({ received: true, duplicate: true });
+    }
+    const forged = await bff.call('POST', '/v1/providers/stripe_identity/webhook', { body });
+    expect(forged.json.error.code).toBe('webhook_signature_invalid');
+    expect(await t.outcomesApplied()).toEqual(['verified']);
+  });
+
   it('processes a replayed webhook once', async () => {
     const t = await setup();
     stripe.controls.submitOutcome(t.vs, 'verified');

@@ -98,7 +98,6 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
 
   return {
     key: 'stripe_identity',
-    webhookSlug: 'stripe',
     client: stripe,
     // Stripe matches a selfie photo to the document; it takes no video or motion capture.
     faceChecks: ['none', 'photo'],
@@ -213,18 +212,21 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       }
     },
 
-    async verifyWebhook(rawBody, headers) {
-      const signature = headers.get('stripe-signature');
-      let event: Stripe.Event;
-      try {
-        if (!signature) throw new Error('no signature');
-        event = await stripe.webhooks.constructEventAsync(rawBody, signature, config.webhookSecret.reveal(), 300);
-      } catch {
-        throw new ApiError('webhook_signature_invalid');
-      }
-      const object = event.data.object as { object?: string; id?: string };
-      const ours = event.type.startsWith('identity.verification_session.') && object.object === 'identity.verification_session';
-      return { eventId: event.id, type: event.type, sessionRef: ours && object.id ? object.id : null };
+    routes(r) {
+      // Configured webhook URLs at the provider keep working at the paths they were given.
+      r.webhook({ summary: "Stripe's signed event (Stripe-Signature)", aliases: ['/v1/webhooks/stripe', '/v1/identity/webhooks/stripe'] }, async (rawBody, headers) => {
+        const signature = headers.get('stripe-signature');
+        let event: Stripe.Event;
+        try {
+          if (!signature) throw new Error('no signature');
+          event = await stripe.webhooks.constructEventAsync(rawBody, signature, config.webhookSecret.reveal(), 300);
+        } catch {
+          throw new ApiError('webhook_signature_invalid');
+        }
+        const object = event.data.object as { object?: string; id?: string };
+        const ours = event.type.startsWith('identity.verification_session.') && object.object === 'identity.verification_session';
+        return { eventId: event.id, type: event.type, sessionRef: ours && object.id ? object.id : null };
+      });
     },
   };
 }

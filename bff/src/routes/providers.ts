@@ -1,0 +1,41 @@
+// Each configured provider's own routes, under /v1/providers/<key>/: its webhook and, for
+// redirect providers, its callback. Declared through the route table, so /openapi.json and the
+// route-walking tests cover them the day a provider adds one.
+import { z } from 'zod';
+import type { AppDeps } from '../app.js';
+import type { RouteTable } from '../http/route.js';
+import type { ProviderAdapter, ProviderRouter } from '../providers/types.js';
+
+const WebhookReceived = z.object({ received: z.literal(true), duplicate: z.boolean() });
+
+export function providerPath(adapter: Pick<ProviderAdapter, 'key'>, path: string): string {
+  return `/v1/providers/${adapter.key}${path}`;
+}
+
+export function providerRoutes(routes: RouteTable, { providers, verification }: AppDeps) {
+  for (const adapter of providers.values()) {
+    const router: ProviderRouter = {
+      add: (spec, handler) => routes.add({ ...spec, path: providerPath(adapter, spec.path), tag: 'Providers' }, handler),
+      webhook: ({ summary, aliases = [] }, verify) => {
+        for (const path of [providerPath(adapter, '/webhook'), ...aliases]) {
+          routes.add(
+            {
+              method: 'post',
+              path,
+              summary: path.startsWith('/v1/providers/') ? summary : `${summary} (the path configured at the provider before /v1/providers/…)`,
+              tag: 'Providers',
+              auth: 'none',
+              responses: { 200: { description: 'Received', schema: WebhookReceived } },
+            },
+            async (c) => {
+              const event = await verify(await c.req.text(), c.req.raw.headers);
+              const { duplicate } = await verification.onProviderEvent(adapter.key, event);
+              return c.json({ received: true as const, duplicate });
+            },
+          );
+        }
+      },
+    };
+    adapter.routes?.(router);
+  }
+}
