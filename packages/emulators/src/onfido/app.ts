@@ -4,6 +4,7 @@
 // plus its test controls under /__emulator__/onfido/.
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
+import type { WebhookDeliveryControls } from '../shared/webhooks.js';
 import { mountApplicants } from './applicants.js';
 import { CheckLifecycle, mountChecks } from './checks.js';
 import { mountOnfidoControls } from './controls-http.js';
@@ -16,7 +17,7 @@ import { mountSdkApi } from './sdk-api.js';
 import { mountWebSdk } from './web-sdk.js';
 import { mountWebhooksApi } from './webhooks-api.js';
 import { mountWorkflowRuns, WorkflowRunLifecycle } from './workflow-runs.js';
-import { checkWebhookUrl, makeWebhook, renderWebhook, WebhookDispatcher, type WebhookDelivery, type WebhookInput } from './webhooks.js';
+import { checkWebhookUrl, makeWebhook, renderWebhook, OnfidoWebhooks, type WebhookDelivery, type WebhookInput } from './webhooks.js';
 
 export interface OnfidoEmulatorOptions {
   keys?: OnfidoKeyOptions;
@@ -47,6 +48,8 @@ export interface OnfidoControls extends EmulatorControls {
   /** Sends a delivery again with the same body and signature. */
   resendDelivery(id: number): Promise<WebhookDelivery>;
   flushWebhooks(): Promise<void>;
+  /** Drop, duplicate, delay, retry, hold and reorder deliveries (shared by every emulator). */
+  readonly delivery: WebhookDeliveryControls;
   /** Media only SDKs create (live videos, motion captures) for an applicant, without a browser. */
   addSdkMedia(applicantId: string, kind: 'live_video' | 'motion_capture'): string;
   /**
@@ -85,7 +88,7 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
   const clock = options.clock ?? createClock();
   const now = () => clock.now();
   const state = new OnfidoState();
-  const dispatcher = new WebhookDispatcher({ fetch: options.fetch ?? ((i, init) => globalThis.fetch(i, init)), timeoutMs: options.webhookTimeoutMs ?? 10_000 });
+  const dispatcher = new OnfidoWebhooks({ fetch: options.fetch ?? ((i, init) => globalThis.fetch(i, init)), timeoutMs: options.webhookTimeoutMs ?? 10_000 });
   const configured = () => {
     for (const input of options.webhooks ?? []) {
       const problem = checkWebhookUrl(input.url);
@@ -149,6 +152,7 @@ export function createOnfidoEmulator(options: OnfidoEmulatorOptions = {}): Onfid
     deliveryBody: (id) => dispatcher.bodyOf(id),
     resendDelivery: (id) => dispatcher.resend(id),
     flushWebhooks: () => dispatcher.flush(),
+    delivery: dispatcher.dispatcher,
     addSdkMedia(applicantId, kind) {
       if (!state.applicant(applicantId)) throw new RangeError(`No such applicant: ${applicantId}`);
       const id = newId();

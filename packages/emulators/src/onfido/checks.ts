@@ -10,7 +10,7 @@ import { BASE_PATH, iso, newId, type CheckRecord, type OnfidoState, type ReportR
 import { documentProperties } from './document-properties.js';
 import { isDocumentReport, mediaNeeds, needsUsConsent, planReport, renderReport, SUB_RESULTS } from './results.js';
 import { REPORT_NAMES } from './vocabulary.js';
-import type { WebhookDispatcher } from './webhooks.js';
+import type { OnfidoWebhooks } from './webhooks.js';
 
 const ReportName = z.enum(REPORT_NAMES, { message: 'is not a valid report name' });
 const CheckBody = z.object({
@@ -31,7 +31,7 @@ const CheckBody = z.object({
 export interface ChecksDeps {
   state: OnfidoState;
   now(): number;
-  dispatcher: WebhookDispatcher;
+  dispatcher: OnfidoWebhooks;
   processingMs: number;
   publicUrl: string | undefined;
 }

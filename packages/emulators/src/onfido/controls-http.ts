@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CONTROL_PREFIX, controlError, parseControlBody } from '../shared/kit.js';
+import { deliveryControlsIndex, mountDeliveryControls } from '../shared/webhook-controls.js';
 import type { OnfidoControls } from './app.js';
 import { WEBHOOK_EVENT_TYPES } from './vocabulary.js';
 import { WEB_SDK_PATH } from './web-sdk.js';
@@ -68,6 +69,7 @@ export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
         'GET /__emulator__/onfido/deliveries/:id/body',
         'POST /__emulator__/onfido/deliveries/:id/resend',
         'POST /__emulator__/onfido/webhooks/flush',
+        ...deliveryControlsIndex(ONFIDO_CONTROL),
         'POST /__emulator__/onfido/sdk_tokens/expire {applicant_id} (its SDK tokens minted so far answer 401 expired_token; later ones work)',
         'POST /__emulator__/clock {advance_seconds} (SDK tokens expire after 5400 s on this clock)',
       ],
@@ -118,4 +120,5 @@ export function mountOnfidoControls(app: Hono, controls: OnfidoControls): void {
       return controlError(c, 404, 'not_found', (error as Error).message);
     }
   });
+  mountDeliveryControls(app, ONFIDO_CONTROL, controls.delivery);
 }

@@ -5,7 +5,7 @@ import { errors } from './errors.js';
 import { jsonBody, onfidoRoute, idOf } from './http.js';
 import { BASE_PATH, type OnfidoState } from './model.js';
 import { WEBHOOK_EVENT_TYPES } from './vocabulary.js';
-import { checkWebhookUrl, makeWebhook, randomWebhookToken, renderWebhook, type WebhookDispatcher } from './webhooks.js';
+import { checkWebhookUrl, makeWebhook, randomWebhookToken, renderWebhook, type OnfidoWebhooks } from './webhooks.js';
 
 const Url = z.string().superRefine((value, ctx) => {
   const problem = checkWebhookUrl(value);
@@ -22,7 +22,7 @@ const Create = z.object({ ...Shared, url: Url });
 const Update = z.object({ ...Shared, url: Url.optional() });
 const Resend = z.object({ data: z.array(z.object({ resource_id: z.string(), event: z.literal('check.completed', { message: 'only check.completed can be resent' }) })).min(1) });
 
-export function mountWebhooksApi(app: Hono, { dispatcher, state }: { dispatcher: WebhookDispatcher; state: OnfidoState }): void {
+export function mountWebhooksApi(app: Hono, { dispatcher, state }: { dispatcher: OnfidoWebhooks; state: OnfidoState }): void {
   const find = (id: string) => {
     const w = dispatcher.webhooks.get(id);
     if (!w) throw errors.notFound();

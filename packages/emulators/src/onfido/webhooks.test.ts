@@ -70,4 +70,18 @@ describe('webhook delivery', () => {
     await h.emu.controls.flushWebhooks();
     expect(h.emu.controls.deliveries()[0]).toMatchObject({ ok: false, status: null, error: 'ECONNREFUSED' });
   });
+
+  it('takes the shared delivery controls: held events go out in the order asked for, each still signed', async () => {
+    const r = receiver();
+    const h = harness({ fetch: r.fetch, webhooks: [{ url: 'https://hooks.example.com/onfido' }] });
+    h.emu.controls.delivery.pause();
+    const { id } = await h.applicant();
+    await h.upload('/v3.6/documents', { applicant_id: id, file: fakeImage('jpg', 4096), type: 'passport' });
+    await h.call('POST', '/v3.6/checks', { applicant_id: id, report_names: ['document'], asynchronous: false });
+    await h.emu.controls.flushWebhooks();
+    expect(r.received).toEqual([]);
+    await h.emu.controls.delivery.release('reverse');
+    expect(r.received.map((x) => JSON.parse(x.body).payload.action)).toEqual(['check.completed', 'report.completed', 'check.started']);
+    for (const x of r.received) expect(verifyOnfidoSignature(x.body, x.signature!, ONFIDO_EMULATOR_WEBHOOK_TOKEN)).toBe(true);
+  });
 });

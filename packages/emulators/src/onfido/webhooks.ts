@@ -1,8 +1,10 @@
 // Onfido webhooks: registered endpoints, events POSTed as `{"payload":{resource_type, action,
 // object}}` and signed `X-SHA2-Signature: <hex HMAC-SHA256 of the raw body keyed by the webhook's
 // token>` (no timestamp, no tolerance). Every attempt is recorded; a failing endpoint is recorded,
-// never thrown; any delivery can be sent again byte for byte, as Onfido's resend does.
+// never thrown; any delivery can be sent again byte for byte, as Onfido's resend does. Queues, the
+// log and the delivery controls are the shared dispatcher's.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
 import { ONFIDO_EMULATOR_WEBHOOK_TOKEN } from './keys.js';
 import { BASE_PATH, newId } from './model.js';
 import { WEBHOOK_EVENT_TYPES } from './vocabulary.js';
@@ -52,8 +54,12 @@ export interface WebhookDelivery {
   action: string;
   resource_type: string;
   resource_id: string;
-  /** True when a test or POST /webhooks/resend asked for it again. */
+  /** True when a test or POST /webhooks/resend asked for it again (or a duplicate was planned). */
   redelivery: boolean;
+  /** 1 for a first attempt, 2… for its retries. */
+  attempt: number;
+  /** Dropped by a test control: never sent. */
+  dropped: boolean;
   /** HTTP status the endpoint answered, or null when it could not be reached. */
   status: number | null;
   ok: boolean;
@@ -90,25 +96,49 @@ export function makeWebhook(input: WebhookInput, defaultToken: string): WebhookR
 export const randomWebhookToken = (): string => randomBytes(24).toString('base64url');
 export const renderWebhook = (w: WebhookRecord) => ({ ...w, href: `${BASE_PATH}/webhooks/${w.id}` });
 
-interface Sent {
-  webhook: WebhookRecord;
+/** One event as Onfido sends it: the same body to every webhook that hears it, signed per webhook. */
+interface OnfidoMessage {
+  key: string;
   body: string;
   action: string;
   resource_type: string;
   resource_id: string;
 }
 
-export class WebhookDispatcher {
+const view = (r: DeliveryRecord<OnfidoMessage, WebhookRecord>): WebhookDelivery => ({
+  id: r.id,
+  webhook_id: r.target.id,
+  url: r.target.url,
+  action: r.message.action,
+  resource_type: r.message.resource_type,
+  resource_id: r.message.resource_id,
+  redelivery: r.redelivery,
+  attempt: r.attempt,
+  dropped: r.dropped,
+  status: r.status,
+  ok: r.ok,
+  error: r.error,
+  duration_ms: r.duration_ms,
+});
+
+/** Onfido's webhooks over the shared dispatcher: who hears an event, and the X-SHA2-Signature. */
+export class OnfidoWebhooks {
   webhooks = new Map<string, WebhookRecord>();
-  #deliveries: WebhookDelivery[] = [];
-  #bodies = new Map<number, Sent>();
-  #nextId = 1;
-  #queues = new Map<string, Promise<unknown>>();
-  #inflight = new Set<Promise<unknown>>();
+  readonly dispatcher: WebhookDispatcher<OnfidoMessage, WebhookRecord>;
+  #nextKey = 1;
 
-  constructor(private readonly o: { fetch: typeof fetch; timeoutMs: number }) {}
-
-  static defaultToken = ONFIDO_EMULATOR_WEBHOOK_TOKEN;
+  constructor(o: { fetch: typeof fetch; timeoutMs: number }) {
+    this.dispatcher = new WebhookDispatcher({
+      name: 'onfido',
+      fetch: o.fetch,
+      timeoutMs: o.timeoutMs,
+      keyOf: (m) => m.key,
+      sign: (m, webhook) => ({
+        body: m.body,
+        headers: { 'content-type': 'application/json', 'x-sha2-signature': signOnfidoPayload(m.body, webhook.token), 'user-agent': 'Onfido-Webhooks' },
+      }),
+    });
+  }
 
   /** Sends an event to every enabled sandbox webhook that listens for it (or only to `only`, a check's webhook_ids). */
   emit(
@@ -117,96 +147,45 @@ export class WebhookDispatcher {
   ): void {
     const { resource_type, action, object, resource } = event;
     const body = JSON.stringify({ payload: { resource_type, action, object, ...(resource ? { resource } : {}) } });
-    for (const webhook of this.webhooks.values()) {
-      if (!webhook.enabled || !webhook.environments.includes('sandbox') || !webhook.events.includes(event.action)) continue;
-      if (only && !only.includes(webhook.id)) continue;
-      void this.#send({ webhook, body, action: event.action, resource_type: event.resource_type, resource_id: event.object.id }, false);
-    }
+    const targets = [...this.webhooks.values()].filter(
+      (w) => w.enabled && w.environments.includes('sandbox') && w.events.includes(action) && (!only || only.includes(w.id)),
+    );
+    const message = { key: `event_${this.#nextKey++}`, body, action, resource_type, resource_id: object.id };
+    void this.dispatcher.send(message, targets);
   }
 
   /** Sends a recorded delivery again: same body, same signature. */
-  resend(deliveryId: number): Promise<WebhookDelivery> {
-    const sent = this.#bodies.get(deliveryId);
-    if (!sent) throw new RangeError(`No such webhook delivery: ${deliveryId}`);
-    return this.#send(sent, true);
+  async resend(deliveryId: number): Promise<WebhookDelivery> {
+    return view(await this.dispatcher.replay(deliveryId));
   }
 
   /** The first deliveries of `action` about `resourceId`, one per webhook, sent again (POST /webhooks/resend). */
   resendFor(resourceId: string, action: string): Promise<WebhookDelivery[]> {
     const firsts = new Map<string, number>();
-    for (const d of this.#deliveries) if (d.resource_id === resourceId && d.action === action && !firsts.has(d.webhook_id)) firsts.set(d.webhook_id, d.id);
+    for (const d of this.dispatcher.deliveries()) {
+      if (d.message.resource_id === resourceId && d.message.action === action && !firsts.has(d.target.id)) firsts.set(d.target.id, d.id);
+    }
     return Promise.all([...firsts.values()].map((id) => this.resend(id)));
   }
 
   deliveries(filter: { action?: string; resource_id?: string } = {}): WebhookDelivery[] {
-    return this.#deliveries
-      .filter((d) => (!filter.action || d.action === filter.action) && (!filter.resource_id || d.resource_id === filter.resource_id))
-      .map((d) => ({ ...d }));
+    return this.dispatcher
+      .deliveries()
+      .map(view)
+      .filter((d) => (!filter.action || d.action === filter.action) && (!filter.resource_id || d.resource_id === filter.resource_id));
   }
 
   /** The exact body a delivery carried, for tests that verify signatures themselves. */
   bodyOf(deliveryId: number): string | undefined {
-    return this.#bodies.get(deliveryId)?.body;
+    return this.dispatcher.record(deliveryId)?.request?.body;
   }
 
-  async flush(): Promise<void> {
-    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
   }
 
   clear(): void {
     this.webhooks.clear();
-    this.#deliveries = [];
-    this.#bodies.clear();
-  }
-
-  #send(sent: Sent, redelivery: boolean): Promise<WebhookDelivery> {
-    const { webhook } = sent;
-    // One queue per webhook keeps its deliveries in the order the events happened.
-    const previous = this.#queues.get(webhook.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.#deliver(sent, redelivery));
-    this.#queues.set(webhook.id, next);
-    this.#inflight.add(next);
-    void next.finally(() => this.#inflight.delete(next)).catch(() => undefined);
-    return next;
-  }
-
-  async #deliver(sent: Sent, redelivery: boolean): Promise<WebhookDelivery> {
-    const delivery: WebhookDelivery = {
-      id: this.#nextId++,
-      webhook_id: sent.webhook.id,
-      url: sent.webhook.url,
-      action: sent.action,
-      resource_type: sent.resource_type,
-      resource_id: sent.resource_id,
-      redelivery,
-      status: null,
-      ok: false,
-      error: null,
-      duration_ms: 0,
-    };
-    this.#deliveries.push(delivery);
-    this.#bodies.set(delivery.id, sent);
-    const started = performance.now();
-    try {
-      const res = await this.o.fetch(sent.webhook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-sha2-signature': signOnfidoPayload(sent.body, sent.webhook.token),
-          'user-agent': 'Onfido-Webhooks',
-        },
-        body: sent.body,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      delivery.status = res.status;
-      delivery.ok = res.status >= 200 && res.status < 300;
-      if (!delivery.ok) delivery.error = `endpoint answered ${res.status}`;
-    } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      delivery.error = e.name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs} ms` : (e.cause?.code ?? e.message);
-    }
-    delivery.duration_ms = Math.round(performance.now() - started);
-    return { ...delivery };
+    this.dispatcher.clear();
   }
 }

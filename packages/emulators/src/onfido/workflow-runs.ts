@@ -16,7 +16,7 @@ import { jsonBody, onfidoRoute, originOf, sdkTokenAuth, idOf, type SdkAuthVars }
 import type { OnfidoKeys } from './keys.js';
 import { BASE_PATH, iso, newId, type OnfidoState, type WorkflowRunRecord, type WorkflowRunStatus } from './model.js';
 import { mintSdkToken } from './sdk-token.js';
-import type { WebhookDispatcher } from './webhooks.js';
+import type { OnfidoWebhooks } from './webhooks.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['processing', 'awaiting_input', 'awaiting_client_input', 'approved', 'declined', 'review', 'abandoned', 'error'] as const;
@@ -44,7 +44,7 @@ export interface WorkflowRunsDeps {
   state: OnfidoState;
   keys: OnfidoKeys;
   now(): number;
-  dispatcher: WebhookDispatcher;
+  dispatcher: OnfidoWebhooks;
   processingMs: number;
   publicUrl: string | undefined;
 }
