@@ -5,6 +5,7 @@
 // API only), it runs the SDK variant for real: Onfido applicants, SDK tokens, SDK uploads read back.
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
+import type { WebhookDeliveryControls } from '../shared/webhooks.js';
 import { bearerAuth, mountTokenEndpoint, SIGNICAT_TOKEN_TTL_SECONDS, TokenStore } from './auth.js';
 import { mountSignicatControls } from './controls-http.js';
 import { mountDossiers } from './dossiers.js';
@@ -89,6 +90,8 @@ export interface SignicatControls extends EmulatorControls {
   /** Sends a delivery again with the same body and signature. */
   resendDelivery(id: number): Promise<SignicatEventDelivery>;
   flushEvents(): Promise<void>;
+  /** Drop, duplicate, delay, retry, hold and reorder deliveries (shared by every emulator). */
+  readonly delivery: WebhookDeliveryControls;
 }
 
 export type SignicatEmulator = Emulator<SignicatControls>;
@@ -219,6 +222,7 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
     deliveryBody: (id) => dispatcher.bodyOf(id),
     resendDelivery: (id) => dispatcher.resend(id),
     flushEvents: () => dispatcher.flush(),
+    delivery: dispatcher.dispatcher,
   };
   mountSignicatControls(app, controls);
   // Assure's answer for any other path, registered last so real routes win.

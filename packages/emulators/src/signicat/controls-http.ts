@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CONTROL_PREFIX, controlError, parseControlBody } from '../shared/kit.js';
+import { deliveryControlsIndex, mountDeliveryControls } from '../shared/webhook-controls.js';
 import type { SignicatControls } from './app.js';
 import { FailureSchema } from './failures.js';
 import { FINAL_STATUSES } from './model.js';
@@ -42,6 +43,7 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
         `GET ${SIGNICAT_CONTROL}/deliveries/:id/body`,
         `POST ${SIGNICAT_CONTROL}/deliveries/:id/resend`,
         `POST ${SIGNICAT_CONTROL}/events/flush`,
+        ...deliveryControlsIndex(SIGNICAT_CONTROL),
         `POST ${CONTROL_PREFIX}/clock {advance_seconds} (access tokens and processing time run on this clock)`,
       ],
       routes: ASSURE_PATHS,
@@ -134,4 +136,5 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
       return controlError(c, 404, 'not_found', message(error));
     }
   });
+  mountDeliveryControls(app, SIGNICAT_CONTROL, controls.delivery);
 }

@@ -92,6 +92,29 @@ describe('event delivery', () => {
     expect(h.emu.controls.deliveryBody(first!.id)).toBe(r.received[0]!.body);
   });
 
+  it('retries a failing subscriber when asked to, through the shared delivery controls', async () => {
+    const answers = [503];
+    const received: string[] = [];
+    const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      received.push(String(init?.body));
+      return new Response(null, { status: answers.shift() ?? 200 });
+    }) as typeof globalThis.fetch;
+    const h = harness({ fetch, subscribers: [{ url: 'https://bff.test/x' }] });
+    const retry = await h.emu.app.request('/__emulator__/signicat/delivery/retry', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ attempts: 2, backoff_ms: 1 }),
+    });
+    expect(retry.status).toBe(200);
+    const { processId } = await verifiedProcess(h);
+    await h.emu.controls.flushEvents();
+    expect(h.emu.controls.deliveries({ processId }).map((d) => [d.attempt, d.status, d.ok])).toEqual([
+      [1, 503, false],
+      [2, 200, true],
+    ]);
+    expect(received[1]).toBe(received[0]);
+  });
+
   it('records an unreachable subscriber instead of throwing', async () => {
     const fetch = (async () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });

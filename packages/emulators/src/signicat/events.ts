@@ -4,8 +4,10 @@
 // is coming from Signicat" [D], but how is not retrieved [U]; we sign as most providers do: a
 // lowercase hex HMAC-SHA256 of the raw body, keyed by the secret, in one header. The BFF verifies
 // with verifySignicatEvent, the same code. Every attempt is recorded, a failing subscriber is
-// recorded and never thrown, and any delivery can be sent again byte for byte.
+// recorded and never thrown, and any delivery can be sent again byte for byte (the shared
+// dispatcher's queues, log and delivery controls).
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
 import { newId } from './model.js';
 
 /** [U] The header carrying the signature. */
@@ -71,8 +73,12 @@ export interface SignicatEventDelivery {
   url: string;
   dossierId: string;
   processId: string;
-  /** True when a test asked for it again. */
+  /** True when a test asked for it again (or a duplicate was planned). */
   redelivery: boolean;
+  /** 1 for a first attempt, 2… for its retries. */
+  attempt: number;
+  /** Dropped by a test control: never sent. */
+  dropped: boolean;
   /** HTTP status the subscriber answered, or null when it could not be reached. */
   status: number | null;
   ok: boolean;
@@ -137,7 +143,7 @@ const matches = (e: SignicatEventRecord, f: EventFilter) =>
 
 interface Emitted {
   record: SignicatEventRecord;
-  /** Settles once every first delivery of the event is done. */
+  /** Settles once every first delivery of the event is done (at once while deliveries are held). */
   done: Promise<void>;
 }
 
@@ -148,17 +154,44 @@ interface Waiter {
   timer: ReturnType<typeof setTimeout>;
 }
 
+const view = (r: DeliveryRecord<SignicatEventRecord, SignicatSubscriber>): SignicatEventDelivery => ({
+  id: r.id,
+  eventId: r.message.id,
+  eventName: r.message.eventName,
+  subscriberId: r.target.id,
+  url: r.target.url,
+  dossierId: r.message.dossierId,
+  processId: r.message.processId,
+  redelivery: r.redelivery,
+  attempt: r.attempt,
+  dropped: r.dropped,
+  status: r.status,
+  ok: r.ok,
+  error: r.error,
+  durationMs: r.duration_ms,
+});
+
+/** Assure's events over the shared dispatcher: who subscribes, the signature, and waiting for an event. */
 export class EventDispatcher {
   subscribers = new Map<string, SignicatSubscriber>();
+  readonly dispatcher: WebhookDispatcher<SignicatEventRecord, SignicatSubscriber>;
   #events: Emitted[] = [];
-  #deliveries: SignicatEventDelivery[] = [];
-  #sent = new Map<number, { subscriber: SignicatSubscriber; event: SignicatEventRecord }>();
-  #nextId = 1;
-  #queues = new Map<string, Promise<unknown>>();
-  #inflight = new Set<Promise<unknown>>();
   #waiters: Waiter[] = [];
 
-  constructor(private readonly o: { fetch: typeof fetch; timeoutMs: number }) {}
+  constructor(o: { fetch: typeof fetch; timeoutMs: number }) {
+    this.dispatcher = new WebhookDispatcher({
+      name: 'signicat',
+      fetch: o.fetch,
+      timeoutMs: o.timeoutMs,
+      receiver: 'subscriber',
+      keyOf: (event) => event.id,
+      sign(event, subscriber) {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (subscriber.secret !== null) headers[SIGNICAT_EVENT_SIGNATURE_HEADER] = signSignicatEvent(event.body, subscriber.secret);
+        return { body: event.body, headers };
+      },
+    });
+  }
 
   emit(envelope: ReturnType<typeof processCompletedEnvelope>): void {
     const record: SignicatEventRecord = {
@@ -169,15 +202,13 @@ export class EventDispatcher {
       status: envelope.eventData.status,
       body: JSON.stringify(envelope),
     };
-    const sends = [...this.subscribers.values()]
-      .filter((s) => s.eventNames.includes(record.eventName))
-      .map((s) => this.#send(s, record, false));
-    const emitted: Emitted = { record, done: Promise.allSettled(sends).then(() => undefined) };
+    const targets = [...this.subscribers.values()].filter((s) => s.eventNames.includes(record.eventName));
+    const emitted: Emitted = { record, done: this.dispatcher.send(record, targets).then(() => undefined) };
     this.#events.push(emitted);
     for (const w of this.#waiters.filter((x) => matches(record, x.filter))) this.#settleWaiter(w, emitted);
   }
 
-  /** The first event matching `filter`, emitted already or later, once its deliveries are done. */
+  /** The first event matching `filter`, emitted already or later, once its deliveries are done (or held). */
   waitFor(filter: EventFilter, timeoutMs: number): Promise<SignicatEventRecord> {
     const existing = this.#events.find((e) => matches(e.record, filter));
     if (existing) return existing.done.then(() => ({ ...existing.record }));
@@ -197,32 +228,30 @@ export class EventDispatcher {
   }
 
   deliveries(filter: EventFilter = {}): SignicatEventDelivery[] {
-    return this.#deliveries
-      .filter((d) => (!filter.dossierId || d.dossierId === filter.dossierId) && (!filter.processId || d.processId === filter.processId) && (!filter.eventName || d.eventName === filter.eventName))
-      .map((d) => ({ ...d }));
+    return this.dispatcher
+      .deliveries()
+      .map(view)
+      .filter((d) => (!filter.dossierId || d.dossierId === filter.dossierId) && (!filter.processId || d.processId === filter.processId) && (!filter.eventName || d.eventName === filter.eventName));
   }
 
   /** The exact body a delivery carried, for tests that verify its signature themselves. */
   bodyOf(deliveryId: number): string | undefined {
-    return this.#sent.get(deliveryId)?.event.body;
+    return this.dispatcher.record(deliveryId)?.request?.body;
   }
 
   /** Sends a recorded delivery again: same body, same signature. */
-  resend(deliveryId: number): Promise<SignicatEventDelivery> {
-    const sent = this.#sent.get(deliveryId);
-    if (!sent) throw new RangeError(`No such event delivery: ${deliveryId}`);
-    return this.#send(sent.subscriber, sent.event, true);
+  async resend(deliveryId: number): Promise<SignicatEventDelivery> {
+    return view(await this.dispatcher.replay(deliveryId));
   }
 
-  async flush(): Promise<void> {
-    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight]);
+  flush(): Promise<void> {
+    return this.dispatcher.flush();
   }
 
   clear(): void {
     this.subscribers.clear();
     this.#events = [];
-    this.#deliveries = [];
-    this.#sent.clear();
+    this.dispatcher.clear();
     for (const w of this.#waiters) {
       clearTimeout(w.timer);
       w.reject(new Error('signicat emulator: reset while waiting for an event'));
@@ -234,49 +263,5 @@ export class EventDispatcher {
     clearTimeout(w.timer);
     this.#waiters = this.#waiters.filter((x) => x !== w);
     w.resolve(e);
-  }
-
-  #send(subscriber: SignicatSubscriber, event: SignicatEventRecord, redelivery: boolean): Promise<SignicatEventDelivery> {
-    // One queue per subscriber keeps its deliveries in the order the events happened.
-    const previous = this.#queues.get(subscriber.id) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.#deliver(subscriber, event, redelivery));
-    this.#queues.set(subscriber.id, next);
-    this.#inflight.add(next);
-    void next.finally(() => this.#inflight.delete(next)).catch(() => undefined);
-    return next;
-  }
-
-  async #deliver(subscriber: SignicatSubscriber, event: SignicatEventRecord, redelivery: boolean): Promise<SignicatEventDelivery> {
-    const delivery: SignicatEventDelivery = {
-      id: this.#nextId++,
-      eventId: event.id,
-      eventName: event.eventName,
-      subscriberId: subscriber.id,
-      url: subscriber.url,
-      dossierId: event.dossierId,
-      processId: event.processId,
-      redelivery,
-      status: null,
-      ok: false,
-      error: null,
-      durationMs: 0,
-    };
-    this.#deliveries.push(delivery);
-    this.#sent.set(delivery.id, { subscriber, event });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (subscriber.secret !== null) headers[SIGNICAT_EVENT_SIGNATURE_HEADER] = signSignicatEvent(event.body, subscriber.secret);
-    const started = performance.now();
-    try {
-      const res = await this.o.fetch(subscriber.url, { method: 'POST', headers, body: event.body, signal: AbortSignal.timeout(this.o.timeoutMs) });
-      await res.arrayBuffer().catch(() => undefined);
-      delivery.status = res.status;
-      delivery.ok = res.status >= 200 && res.status < 300;
-      if (!delivery.ok) delivery.error = `subscriber answered ${res.status}`;
-    } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      delivery.error = e.name === 'TimeoutError' ? `no answer within ${this.o.timeoutMs} ms` : (e.cause?.code ?? e.message);
-    }
-    delivery.durationMs = Math.round(performance.now() - started);
-    return { ...delivery };
   }
 }
