@@ -17,7 +17,7 @@ import type { Logger } from './log.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import type { PiiBox } from './security/pii.js';
 import type { Store } from './store/store.js';
-import { createVerificationService, type VerificationService } from './verification.js';
+import { createVerificationService, type VerificationService } from './verification/index.js';
 import { hostRoutes } from './routes/host.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';

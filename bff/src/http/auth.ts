@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
 import { safeEqual, sessionIdFromClientSecret, sha256Hex } from '../security/tokens.js';
 import type { Store } from '../store/store.js';
-import type { VerificationService } from '../verification.js';
+import type { VerificationService } from '../verification/index.js';
 import type { AppEnv } from './env.js';
 import type { FixedWindowLimiter } from './rate-limit.js';
 import { enforceLimit } from './guards.js';

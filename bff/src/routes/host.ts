@@ -7,7 +7,7 @@ import {
   HostSessionQuerySchema,
   HostSessionSchema,
 } from '@identity-verify/contract/schemas';
-import type { HostInclude } from '../verification.js';
+import type { HostInclude } from '../verification/index.js';
 import { ApiError } from '../errors.js';
 import { newClientSecret, newId, sha256Hex } from '../security/tokens.js';
 import type { RouteTable } from '../http/route.js';

@@ -179,7 +179,7 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
       body: SyncRequestSchema,
       responses: result,
     },
-    async (c, { body }) => c.json(await verification.retrieve(c.get('session'), body.provider_key, null)),
+    async (c, { body }) => c.json(await verification.sync(c.get('session'), body.provider_key)),
   );
 
   routes.add(
@@ -192,7 +192,7 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
       body: CompleteRequestSchema,
       responses: result,
     },
-    async (c, { body }) => c.json(await verification.retrieve(c.get('session'), body.provider_key, body.session_ref)),
+    async (c, { body }) => c.json(await verification.complete(c.get('session'), body.provider_key, body.session_ref)),
   );
 
   routes.add(

@@ -1,0 +1,187 @@
+// The attempt lifecycle: start one at a provider, feed it (uploads, fresh credentials, a token),
+// follow it (sync) and finish it (complete).
+import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { ActiveAttempt, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
+import { ApiError } from '../errors.js';
+import { providersFor } from '../providers/registry.js';
+import type { CaptureDocumentType, CaptureSide, Outcome } from '../providers/types.js';
+import { newId } from '../security/tokens.js';
+import type { SessionRecord } from '../store/store.js';
+import { openImageStream } from '../uploads/image-stream.js';
+import { activeView, type Core } from './core.js';
+import type { ConsentPolicy } from './consent.js';
+import type { Outcomes } from './outcomes.js';
+
+const refusal = (path: string, message: string) => ({ path, message });
+
+export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes) {
+  const { store, providers, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf } = core;
+
+  async function initiate(
+    session: SessionRecord,
+    providerKey: ProviderKey,
+    requestedClaims: ClaimType[],
+    returnUrl: string | null = null,
+    hostOrigin: string | null = null,
+  ): Promise<ActiveAttempt> {
+    const s = await requireOpen(session);
+    const consents = await store.listConsents(s.id);
+    const privacy = consents.filter((c) => c.notice === 'privacy_notice').at(-1);
+    if (privacy?.decision !== 'accepted') throw new ApiError('consent_required', 'The person has not accepted the privacy notice.');
+    if (!s.country_of_residence) throw new ApiError('residence_required');
+    const adapter = adapterFor(providerKey);
+    if (!providersFor(providers, s.requirements, s.country_of_residence).includes(adapter)) {
+      throw new ApiError('provider_not_available', `"${providerKey}" does not meet this session's requirements for a resident of ${s.country_of_residence}.`);
+    }
+    const unsupported = requestedClaims.filter((c) => !adapter.description.claim_types.includes(c));
+    if (unsupported.length) {
+      throw new ApiError('validation_failed', undefined, { issues: [refusal('body.requested_claims', `${providerKey} cannot issue: ${unsupported.join(', ')}.`)] });
+    }
+    const acceptedNotices = await requireNotices(s, adapter, consents);
+    for (const open of await store.openAttempts(s.id)) {
+      if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
+        throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
+      }
+      if (open.provider_key === providerKey && open.status === 'submitted') {
+        throw new ApiError('active_session_exists', 'A verification with this provider is being checked.', { session_ref: open.session_ref });
+      }
+      await store.moveAttempt(open.id, ['pending'], 'superseded');
+    }
+    const attemptId = newId('iva');
+    const started = await adapter.initiate({
+      session: s,
+      attemptId,
+      requestedClaims,
+      returnUrl: returnUrl ?? s.return_url,
+      person: personOf(s),
+      acceptedNotices,
+      hostOrigin,
+    });
+    return store.transaction(async (tx) => {
+      const attempt = await tx.createAttempt({
+        id: attemptId,
+        session_id: s.id,
+        provider_key: providerKey,
+        session_ref: started.sessionRef,
+        client: started.client,
+        private_data: started.privateData,
+        expires_at: started.expiresAt.toISOString(),
+      });
+      // A new attempt starts clean: an earlier provider's failure reason no longer applies.
+      await tx.updateSession(s.id, { provider_key: providerKey, last_error_code: null, last_error_reason: null });
+      await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+      return activeView(attempt);
+    });
+  }
+
+  /**
+   * One image of our own capture, streamed on to the provider of a pending attempt. The notices
+   * the provider needs are checked before a byte is read: no image reaches it without them.
+   */
+  async function upload(
+    session: SessionRecord,
+    target: { providerKey: ProviderKey; sessionRef: string; side: CaptureSide; documentType: CaptureDocumentType | null },
+    request: Request,
+    remoteIp: string | null,
+  ): Promise<UploadResponse> {
+    const s = await requireOpen(session);
+    const notCaptured = refusal('query.provider_key', 'This verification takes no uploads: its provider captures the images itself.');
+    const { adapter, attempt } = await openAttempt(s, target.providerKey, target.sessionRef, { needs: 'upload', refusal: notCaptured });
+    if (attempt.client.flow !== 'native_capture' || !adapter.upload || !adapter.uploadLimits) {
+      throw new ApiError('validation_failed', undefined, { issues: [notCaptured] });
+    }
+    await requireNotices(s, adapter);
+    const image = await openImageStream(request, adapter.uploadLimits[target.side]);
+    await adapter.upload({ session: s, attempt, remoteIp }, { side: target.side, documentType: target.documentType, image });
+    // The size and the side only: never a byte of the image.
+    await store.audit({ session_id: s.id, actor: 'person', action: 'image.uploaded', detail: { attempt_id: attempt.id, side: target.side, bytes: image.length } });
+    return { side: target.side, bytes: image.length, received_at: nowIso() };
+  }
+
+  /** New client credentials for an open attempt whose old ones expired (an Onfido SDK token). */
+  async function refresh(session: SessionRecord, providerKey: ProviderKey, sessionRef: string): Promise<ActiveAttempt> {
+    const s = await requireOpen(session);
+    const { adapter, attempt } = await openAttempt(s, providerKey, sessionRef, {
+      needs: 'refreshClient',
+      refusal: refusal('body.provider_key', `${providerKey} has no credentials to refresh.`),
+    });
+    await requireNotices(s, adapter);
+    const client = await adapter.refreshClient!({ session: s, attempt, remoteIp: null });
+    await store.refreshAttemptClient(attempt.id, client);
+    await store.audit({ session_id: s.id, actor: 'person', action: 'attempt.refreshed', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+    return activeView({ ...attempt, client });
+  }
+
+  async function verifyToken(session: SessionRecord, providerKey: ProviderKey, sessionRef: string, token: string, remoteIp: string | null): Promise<VerificationResult> {
+    const s = await requireOpen(session);
+    const { adapter, attempt } = await openAttempt(
+      s,
+      providerKey,
+      sessionRef,
+      { needs: 'verifyToken', refusal: refusal('body.provider_key', `${providerKey} does not complete with a token.`) },
+      { expired: 'return' },
+    );
+    if (!isLive(attempt)) {
+      await applyOutcome(s, attempt, { status: 'requires_input', error: { code: 'token_expired', reason: 'The check expired.' } }, 'system');
+      throw new ApiError('token_expired');
+    }
+    // Claim the attempt first, so two concurrent submissions cannot both reach the provider.
+    if (!(await store.moveAttempt(attempt.id, ['pending'], 'submitted'))) throw new ApiError('no_pending_session');
+    let outcome: Outcome;
+    try {
+      outcome = await adapter.verifyToken!({ session: s, attempt, remoteIp }, token);
+    } catch (error) {
+      // The provider failed, not the person: reopen the attempt so the same token can be retried.
+      await store.moveAttempt(attempt.id, ['submitted'], 'pending');
+      throw error;
+    }
+    await applyOutcome(s, attempt, outcome, 'provider');
+    const now = await result(s.id);
+    if ('httpError' in outcome && outcome.httpError) {
+      throw new ApiError(outcome.httpError, outcome.error.reason, { session_status: now.status, last_error: now.last_error });
+    }
+    return now;
+  }
+
+  /** Reads the provider's current state of each open attempt there, and applies it. Nothing is started. */
+  async function sync(session: SessionRecord, providerKey: ProviderKey): Promise<VerificationResult> {
+    const s = await fresh(session);
+    // A webhook may have finished the session first: the widget asking again gets the result.
+    if (isFinalStatus(s.status)) return result(s.id);
+    const adapter = adapterFor(providerKey);
+    if (!adapter.retrieve) return result(s.id); // nothing held at the provider
+    for (const attempt of (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey)) {
+      await applyOutcome(s, attempt, await adapter.retrieve({ session: s, attempt, remoteIp: null }), 'provider');
+    }
+    return result(s.id);
+  }
+
+  /**
+   * The person finished in the browser: a provider that decides on request is asked to now
+   * (Onfido's check, once), others are read. A rejection answers 422 with the session's state.
+   */
+  async function complete(session: SessionRecord, providerKey: ProviderKey, sessionRef: string): Promise<VerificationResult> {
+    const s = await fresh(session);
+    if (isFinalStatus(s.status)) return result(s.id);
+    const adapter = adapterFor(providerKey);
+    const open = (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey && a.session_ref === sessionRef);
+    if (open.length === 0) throw new ApiError('no_pending_session');
+    if (!adapter.retrieve) {
+      throw new ApiError('validation_failed', undefined, { issues: [refusal('body.provider_key', `${providerKey} completes through /v1/identity/verify/token.`)] });
+    }
+    const submit = adapter.submit?.bind(adapter);
+    if (submit) await requireNotices(s, adapter);
+    let rejected = false;
+    for (const attempt of open) {
+      const ctx = { session: s, attempt, remoteIp: null };
+      const outcome = submit ? await submit(ctx) : await adapter.retrieve(ctx);
+      await applyOutcome(s, attempt, outcome, 'provider');
+      rejected ||= outcome.status === 'rejected';
+    }
+    const now = await result(s.id);
+    if (rejected) throw new ApiError('provider_rejected', undefined, { session_status: now.status, last_error: now.last_error });
+    return now;
+  }
+
+  return { initiate, upload, refresh, verifyToken, sync, complete };
+}

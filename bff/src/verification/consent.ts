@@ -1,0 +1,94 @@
+// Consent policy: which notices a provider needs before it may start, which providers a person
+// may still choose, and recording each decision (with what it ends).
+import type { ConsentDecision, ConsentNotice } from '@identity-verify/contract/vocabulary';
+import type { ConsentRequest, ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
+import { ApiError } from '../errors.js';
+import { catalogueEntry, noticesFor, providersFor } from '../providers/registry.js';
+import type { ProviderAdapter } from '../providers/types.js';
+import { sha256Hex } from '../security/tokens.js';
+import type { ConsentRow } from '../store/schema.js';
+import type { SessionRecord } from '../store/store.js';
+import type { Core } from './core.js';
+
+/** Each notice's latest decision: a later decision replaces an earlier one. */
+function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, ConsentDecision> {
+  return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
+}
+
+export function createConsentPolicy({ store, providers, nowIso, requireOpen }: Core) {
+  /**
+   * Consent before capture, enforced here for every call that reaches a provider: each notice
+   * the provider needs for this session and country must have an acceptance as its latest
+   * decision. Answers the notices accepted, for the provider to be told of the consent.
+   */
+  async function requireNotices(s: SessionRecord, adapter: ProviderAdapter, consents?: readonly ConsentRow[]): Promise<ConsentNotice[]> {
+    const decisions = latestDecisions(consents ?? (await store.listConsents(s.id)));
+    const missing = noticesFor(adapter, s.requirements, s.country_of_residence).filter((n) => decisions.get(n) !== 'accepted');
+    if (missing.length) {
+      throw new ApiError('biometric_consent_required', undefined, { notices: missing, provider_key: adapter.key });
+    }
+    return [...decisions].filter(([, d]) => d === 'accepted').map(([n]) => n);
+  }
+
+  /** The providers this person may still choose: a provider whose notice they declined is not offered again. */
+  function available(s: SessionRecord, country: string | null, consents: readonly ConsentRow[]): ProviderCatalogueEntry[] {
+    const decisions = latestDecisions(consents);
+    return providersFor(providers, s.requirements, country)
+      .map((adapter) => catalogueEntry(adapter, s.requirements, noticesFor(adapter, s.requirements, country)))
+      .filter((entry) => !entry.notices.some((n) => decisions.get(n) === 'declined'));
+  }
+
+  async function recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
+    const s = await requireOpen(session);
+    return store.transaction(async (tx) => {
+      const row = await tx.recordConsent({
+        session_id: s.id,
+        notice: input.notice,
+        version: input.version,
+        text: input.text,
+        text_sha256: sha256Hex(input.text),
+        locale: input.locale,
+        decision: input.decision,
+        ip: client.ip,
+        user_agent: client.userAgent?.slice(0, 512) ?? null,
+      });
+      await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
+      const cancel = async (reason: string) => {
+        await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
+        for (const attempt of await tx.openAttempts(s.id)) await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled');
+      };
+      if (input.notice === 'privacy_notice' && input.decision === 'declined') await cancel('The person declined the privacy notice.');
+      if (input.notice !== 'privacy_notice' && input.decision === 'declined') {
+        // A provider needing the declined notice is not started (nothing is created there) and
+        // not offered again; the person ends here only when no other way is left.
+        for (const attempt of await tx.openAttempts(s.id)) {
+          const adapter = providers.get(attempt.provider_key);
+          if (adapter && noticesFor(adapter, s.requirements, s.country_of_residence).includes(input.notice)) {
+            await tx.moveAttempt(attempt.id, ['pending'], 'superseded');
+          }
+        }
+        if (s.country_of_residence && available(s, s.country_of_residence, await tx.listConsents(s.id)).length === 0) {
+          await cancel('The person declined a notice that every provider left for them requires.');
+        }
+      }
+      const status = (await tx.getSession(s.id))!.status;
+      return { row, status };
+    });
+  }
+
+  async function setResidence(session: SessionRecord, country: string): Promise<void> {
+    const s = await requireOpen(session);
+    await store.transaction(async (tx) => {
+      await tx.updateSession(s.id, { country_of_residence: country });
+      // A new country can change which providers and notices apply: earlier attempts end.
+      if (s.country_of_residence !== country) {
+        for (const a of await tx.openAttempts(s.id)) await tx.moveAttempt(a.id, ['pending'], 'superseded');
+      }
+      await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });
+    });
+  }
+
+  return { requireNotices, available, recordConsent, setResidence };
+}
+
+export type ConsentPolicy = ReturnType<typeof createConsentPolicy>;

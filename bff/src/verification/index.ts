@@ -1,0 +1,31 @@
+// The verification service: what happens to a session and its provider attempts. Routes call it
+// after authentication and validation; it is the one place state transitions are decided, in
+// parts by responsibility: read views, consent policy, attempts, outcomes and webhooks, redaction.
+import { createAttempts } from './attempts.js';
+import { createConsentPolicy } from './consent.js';
+import { createCore, type VerificationDeps } from './core.js';
+import { createOutcomes } from './outcomes.js';
+import { createRedaction } from './redaction.js';
+import { createViews } from './views.js';
+
+export type { VerificationDeps } from './core.js';
+export type { HostInclude } from './views.js';
+
+export function createVerificationService(deps: VerificationDeps) {
+  const core = createCore(deps);
+  const consent = createConsentPolicy(core);
+  const outcomes = createOutcomes(core);
+  const { recordConsent, setResidence } = consent;
+  return {
+    fresh: core.fresh,
+    result: core.result,
+    ...createViews(core, consent),
+    recordConsent,
+    setResidence,
+    ...createAttempts(core, consent, outcomes),
+    onProviderEvent: outcomes.onProviderEvent,
+    ...createRedaction(core),
+  };
+}
+
+export type VerificationService = ReturnType<typeof createVerificationService>;

@@ -1,0 +1,82 @@
+// What each reader sees of a session: the host backend (with personal data only on request),
+// the widget (statuses, its live attempt, no personal data), and the provider catalogue.
+import { isFinalStatus, type ConsentDecision, type ConsentNotice, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { HostSession, PendingVerification, ProviderCatalogueEntry, WidgetSession } from '@identity-verify/contract/schemas';
+import type { SessionRecord } from '../store/store.js';
+import { activeView, lastError, pendingView, publicClaim, type Core } from './core.js';
+import type { ConsentPolicy } from './consent.js';
+
+export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
+
+export function createViews({ store, providers, pii, isLive, fresh }: Core, { available }: ConsentPolicy) {
+  async function hostView(session: SessionRecord, include: ReadonlySet<HostInclude> = new Set()): Promise<HostSession> {
+    const s = await fresh(session);
+    const claims = await store.listClaims(s.id);
+    const view: HostSession = {
+      id: s.id,
+      object: 'identity_session',
+      reference: s.reference,
+      status: s.status,
+      provider_key: s.provider_key as ProviderKey | null,
+      requirements: s.requirements,
+      locale: s.locale,
+      country_of_residence: s.country_of_residence,
+      claims: claims.map((c) => ({ id: c.id, ...publicClaim(c), issued_at: c.issued_at })),
+      last_error: lastError(s),
+      metadata: s.metadata,
+      return_url: s.return_url,
+      created_at: s.created_at,
+      updated_at: s.updated_at,
+      expires_at: s.expires_at,
+      completed_at: s.completed_at,
+      redaction: s.redacted_at ? { status: 'redacted', redacted_at: s.redacted_at } : null,
+      provider_result: s.provider_result,
+    };
+    if (include.has('verified_outputs')) {
+      view.verified_outputs = s.pii_sealed ? (pii.open(s.pii_sealed, s.id) as HostSession['verified_outputs']) : null;
+    }
+    if (include.has('sensitive_outputs') || include.has('images')) {
+      // Read live from the provider and passed through: sensitive fields are never stored here.
+      const attempt = s.status === 'verified' && !s.redacted_at ? (await store.attemptsOf(s.id)).find((a) => a.status === 'succeeded') : undefined;
+      const adapter = attempt ? providers.get(attempt.provider_key) : undefined;
+      const results = attempt && adapter?.results
+        ? await adapter.results({ session: s, attempt, remoteIp: null }, { sensitive: include.has('sensitive_outputs'), images: include.has('images') })
+        : {};
+      if (include.has('sensitive_outputs')) view.sensitive_outputs = results.sensitive ?? null;
+      if (include.has('images')) view.images = results.images ?? [];
+      await store.audit({ session_id: s.id, actor: 'host', action: 'results.read', detail: { sensitive: include.has('sensitive_outputs'), images: include.has('images') } });
+    }
+    return view;
+  }
+
+  async function widgetView(session: SessionRecord): Promise<WidgetSession> {
+    const s = await fresh(session);
+    const [claims, consents, open] = await Promise.all([store.listClaims(s.id), store.listConsents(s.id), store.openAttempts(s.id)]);
+    const active = isFinalStatus(s.status) ? undefined : open.find((a) => a.status === 'pending' && isLive(a));
+    return {
+      id: s.id,
+      status: s.status,
+      locale: s.locale,
+      requirements: { layer: s.requirements.layer, min_assurance: s.requirements.min_assurance },
+      allowed_countries: s.requirements.allowed_countries,
+      country_of_residence: s.country_of_residence,
+      consents: consents.map((c) => ({ notice: c.notice as ConsentNotice, version: c.version, decision: c.decision as ConsentDecision })),
+      active_attempt: active ? activeView(active) : null,
+      claims: claims.map(publicClaim),
+      last_error: lastError(s),
+      expires_at: s.expires_at,
+    };
+  }
+
+  async function pending(session: SessionRecord): Promise<PendingVerification[]> {
+    const s = await fresh(session);
+    if (isFinalStatus(s.status)) return [];
+    return (await store.openAttempts(s.id)).filter(isLive).map(pendingView);
+  }
+
+  async function catalogue(session: SessionRecord, country: string | null): Promise<ProviderCatalogueEntry[]> {
+    return available(session, country ?? session.country_of_residence, await store.listConsents(session.id));
+  }
+
+  return { hostView, widgetView, pending, catalogue };
+}
