@@ -1,8 +1,9 @@
 // Runs the emulators standalone: `npx tsx packages/emulators/src/cli.ts [--host H] [--providers a,b]
-// [--port-<name> N]`; prints each base URL and the settings the BFF needs, stops on Ctrl-C.
+// [--port-<name> N]`; prints each base URL and the settings a BFF needs for it, stops on Ctrl-C.
 import { parseArgs } from 'node:util';
 import { EMULATOR_NAMES, startEmulators, type EmulatorName } from './runner.js';
-import { turnstileBffEnv } from './turnstile/app.js';
+import { wiringContext } from './shared/wiring.js';
+import { EMULATOR_WIRINGS } from './wirings.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,11 +22,14 @@ const ports = Object.fromEntries(
 ) as Partial<Record<EmulatorName, number>>;
 
 const running = await startEmulators({ host: values.host, providers, ports });
-for (const [name, url] of Object.entries(running.urls)) console.log(`${name.padEnd(12)} ${url}  (controls: ${url}/__emulator__)`);
-if ('turnstile' in running.urls) {
-  // The emulator's own key pair is a public fixture that only this emulator accepts.
-  console.log('\nBFF settings for the Turnstile emulator:');
-  for (const [k, v] of Object.entries(turnstileBffEnv(running.urls.turnstile))) console.log(`${k}=${v}`);
+const urls: Record<string, string> = running.urls;
+for (const wiring of EMULATOR_WIRINGS.filter((w) => w.name in urls)) {
+  const url = urls[wiring.name];
+  console.log(`${wiring.provider} emulator  ${url}  (controls: ${url}/__emulator__)`);
+  // Only the emulators' own test credentials, which only these emulators accept.
+  const missing = wiring.needs.filter((n) => !(n in urls));
+  if (missing.length) console.log(`  (start ${missing.join(', ')} too for its BFF settings)`);
+  else for (const [k, v] of Object.entries(wiring.bffEnv(wiringContext(wiring.name, urls)))) console.log(`  ${k}=${v}`);
 }
 
 const shutdown = () => {

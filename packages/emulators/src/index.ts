@@ -1,6 +1,11 @@
-// Public surface of the emulators package: the runner, each emulator's factory and keys, and the
-// shared controls every emulator offers (request log, clock, faults, reset).
+// Public surface of the emulators package: the runner, the list of wirings the stack loops over,
+// each emulator's factory and keys, and the shared controls every emulator offers (request log,
+// clock, faults, reset, webhook delivery).
 export { startEmulators, EMULATOR_NAMES } from './runner.js';
+export { EMULATOR_WIRINGS } from './wirings.js';
+export { defineWiring, wiringContext } from './shared/wiring.js';
+export type { ConnectContext, Connected, EmulatorWiring, PageAllowances, WiringContext } from './shared/wiring.js';
+export type { DeliveryState, RetryPolicy, WebhookDeliveryControls } from './shared/webhooks.js';
 export type {
   EmulatorName,
   EmulatorControlsMap,

@@ -4,34 +4,23 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Emulator } from './shared/kit.js';
-import { createTurnstileEmulator, type TurnstileControls, type TurnstileEmulatorOptions } from './turnstile/app.js';
-import { createStripeEmulator, type StripeControls, type StripeEmulatorOptions } from './stripe/index.js';
-import { createOnfidoEmulator, type OnfidoControls, type OnfidoEmulatorOptions } from './onfido/index.js';
-import { createSignicatEmulator, type SignicatControls, type SignicatEmulatorOptions } from './signicat/index.js';
+import { EMULATOR_WIRINGS } from './wirings.js';
 
-/** Every emulator this package has; a new provider adds one entry here and to the maps below. */
-export const EMULATOR_NAMES = ['turnstile', 'stripe', 'onfido', 'signicat'] as const;
-export type EmulatorName = (typeof EMULATOR_NAMES)[number];
+type Wiring = (typeof EMULATOR_WIRINGS)[number];
+type WiringOf<K extends EmulatorName> = Extract<Wiring, { name: K }>;
+export type EmulatorName = Wiring['name'];
+/** Every emulator this package has, in the order of its list (./wirings.ts). */
+export const EMULATOR_NAMES: readonly EmulatorName[] = EMULATOR_WIRINGS.map((w) => w.name);
+if (new Set(EMULATOR_NAMES).size !== EMULATOR_NAMES.length) throw new Error(`Two emulators share a name: ${EMULATOR_NAMES.join(', ')}.`);
 
-export interface EmulatorControlsMap {
-  turnstile: TurnstileControls;
-  stripe: StripeControls;
-  onfido: OnfidoControls;
-  signicat: SignicatControls;
+export type EmulatorControlsMap = { [K in EmulatorName]: ReturnType<WiringOf<K>['create']>['controls'] };
+export type EmulatorOptionsMap = { [K in EmulatorName]: NonNullable<Parameters<WiringOf<K>['create']>[0]> };
+
+function factory<K extends EmulatorName>(name: K): (options?: EmulatorOptionsMap[K]) => Emulator<EmulatorControlsMap[K]> {
+  const wiring = EMULATOR_WIRINGS.find((w) => w.name === name);
+  if (!wiring) throw new TypeError(`startEmulators: unknown emulator ${name}.`);
+  return wiring.create as (options?: EmulatorOptionsMap[K]) => Emulator<EmulatorControlsMap[K]>;
 }
-export interface EmulatorOptionsMap {
-  turnstile: TurnstileEmulatorOptions;
-  stripe: StripeEmulatorOptions;
-  onfido: OnfidoEmulatorOptions;
-  signicat: SignicatEmulatorOptions;
-}
-
-const FACTORIES: { [K in EmulatorName]: (options?: EmulatorOptionsMap[K]) => Emulator<EmulatorControlsMap[K]> } = {
-  turnstile: createTurnstileEmulator,
-  stripe: createStripeEmulator,
-  onfido: createOnfidoEmulator,
-  signicat: createSignicatEmulator,
-};
 
 export interface StartEmulatorsOptions<N extends EmulatorName> {
   /** Interface to listen on (default 127.0.0.1). */
@@ -88,8 +77,7 @@ export async function startEmulators<N extends EmulatorName = EmulatorName>(
   const emulators = {} as Record<N, Emulator<EmulatorControlsMap[N]>>;
   try {
     for (const name of new Set(names)) {
-      const factory = FACTORIES[name] as (o?: EmulatorOptionsMap[N]) => Emulator<EmulatorControlsMap[N]>;
-      const emulator = factory(options.settings?.[name]);
+      const emulator = factory(name)(options.settings?.[name]);
       const { server, port } = await listen(emulator, host, options.ports?.[name] ?? 0);
       servers.push(server);
       urls[name] = `http://${urlHost}:${port}`;
