@@ -1,22 +1,27 @@
-// A provider's own notice, shown after the person chose it and before anything reaches it: for
-// Onfido and a US resident, the biometric notice with Onfido's three policies. Nothing is
-// pre-ticked; accept and decline are equal choices.
+// A provider's own notice, shown after the person chose it and before anything reaches it (for
+// Onfido and a US resident, the biometric notice with Onfido's three policies), rendered from the
+// notice's own definition (notices/). Nothing is pre-ticked; accept and decline are equal choices.
 import { html } from 'lit';
 import type { FlowState } from '../flow/types.js';
 import { heading, type StepContext } from './context.js';
-import { onfidoUsNotice } from './text.js';
+import { noticeDefinition } from './notices/registry.js';
+import { providerNotice } from './text.js';
 
 export function renderNotice(s: Extract<FlowState, { step: 'notice' }>, ctx: StepContext) {
   const m = ctx.messages;
-  const notice = onfidoUsNotice(m, ctx.organization);
+  const back = html`<div class="actions"><button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${m.ui.back}</button></div>`;
+  const definition = noticeDefinition(s.notice);
+  // Unreachable while providers with a notice this bundle lacks are left out of the list; never a blank step.
+  if (!definition) return html`${heading(m.ui.provider_heading_generic)}${back}`;
+  const notice = providerNotice(definition, m, ctx.organization);
   // The text recorded is the one rendered here, in the language it was shown in.
   const decide = (decision: 'accepted' | 'declined') => () =>
     ctx.send({ type: 'consent', decision, version: notice.version, locale: ctx.locale, text: notice.text });
   const busy = s.busy !== null;
   return html`
-    ${heading(m.ui.onfido_us_heading)}
+    ${heading(notice.heading)}
     <p part="notice">${notice.body}</p>
-    <ul part="links" aria-label=${m.ui.onfido_us_links}>
+    <ul part="links" aria-label=${notice.linksLabel}>
       ${notice.links.map(
         (link) => html`<li>
           <a part="link" href=${link.href} target="_blank" rel="noopener noreferrer">${link.label}</a>
@@ -30,6 +35,6 @@ export function renderNotice(s: Extract<FlowState, { step: 'notice' }>, ctx: Ste
       <button part="button" type="button" aria-disabled=${busy} @click=${decide('declined')}>${m.ui.notice_decline}</button>
       <button part="button" type="button" aria-disabled=${busy} @click=${decide('accepted')}>${m.ui.notice_accept}</button>
     </div>
-    <div class="actions"><button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${m.ui.back}</button></div>
+    ${back}
   `;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import { sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
-import { consentNotice, countryOptions, onfidoUsNotice, statusLine } from './text.js';
+import { noticeDefinition } from './notices/registry.js';
+import { consentNotice, countryOptions, providerNotice, statusLine } from './text.js';
 
 describe('consentNotice', () => {
   it('records exactly the sentences and link shown, with the organization filled in', () => {
@@ -26,7 +27,9 @@ describe('consentNotice', () => {
   });
 });
 
-describe('onfidoUsNotice', () => {
+describe("providerNotice: Onfido's US biometric notice", () => {
+  const onfidoUsNotice = (m: typeof en, organization: string) => providerNotice(noticeDefinition('onfido_biometric_us')!, m, organization);
+
   it('names Onfido as the third party and links its three policies, all recorded with the text', () => {
     const notice = onfidoUsNotice(en, 'Acme Bank');
     expect(notice.body).toMatch(/^Acme Bank uses Onfido, a third-party provider/);

@@ -4,6 +4,7 @@ import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { errorText, format, type Messages } from '../i18n/index.js';
 import type { FlowState } from '../flow/types.js';
 import { presentationOf } from '../drivers/presentation.js';
+import type { NoticeDefinition } from './notices/registry.js';
 
 /** Bump when the notice's wording changes: the BFF records it with each decision. */
 export const PRIVACY_NOTICE_VERSION = '2026-11';
@@ -37,19 +38,11 @@ export function consentNotice(m: Messages, organization: string, privacyUrl: str
   return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text };
 }
 
-/** Bump when the Onfido notice's wording changes (either language): the BFF records it with each decision. */
-export const ONFIDO_US_NOTICE_VERSION = 'onfido-us-2026-12';
-
-/** Onfido's policies, as its own SDK links them: the notice asks the person to accept all three. */
-export const ONFIDO_POLICY_LINKS = {
-  onfido_facial_scan_policy: 'https://onfido.com/facial-scan-policy-and-release/',
-  onfido_privacy_policy: 'https://onfido.com/privacy/',
-  onfido_terms: 'https://onfido.com/terms-of-service/',
-} as const;
-
-export interface BiometricNotice {
+export interface ProviderNoticeText {
+  heading: string;
   body: string;
   confirm: string;
+  linksLabel: string;
   links: Array<{ label: string; href: string }>;
   version: string;
   versionLine: string;
@@ -57,21 +50,15 @@ export interface BiometricNotice {
   text: string;
 }
 
-/**
- * Onfido's notice for US residents before a face check (seed 001): a third party, Onfido, runs the
- * check, and the person confirms they have read, understand and accept Onfido's Facial Scan Policy
- * and Release, Privacy Policy and Terms of Service.
- */
-export function onfidoUsNotice(m: Messages, organization: string): BiometricNotice {
-  const body = format(m.ui.onfido_us_body, { organization });
-  const confirm = m.ui.onfido_us_confirm;
-  const links = (Object.keys(ONFIDO_POLICY_LINKS) as Array<keyof typeof ONFIDO_POLICY_LINKS>).map((key) => ({
-    label: m.ui[key],
-    href: ONFIDO_POLICY_LINKS[key],
-  }));
-  const versionLine = format(m.ui.consent_version, { version: ONFIDO_US_NOTICE_VERSION });
+/** A provider's notice in the person's language, exactly as shown and recorded. */
+export function providerNotice(definition: NoticeDefinition, m: Messages, organization: string): ProviderNoticeText {
+  const { version, heading, body: bodyKey, confirm: confirmKey, linksLabel, links: linked } = definition;
+  const body = format(m.ui[bodyKey], { organization });
+  const confirm = m.ui[confirmKey];
+  const links = linked.map(([label, href]) => ({ label: m.ui[label], href }));
+  const versionLine = format(m.ui.consent_version, { version });
   const text = [body, confirm, ...links.map((l) => `${l.label}: ${l.href}`)].join('\n');
-  return { body, confirm, links, version: ONFIDO_US_NOTICE_VERSION, versionLine, text };
+  return { heading: m.ui[heading], body, confirm, linksLabel: m.ui[linksLabel], links, version, versionLine, text };
 }
 
 export interface CountryOption {
