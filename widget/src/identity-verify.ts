@@ -1,15 +1,18 @@
 // The <identity-verify> custom element: it runs the flow machine and renders its current step.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { WidgetEventDetails, WidgetEventName } from '@identity-verify/contract/events';
+import type { ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { createApiClient, type IdentityApi } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import { hasDriver } from './drivers/registry.js';
 import { ProviderMount } from './drivers/mount.js';
-import { presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
+import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
 import { organizationOf, renderStep, statusLine, type StepContext } from './steps/index.js';
+import { noticeDefinition } from './steps/notices/registry.js';
 import { safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
 
@@ -149,8 +152,11 @@ export class IdentityVerifyElement extends LitElement {
     const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     this.#shownFirstStep = false;
-    const returnUrl = () => (this.#preferRedirect() ? returnUrlOf(window.location) : null);
-    const flow = new Flow({ api, emit, canRun: hasDriver, returnUrl });
+    // A provider whose step may leave the page (its driver says when) needs the way back.
+    const returnUrl = (key: ProviderKey) => (mayLeavePage(key, this.#preferRedirect()) ? returnUrlOf(window.location) : null);
+    // Offered: the providers this bundle has a driver for, and whose notices it can show.
+    const canRun = (entry: ProviderCatalogueEntry) => hasDriver(entry) && entry.notices.every((notice) => noticeDefinition(notice));
+    const flow = new Flow({ api, emit, canRun, returnUrl });
     this.#flow = flow;
     flow.subscribe((state) => (this._state = state));
     this._state = flow.state;

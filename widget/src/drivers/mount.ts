@@ -3,7 +3,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ActiveAttempt } from '@identity-verify/contract/schemas';
 import type { FlowEvent, FlowState } from '../flow/types.js';
-import { loadDriver, type DriverCallbacks, type DriverOptions, type MountedDriver } from './registry.js';
+import type { DriverCallbacks, DriverOptions, MountedDriver } from './driver.js';
+import { loadUi } from './registry.js';
 
 export class ProviderMount implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -51,9 +52,9 @@ export class ProviderMount implements ReactiveController {
       leave: live(() => this.#send({ type: 'leave' })),
       refresh: live(() => this.#send({ type: 'refresh' })),
     };
-    loadDriver({ provider_key: attempt.provider_key, flow: attempt.client.flow })
-      .then((driver) => {
-        if (this.#key === key) this.#mounted = driver.mount(container, attempt.client, callbacks, { ...this.#options(attempt), launch });
+    loadUi(attempt.client)
+      .then((mount) => {
+        if (this.#key === key) this.#mounted = mount(container, callbacks, { ...this.#options(attempt), launch });
       })
       .catch(() => callbacks.error('driver_failed'));
   }

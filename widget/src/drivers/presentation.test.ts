@@ -1,8 +1,8 @@
 // When a provider's step becomes a full-page redirect: user agents of WebViews and browsers, the
 // viewport, the host's choice, and the address the hosted page comes back to.
 import { describe, expect, it } from 'vitest';
-import { sampleAttempt, sampleStripeAttempt } from '../api/fixtures.js';
-import { isMobileWebView, prefersRedirect, presentationOf, returnUrlOf } from './presentation.js';
+import { sampleAttempt, sampleOnfidoAttempt, sampleStripeAttempt } from '../api/fixtures.js';
+import { isMobileWebView, mayLeavePage, prefersRedirect, presentationOf, returnUrlOf } from './presentation.js';
 
 const UA = {
   androidWebView:
@@ -45,13 +45,24 @@ describe('prefersRedirect', () => {
 });
 
 describe('presentationOf', () => {
-  it('redirects only a provider with a hosted page', () => {
+  it('redirects only a step on request whose attempt has a hosted page, when the page prefers it', () => {
     expect(presentationOf(sampleStripeAttempt().client, true)).toBe('redirect');
-    expect(presentationOf(sampleStripeAttempt().client, false)).toBe('modal');
+    expect(presentationOf(sampleStripeAttempt().client, false)).toBe('on_request');
     const noPage = sampleStripeAttempt();
     if (noPage.client.provider_key === 'stripe_identity') noPage.client.url = null;
-    expect(presentationOf(noPage.client, true)).toBe('modal');
-    expect(presentationOf(sampleAttempt().client, true)).toBe('modal');
+    expect(presentationOf(noPage.client, true)).toBe('on_request');
+    expect(presentationOf(sampleAttempt().client, true)).toBe('inline');
+    expect(presentationOf(sampleOnfidoAttempt().client, true)).toBe('inline');
+  });
+});
+
+describe('mayLeavePage', () => {
+  it('is true only for a provider that can redirect, on a page that prefers it', () => {
+    expect(mayLeavePage('stripe_identity', true)).toBe(true);
+    expect(mayLeavePage('stripe_identity', false)).toBe(false);
+    expect(mayLeavePage('turnstile', true)).toBe(false);
+    expect(mayLeavePage('onfido', true)).toBe(false);
+    expect(mayLeavePage('plaid', true)).toBe(false); // no driver in this bundle
   });
 });
 

@@ -1,8 +1,10 @@
-// Whether a provider's step opens as a modal over the page or as a full-page redirect to the
-// provider's hosted page, and the address that page sends the person back to.
+// How an attempt's step presents on this page, from its driver's declaration and the page's
+// preference for a provider's hosted page over its modal; and the address that page sends the
+// person back to.
 import type { ProviderClient } from '@identity-verify/contract/schemas';
-
-export type Presentation = 'modal' | 'redirect';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { Presentation } from './driver.js';
+import { driverOf, hostedPageOf } from './registry.js';
 
 /** Below this viewport width a modal over the page is cramped: the hosted page serves better. */
 export const NARROW_VIEWPORT_PX = 480;
@@ -38,7 +40,19 @@ export function returnUrlOf(location: { protocol: string; origin: string; pathna
   return location.protocol === 'https:' || location.protocol === 'http:' ? location.origin + location.pathname : null;
 }
 
-/** How an attempt's step shows: a redirect needs the provider's hosted page (the client's `url`). */
+/**
+ * How an attempt's step shows: as its driver declares, except that a step on request becomes a
+ * redirect when the page prefers one and the attempt has the provider's page. Our own capture,
+ * and a provider this bundle has no driver for, show inline.
+ */
 export function presentationOf(client: ProviderClient, preferRedirect: boolean): Presentation {
-  return preferRedirect && client.provider_key === 'stripe_identity' && client.url ? 'redirect' : 'modal';
+  const driver = client.flow === 'native_capture' ? null : driverOf(client.provider_key);
+  if (!driver) return 'inline';
+  return driver.presentation === 'on_request' && preferRedirect && hostedPageOf(client) ? 'redirect' : driver.presentation;
+}
+
+/** Whether a provider's step may leave the page on this page, so its attempt needs the way back. */
+export function mayLeavePage(key: ProviderKey, preferRedirect: boolean): boolean {
+  const driver = driverOf(key);
+  return driver?.presentation === 'redirect' || (preferRedirect && driver?.presentation === 'on_request' && !!driver.hostedPage);
 }

@@ -35,8 +35,8 @@ export interface FlowOptions {
   /** The first wait between reads while the provider is processing; later waits grow. */
   pollMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Where a provider's hosted page sends the person back to when the page prefers a redirect to a modal; else null. */
-  returnUrl?: () => string | null;
+  /** Where a provider's page sends the person back to, for a provider whose step may leave this page; else null. */
+  returnUrl?: (provider_key: ProviderKey) => string | null;
 }
 
 type Of<S extends FlowState['step']> = Extract<FlowState, { step: S }>;
@@ -223,7 +223,7 @@ export class Flow {
       this.#goto({ ...base, session: { ...latest, active_attempt: attempt }, attempt });
     const claim = session.requirements.layer === 'identity' ? 'verified_identity' : 'verified_human';
     // Only providers whose step can leave the page need to know the way back.
-    const returnUrl = provider?.flow === 'inline_token' ? null : (this.#options.returnUrl?.() ?? null);
+    const returnUrl = provider?.flow === 'inline_token' ? null : (this.#options.returnUrl?.(provider_key) ?? null);
     this.#goto(base);
     this.#tasks.run(
       (signal) => this.#api().initiate({ provider_key, requested_claims: [claim], ...(returnUrl ? { return_url: returnUrl } : {}) }, signal),

@@ -101,7 +101,7 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
-  const host = hostJs(manifest['src/drivers/capture.ts']!.file);
+  const host = hostJs(manifest['src/drivers/native_capture/ui.ts']!.file);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/') {

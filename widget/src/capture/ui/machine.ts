@@ -2,7 +2,7 @@
 // a file) through review to the BFF. DOM-free and synchronous, so every path is tested in node;
 // session.ts runs the effects (compression, upload) and the element only renders the state.
 import type { NativeCaptureClient } from '@identity-verify/contract/schemas';
-import type { CapturedImage } from '../../drivers/registry.js';
+import type { CapturedImage } from '../../drivers/driver.js';
 
 export type DocumentType = NativeCaptureClient['document_types'][number];
 export type Side = CapturedImage['side'];

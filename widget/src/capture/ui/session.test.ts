@@ -2,7 +2,7 @@
 // test decides when and how they answer, and checks what the flow and the BFF were told.
 import { describe, expect, it, vi } from 'vitest';
 import { CompressError, type CompressCall, type CompressResult } from '../compress.js';
-import type { CapturedImage } from '../../drivers/registry.js';
+import type { CapturedImage } from '../../drivers/driver.js';
 import { CaptureSession, type SessionDeps } from './session.js';
 
 interface Deferred<T> {

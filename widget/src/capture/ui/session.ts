@@ -4,7 +4,7 @@
 // teardown aborts it and drops every photo.
 import type { NativeCaptureClient } from '@identity-verify/contract/schemas';
 import { isFatalCode } from '../../api/errors.js';
-import type { DriverCallbacks, DriverOptions } from '../../drivers/registry.js';
+import type { DriverCallbacks, DriverOptions } from '../../drivers/driver.js';
 import type { CompressCall, CompressResult } from '../compress.js';
 import { DEFAULT_MAX_LONG_EDGE } from '../compress-core.js';
 import { initialState, transition, type CaptureEvent, type CaptureState, type DocumentType, type PhotoProblem } from './machine.js';

@@ -3,9 +3,9 @@
 // itself is always read from Stripe by the BFF.
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe, VerificationSessionResult } from '@stripe/stripe-js';
-import type { ProviderClient, StripeIdentityClient } from '@identity-verify/contract/schemas';
-import type { ErrorCode } from '../api/errors.js';
-import type { DriverCallbacks, DriverOptions, MountedDriver } from './registry.js';
+import type { StripeIdentityClient } from '@identity-verify/contract/schemas';
+import type { ErrorCode } from '../../api/errors.js';
+import type { DriverCallbacks, DriverOptions, MountedDriver } from '../driver.js';
 
 /** The loader (`@stripe/stripe-js`) injects Stripe.js from here itself; any other URL is a stand-in. */
 const STRIPE_JS_ORIGIN = 'https://js.stripe.com';
@@ -74,13 +74,9 @@ function stripeFor(client: StripeIdentityClient, nonce: string | null): Promise<
   return pending;
 }
 
-export function mount(_container: HTMLElement, client: ProviderClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver {
+export function mount(_container: HTMLElement, client: StripeIdentityClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver {
   let live = true;
   const destroy = () => void (live = false);
-  if (client.provider_key !== 'stripe_identity') {
-    callbacks.error('driver_failed'); // the registry routed another provider's client here
-    return { destroy };
-  }
   if (options.presentation === 'redirect') {
     // The hosted page sends the person back to the return_url the attempt was started with.
     const url = client.url;

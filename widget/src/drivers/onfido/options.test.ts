@@ -1,13 +1,13 @@
 // What the Onfido driver hands the SDK loader and makes of its callbacks (the outcome itself is the BFF's to read).
 import { describe, expect, it, vi } from 'vitest';
 import type { OnfidoClient } from '@identity-verify/contract/schemas';
-import { sampleOnfidoAttempt } from '../api/fixtures.js';
-import { en } from '../i18n/en.js';
-import { optionsFor, reportOfError, stepsFor } from './onfido-options.js';
+import { sampleOnfidoAttempt } from '../../api/fixtures.js';
+import { en } from '../../i18n/en.js';
+import { optionsFor, reportOfError, stepsFor } from './options.js';
 
 const client = sampleOnfidoAttempt().client as OnfidoClient;
 const callbacks = () => ({ token: vi.fn(), complete: vi.fn(), error: vi.fn(), leave: vi.fn(), refresh: vi.fn() });
-const driverOptions = { theme: 'auto' as const, language: 'es', nonce: null, presentation: 'modal' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn() };
+const driverOptions = { theme: 'auto' as const, language: 'es', nonce: null, presentation: 'inline' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn() };
 
 describe('stepsFor', () => {
   it('asks for the document, then the face variant the session requires', () => {

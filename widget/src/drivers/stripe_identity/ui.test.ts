@@ -1,7 +1,7 @@
 // What the Stripe driver makes of Stripe.js: which URL is Stripe's own, and what each answer of
 // verifyIdentity means for the flow (the outcome itself is the BFF's to read).
 import { describe, expect, it } from 'vitest';
-import { isStripeHosted, reportOf } from './stripe.js';
+import { isStripeHosted, reportOf } from './ui.js';
 
 describe('isStripeHosted', () => {
   it('is true only for js.stripe.com over https', () => {

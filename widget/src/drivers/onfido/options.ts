@@ -2,8 +2,8 @@
 // itself (which touches window on import) so it is tested in node.
 import type { Onfido } from 'onfido-sdk-ui';
 import type { OnfidoClient } from '@identity-verify/contract/schemas';
-import type { ErrorCode } from '../api/errors.js';
-import type { DriverCallbacks, DriverOptions } from './registry.js';
+import type { ErrorCode } from '../../api/errors.js';
+import type { DriverCallbacks, DriverOptions } from '../driver.js';
 
 export type InitOptions = Parameters<typeof Onfido.init>[0];
 
