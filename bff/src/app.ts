@@ -21,6 +21,7 @@ import { createVerificationService, type VerificationService } from './verificat
 import { hostRoutes } from './routes/host.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
+import { eventRoutes } from './routes/events.js';
 import { providerRoutes } from './routes/providers.js';
 
 export interface AppDeps {
@@ -74,6 +75,7 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
   identityRoutes(routes, deps);
+  eventRoutes(routes, deps);
   providerRoutes(routes, deps);
   return { app, routes };
 }

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { AdjustableClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { createProviderRegistry } from './providers/registry.js';
+import type { ProviderAdapter } from './providers/types.js';
 import { createPiiBox } from './security/pii.js';
 import { migrateToLatest, openDatabase } from './store/database.js';
 import { createStore } from './store/store.js';
@@ -12,7 +13,11 @@ import { createStore } from './store/store.js';
 export const TEST_API_KEY = 'sk_test_unit0000000000000000000000000000';
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
 
-export async function createTestBff(env: Record<string, string> = {}, providerFetch: typeof fetch = fetch) {
+/**
+ * `extraAdapters` joins adapters built by a test to the configured ones: for tests of a seam
+ * (a provider that follows its attempt live) before a real provider uses it.
+ */
+export async function createTestBff(env: Record<string, string> = {}, providerFetch: typeof fetch = fetch, extraAdapters: ProviderAdapter[] = []) {
   const config = loadConfig({
     IDV_DATA_DIR: ':memory:',
     IDV_API_KEYS: TEST_API_KEY,
@@ -27,7 +32,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   const store = createStore(db, clock);
   const logs: Record<string, unknown>[] = [];
   const log = (entry: Record<string, unknown>) => void logs.push(entry);
-  const providers = createProviderRegistry(config, {
+  const configured = createProviderRegistry(config, {
     fetch: providerFetch,
     streamFetch: providerFetch,
     clock,
@@ -35,6 +40,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     allowedHostnames: config.allowedOrigins.map((o) => new URL(o).hostname),
     log,
   });
+  const providers = new Map([...configured, ...extraAdapters.map((a) => [a.key, a] as const)]);
   const { app, routes } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log });
 
   async function call(method: string, path: string, options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -46,7 +52,8 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
       headers['content-type'] ??= 'application/json';
     }
     const response = await app.request(path, { method, headers, body });
-    const text = await response.text();
+    // A stream (the live events) is read up to its first event, then closed, as a page leaving would.
+    const text = response.headers.get('content-type')?.startsWith('text/event-stream') ? await firstEvent(response) : await response.text();
     let json: any;
     try {
       json = JSON.parse(text);
@@ -95,4 +102,17 @@ export function testPhoto(kind: 'jpeg' | 'png', size: number, marker: Uint8Array
   for (let at = 0; at < size; at += marker.length) bytes.set(marker.subarray(0, Math.min(marker.length, size - at)), at);
   bytes.set(kind === 'jpeg' ? [0xff, 0xd8, 0xff, 0xe0] : [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return bytes;
+}
+
+/** The first event of a server-sent events response (its text), closing the stream after it. */
+async function firstEvent(response: Response): Promise<string> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  while (!text.includes('\n\n')) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    text += chunk.value;
+  }
+  await reader.cancel();
+  return text;
 }

@@ -129,6 +129,12 @@ export interface ProviderAdapter {
   verifyToken?(ctx: AttemptContext, token: string): Promise<Outcome>;
   /** Providers with server-side state: read the attempt's current outcome from the provider. */
   retrieve?(ctx: AttemptContext): Promise<Outcome>;
+  /**
+   * For attempts the widget follows live (BankID's collect, hint codes and animated QR): while a
+   * stream follows a pending attempt, `next` is asked every `intervalMs` and its outcome applied
+   * like any other; a pending outcome may carry the attempt's next client state.
+   */
+  readonly follow?: { intervalMs: number; next(ctx: AttemptContext): Promise<Outcome> };
   /** Reads results the BFF does not keep: sensitive fields and short-lived image links. */
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
   /** Erases the provider's copy of the person's data. */

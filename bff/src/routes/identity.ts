@@ -7,6 +7,7 @@ import {
   ConsentRequestSchema,
   ConsentResponseSchema,
   InitiateRequestSchema,
+  LiveStateSchema,
   PendingVerificationSchema,
   ProviderCatalogueEntrySchema,
   ProvidersQuerySchema,
@@ -177,7 +178,7 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
       tag: 'Widget',
       auth: 'client_secret',
       body: SyncRequestSchema,
-      responses: result,
+      responses: { 200: { description: 'Where the session and its open attempt stand now, as the events stream pushes it', schema: LiveStateSchema } },
     },
     async (c, { body }) => c.json(await verification.sync(c.get('session'), body.provider_key)),
   );

@@ -1,7 +1,7 @@
 // The attempt lifecycle: start one at a provider, feed it (uploads, fresh credentials, a token),
 // follow it (sync) and finish it (complete).
 import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
-import type { ActiveAttempt, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
+import type { ActiveAttempt, LiveState, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
 import { providersFor } from '../providers/registry.js';
 import type { CaptureDocumentType, CaptureSide, Outcome } from '../providers/types.js';
@@ -11,11 +11,12 @@ import { openImageStream } from '../uploads/image-stream.js';
 import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
 import type { Outcomes } from './outcomes.js';
+import type { Live } from './live.js';
 
 const refusal = (path: string, message: string) => ({ path, message });
 
-export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes) {
-  const { store, providers, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf } = core;
+export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
+  const { store, providers, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf } = core;
 
   async function initiate(
     session: SessionRecord,
@@ -57,7 +58,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       acceptedNotices,
       hostOrigin,
     });
-    return store.transaction(async (tx) => {
+    const active = await store.transaction(async (tx) => {
       const attempt = await tx.createAttempt({
         id: attemptId,
         session_id: s.id,
@@ -72,6 +73,8 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
       return activeView(attempt);
     });
+    signals.notify(s.id);
+    return active;
   }
 
   /**
@@ -109,6 +112,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     const client = await adapter.refreshClient!({ session: s, attempt, remoteIp: null });
     await store.refreshAttemptClient(attempt.id, client);
     await store.audit({ session_id: s.id, actor: 'person', action: 'attempt.refreshed', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+    signals.notify(s.id);
     return activeView({ ...attempt, client });
   }
 
@@ -143,17 +147,21 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     return now;
   }
 
-  /** Reads the provider's current state of each open attempt there, and applies it. Nothing is started. */
-  async function sync(session: SessionRecord, providerKey: ProviderKey): Promise<VerificationResult> {
+  /**
+   * Reads the provider's current state of each open attempt there and applies it; nothing is
+   * started. Answers what the events stream pushes, for clients that poll.
+   */
+  async function sync(session: SessionRecord, providerKey: ProviderKey): Promise<LiveState> {
     const s = await fresh(session);
     // A webhook may have finished the session first: the widget asking again gets the result.
-    if (isFinalStatus(s.status)) return result(s.id);
+    if (isFinalStatus(s.status)) return liveState(s);
     const adapter = adapterFor(providerKey);
-    if (!adapter.retrieve) return result(s.id); // nothing held at the provider
-    for (const attempt of (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey)) {
-      await applyOutcome(s, attempt, await adapter.retrieve({ session: s, attempt, remoteIp: null }), 'provider');
+    if (adapter.retrieve) {
+      for (const attempt of (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey)) {
+        await applyOutcome(s, attempt, await adapter.retrieve({ session: s, attempt, remoteIp: null }), 'provider');
+      }
     }
-    return result(s.id);
+    return liveState(s);
   }
 
   /**

@@ -15,7 +15,7 @@ function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, Co
   return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
 }
 
-export function createConsentPolicy({ store, providers, nowIso, requireOpen }: Core) {
+export function createConsentPolicy({ store, providers, signals, nowIso, requireOpen }: Core) {
   /**
    * Consent before capture, enforced here for every call that reaches a provider: each notice
    * the provider needs for this session and country must have an acceptance as its latest
@@ -40,7 +40,7 @@ export function createConsentPolicy({ store, providers, nowIso, requireOpen }: C
 
   async function recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
     const s = await requireOpen(session);
-    return store.transaction(async (tx) => {
+    const recorded = await store.transaction(async (tx) => {
       const row = await tx.recordConsent({
         session_id: s.id,
         notice: input.notice,
@@ -74,6 +74,8 @@ export function createConsentPolicy({ store, providers, nowIso, requireOpen }: C
       const status = (await tx.getSession(s.id))!.status;
       return { row, status };
     });
+    signals.notify(s.id);
+    return recorded;
   }
 
   async function setResidence(session: SessionRecord, country: string): Promise<void> {
@@ -86,6 +88,7 @@ export function createConsentPolicy({ store, providers, nowIso, requireOpen }: C
       }
       await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });
     });
+    signals.notify(s.id);
   }
 
   return { requireNotices, available, recordConsent, setResidence };

@@ -9,12 +9,15 @@ import type { ProviderAdapter } from '../providers/types.js';
 import type { PiiBox } from '../security/pii.js';
 import type { ClaimRow } from '../store/schema.js';
 import type { AttemptRecord, SessionRecord, Store } from '../store/store.js';
+import { SessionSignals } from './signals.js';
 
 export interface VerificationDeps {
   store: Store;
   providers: ProviderRegistry;
   clock: Clock;
   pii: PiiBox;
+  /** Wakes the streams following a session when it changes; one per process. */
+  signals?: SessionSignals;
 }
 
 export const publicClaim = (c: ClaimRow) => ({
@@ -38,7 +41,7 @@ export const activeView = (a: AttemptRecord): ActiveAttempt => ({ ...pendingView
 /** A provider capability an operation needs, and how a provider without it is refused. */
 type Capability = 'upload' | 'refreshClient' | 'verifyToken';
 
-export function createCore({ store, providers, clock, pii }: VerificationDeps) {
+export function createCore({ store, providers, clock, pii, signals = new SessionSignals() }: VerificationDeps) {
   const nowIso = () => clock.now().toISOString();
   const isPast = (iso: string) => clock.now().getTime() >= Date.parse(iso);
   const isLive = (a: AttemptRecord) => !isPast(a.expires_at);
@@ -97,7 +100,7 @@ export function createCore({ store, providers, clock, pii }: VerificationDeps) {
 
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf };
+  return { store, providers, pii, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf };
 }
 
 export type Core = ReturnType<typeof createCore>;

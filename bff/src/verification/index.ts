@@ -1,9 +1,11 @@
 // The verification service: what happens to a session and its provider attempts. Routes call it
 // after authentication and validation; it is the one place state transitions are decided, in
-// parts by responsibility: read views, consent policy, attempts, outcomes and webhooks, redaction.
+// parts by responsibility: read views, consent policy, attempts, outcomes and webhooks, the live
+// state the widget follows, redaction.
 import { createAttempts } from './attempts.js';
 import { createConsentPolicy } from './consent.js';
 import { createCore, type VerificationDeps } from './core.js';
+import { createLive } from './live.js';
 import { createOutcomes } from './outcomes.js';
 import { createRedaction } from './redaction.js';
 import { createViews } from './views.js';
@@ -15,6 +17,7 @@ export function createVerificationService(deps: VerificationDeps) {
   const core = createCore(deps);
   const consent = createConsentPolicy(core);
   const outcomes = createOutcomes(core);
+  const live = createLive(core, outcomes);
   const { recordConsent, setResidence } = consent;
   return {
     fresh: core.fresh,
@@ -22,7 +25,8 @@ export function createVerificationService(deps: VerificationDeps) {
     ...createViews(core, consent),
     recordConsent,
     setResidence,
-    ...createAttempts(core, consent, outcomes),
+    ...createAttempts(core, consent, outcomes, live),
+    follow: live.follow,
     onProviderEvent: outcomes.onProviderEvent,
     ...createRedaction(core),
   };

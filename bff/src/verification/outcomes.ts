@@ -5,9 +5,17 @@ import type { Outcome, VerifiedWebhook } from '../providers/types.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
-export function createOutcomes({ store, pii, nowIso, adapterFor }: Core) {
-  /** Applies a provider's outcome for an attempt once: a replay finds the attempt closed. */
+export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core) {
+  /** Applies a provider's outcome for an attempt once (a replay finds the attempt closed), and wakes the session's followers. */
   async function applyOutcome(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
+    try {
+      return await applyOnce(session, attempt, outcome, actor);
+    } finally {
+      signals.notify(session.id);
+    }
+  }
+
+  async function applyOnce(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
     if ((outcome.status === 'pending' || outcome.status === 'requires_input') && outcome.client) {
       await store.refreshAttemptClient(attempt.id, outcome.client);
     }

@@ -4,7 +4,7 @@ import { isFinalStatus } from '@identity-verify/contract/vocabulary';
 import type { SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
-export function createRedaction({ store, providers, nowIso, requireOpen }: Core) {
+export function createRedaction({ store, providers, signals, nowIso, requireOpen }: Core) {
   /** Erases personal data at every provider the session reached, then our own copy. */
   async function redact(session: SessionRecord): Promise<void> {
     if (session.redacted_at) return;
@@ -21,6 +21,7 @@ export function createRedaction({ store, providers, nowIso, requireOpen }: Core)
       await tx.eraseConsentEvidence(session.id);
       await tx.audit({ session_id: session.id, actor: 'host', action: 'session.redacted' });
     });
+    signals.notify(session.id);
   }
 
   async function cancel(session: SessionRecord): Promise<void> {
@@ -30,6 +31,7 @@ export function createRedaction({ store, providers, nowIso, requireOpen }: Core)
       for (const a of await tx.openAttempts(s.id)) await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled');
       await tx.audit({ session_id: s.id, actor: 'host', action: 'session.canceled' });
     });
+    signals.notify(s.id);
   }
 
   return { redact, cancel };

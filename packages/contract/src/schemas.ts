@@ -340,6 +340,16 @@ export const VerificationResultSchema = z.object({
 });
 export type VerificationResult = z.infer<typeof VerificationResultSchema>;
 
+/**
+ * Where the session and its open attempt stand now: what /v1/identity/verify/sync answers and
+ * what /v1/identity/verify/events pushes each time it changes (a provider's verdict, an
+ * attempt's fresh client state such as the next frame of an animated QR).
+ */
+export const LiveStateSchema = VerificationResultSchema.extend({
+  active_attempt: ActiveAttemptSchema.nullable().describe("The open attempt with its current client state, or null when none is open."),
+});
+export type LiveState = z.infer<typeof LiveStateSchema>;
+
 export const ConsentRequestSchema = z
   .object({
     notice: z.enum(CONSENT_NOTICES),

@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOidcClient, type OidcClient } from './client.js';
 import { OidcError } from './errors.js';
+import { defineOidcProvider } from './preset.js';
 import { LOGIN_GOV_ACR, LOGIN_GOV_CLIENT_ID, REDIRECT_URI, startTestOp, type TestOp } from './test-op.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -21,6 +22,14 @@ const recordingFetch: typeof fetch = async (input, init) => {
 const decodeJwtPayload = (jwt: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
+// What a Login.gov module declares: the protocol settings, fixed once.
+const loginGov = defineOidcProvider({
+  name: 'Login.gov',
+  scopes: ['openid', 'email', 'profile'],
+  tokenEndpoint: { assertionAudience: 'token_endpoint', sendClientId: false },
+  userinfo: true,
+});
+
 beforeAll(async () => {
   op = await startTestOp({ shape: 'login_gov', clientPublicKey: publicKey });
 });
@@ -29,15 +38,12 @@ afterAll(() => op.close());
 beforeEach(() => {
   sent = [];
   op.person = { outcome: 'approve', accountId: 'person-verified', acr: LOGIN_GOV_ACR.verified };
-  client = createOidcClient({
-    name: 'Login.gov',
+  // ...and what the deployment gives it.
+  client = loginGov({
     issuer: op.issuer,
     clientId: LOGIN_GOV_CLIENT_ID,
     redirectUri: REDIRECT_URI,
-    scopes: ['openid', 'email', 'profile'],
     clientAuth: { method: 'private_key_jwt', privateKey: privatePem, alg: 'RS256', kid: 'rp-key-1' },
-    tokenEndpoint: { assertionAudience: 'token_endpoint', sendClientId: false },
-    userinfo: true,
     allowInsecureHttp: true,
     fetch: recordingFetch,
   });

@@ -14,7 +14,13 @@ export const LOGIN_GOV_ACR = {
   ial2: 'urn:acr.login.gov:verified-facial-match-required',
   aal2: 'http://idmanagement.gov/ns/assurance/aal/2',
 } as const;
-export const IDME_CLIENTS = { post: 'idme-post-client', basic: 'idme-basic-client', secret: 'idme-test-secret-0123456789' } as const;
+export const IDME_CLIENTS = {
+  post: 'idme-post-client',
+  basic: 'idme-basic-client',
+  secret: 'idme-test-secret-0123456789',
+  /** private_key_jwt with ES256, registered when the RP's public key is given. */
+  es256: 'idme-es256-client',
+} as const;
 
 export type Person = { outcome: 'approve'; accountId: string; acr?: string } | { outcome: 'deny' };
 
@@ -22,6 +28,8 @@ export interface TestOp {
   origin: string;
   issuer: string;
   provider: Provider;
+  /** The OP's id_token signing key (kid op-key-1), for tests that forge a token the OP could have signed. */
+  signingKey: KeyObject;
   /** What the person does at the next sign-in. */
   person: Person;
   /** The person's browser: follows the authorization URL to the callback URL (which is not fetched). */
@@ -31,7 +39,7 @@ export interface TestOp {
 
 export interface TestOpOptions {
   shape: 'login_gov' | 'idme';
-  /** The RP's public key (private_key_jwt), for the Login.gov shape. */
+  /** The RP's public key for private_key_jwt: RSA for the Login.gov shape, EC P-256 for the ID.me shape's extra client. */
   clientPublicKey?: KeyObject;
 }
 
@@ -39,7 +47,7 @@ const PEOPLE: Record<string, Record<string, unknown>> = {
   'person-verified': { email: 'ada@example.test', email_verified: true, given_name: 'Ada', family_name: 'Lovelace', birthdate: '1815-12-10' },
 };
 
-function loginGovConfig(clientPublicKey: KeyObject): Configuration {
+function loginGovConfig(signingKey: KeyObject, clientPublicKey: KeyObject): Configuration {
   const policy = interactionPolicy.base();
   // Login.gov asks for prompt=select_account; oidc-provider refuses unknown prompts unless declared.
   policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }), 0);
@@ -70,27 +78,36 @@ function loginGovConfig(clientPublicKey: KeyObject): Configuration {
       const token = ctx.oidc.urlFor('token');
       if (![claims.aud].flat().includes(token)) throw new errors.InvalidClientAuth(`aud must contain ${token}`);
     },
-    ...common(),
+    ...common(signingKey),
   };
 }
 
-function idmeConfig(): Configuration {
+function idmeConfig(signingKey: KeyObject, clientPublicKey: KeyObject | undefined): Configuration {
   const base: Omit<ClientMetadata, 'client_id'> = { redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'] };
+  const jwtClient: ClientMetadata[] = clientPublicKey
+    ? [{
+        ...base,
+        client_id: IDME_CLIENTS.es256,
+        token_endpoint_auth_method: 'private_key_jwt',
+        token_endpoint_auth_signing_alg: 'ES256',
+        jwks: { keys: [{ ...clientPublicKey.export({ format: 'jwk' }), kid: 'rp-es256', use: 'sig' }] },
+      }]
+    : [];
   return {
     clients: [
       { ...base, client_id: IDME_CLIENTS.post, client_secret: IDME_CLIENTS.secret, token_endpoint_auth_method: 'client_secret_post' },
       { ...base, client_id: IDME_CLIENTS.basic, client_secret: IDME_CLIENTS.secret, token_endpoint_auth_method: 'client_secret_basic' },
+      ...jwtClient,
     ],
     routes: { authorization: '/oauth/authorize', token: '/oauth/token', userinfo: '/api/public/v3/userinfo', jwks: '/oidc/.well-known/jwks' },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    ...common(),
+    ...common(signingKey),
   };
 }
 
-function common(): Configuration {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+function common(signingKey: KeyObject): Configuration {
   return {
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'op-key-1', use: 'sig', alg: 'RS256' }] },
+    jwks: { keys: [{ ...signingKey.export({ format: 'jwk' }), kid: 'op-key-1', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: ['test-op-cookie-key-which-is-long-enough'] },
     scopes: ['openid', 'email', 'profile', 'login'],
     claims: { email: ['email', 'email_verified'], profile: ['given_name', 'family_name', 'birthdate'] },
@@ -118,7 +135,8 @@ export async function startTestOp(options: TestOpOptions): Promise<TestOp> {
   const shape = options.shape;
   const issuer = shape === 'login_gov' ? `${origin}/` : `${origin}/oidc`;
   if (shape === 'login_gov' && !options.clientPublicKey) throw new Error('the Login.gov shape needs the RP public key');
-  const config = shape === 'login_gov' ? loginGovConfig(options.clientPublicKey!) : idmeConfig();
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const config = shape === 'login_gov' ? loginGovConfig(signingKey, options.clientPublicKey!) : idmeConfig(signingKey, options.clientPublicKey);
   const provider = new Provider(issuer, config);
   const callback = provider.callback();
 
@@ -126,6 +144,7 @@ export async function startTestOp(options: TestOpOptions): Promise<TestOp> {
     origin,
     issuer,
     provider,
+    signingKey,
     person: { outcome: 'approve', accountId: 'person-verified' },
     signIn: (url) => drive(origin, url),
     close: async () => {
