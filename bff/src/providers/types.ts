@@ -137,8 +137,14 @@ export interface ProviderAdapter {
   readonly follow?: { intervalMs: number; next(ctx: AttemptContext): Promise<Outcome> };
   /** Reads results the BFF does not keep: sensitive fields and short-lived image links. */
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
-  /** Erases the provider's copy of the person's data. */
+  /** Erases the provider's copy of the person's data; safe to run again on what is gone. */
   redact?(ctx: AttemptContext): Promise<void>;
+  /**
+   * Ends at the provider an attempt that will not be finished (superseded, canceled, its notice
+   * declined), so nothing stays pending there: Stripe's session canceled, Onfido's applicant or
+   * Assure's dossier deleted. Safe to run on what is already gone.
+   */
+  abandon?(ctx: AttemptContext): Promise<void>;
   /** The provider's own HTTP routes (its webhook, an OIDC callback), mounted under /v1/providers/<key>/. */
   routes?(router: ProviderRouter): void;
 }

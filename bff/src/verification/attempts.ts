@@ -16,7 +16,7 @@ import type { Live } from './live.js';
 const refusal = (path: string, message: string) => ({ path, message });
 
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
-  const { store, providers, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf } = core;
+  const { store, providers, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders } = core;
 
   async function initiate(
     session: SessionRecord,
@@ -39,6 +39,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       throw new ApiError('validation_failed', undefined, { issues: [refusal('body.requested_claims', `${providerKey} cannot issue: ${unsupported.join(', ')}.`)] });
     }
     const acceptedNotices = await requireNotices(s, adapter, consents);
+    const superseded = [];
     for (const open of await store.openAttempts(s.id)) {
       if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
         throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
@@ -46,7 +47,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       if (open.provider_key === providerKey && open.status === 'submitted') {
         throw new ApiError('active_session_exists', 'A verification with this provider is being checked.', { session_ref: open.session_ref });
       }
-      await store.moveAttempt(open.id, ['pending'], 'superseded');
+      if (await store.moveAttempt(open.id, ['pending'], 'superseded')) superseded.push(open);
     }
     const attemptId = newId('iva');
     const started = await adapter.initiate({
@@ -74,6 +75,8 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       return activeView(attempt);
     });
     signals.notify(s.id);
+    // The person chose another way: the earlier attempt leaves nothing pending at its provider.
+    await abandonAtProviders(s, superseded);
     return active;
   }
 

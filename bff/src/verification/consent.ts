@@ -7,7 +7,7 @@ import { catalogueEntry, noticesFor, providersFor } from '../providers/registry.
 import type { ProviderAdapter } from '../providers/types.js';
 import { sha256Hex } from '../security/tokens.js';
 import type { ConsentRow } from '../store/schema.js';
-import type { SessionRecord } from '../store/store.js';
+import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
 /** Each notice's latest decision: a later decision replaces an earlier one. */
@@ -15,7 +15,7 @@ function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, Co
   return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
 }
 
-export function createConsentPolicy({ store, providers, signals, nowIso, requireOpen }: Core) {
+export function createConsentPolicy({ store, providers, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
   /**
    * Consent before capture, enforced here for every call that reaches a provider: each notice
    * the provider needs for this session and country must have an acceptance as its latest
@@ -40,6 +40,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
 
   async function recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
     const s = await requireOpen(session);
+    const ended: AttemptRecord[] = [];
     const recorded = await store.transaction(async (tx) => {
       const row = await tx.recordConsent({
         session_id: s.id,
@@ -55,7 +56,9 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
       await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
       const cancel = async (reason: string) => {
         await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
-        for (const attempt of await tx.openAttempts(s.id)) await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled');
+        for (const attempt of await tx.openAttempts(s.id)) {
+          if (await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled')) ended.push(attempt);
+        }
       };
       if (input.notice === 'privacy_notice' && input.decision === 'declined') await cancel('The person declined the privacy notice.');
       if (input.notice !== 'privacy_notice' && input.decision === 'declined') {
@@ -64,7 +67,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
         for (const attempt of await tx.openAttempts(s.id)) {
           const adapter = providers.get(attempt.provider_key);
           if (adapter && noticesFor(adapter, s.requirements, s.country_of_residence).includes(input.notice)) {
-            await tx.moveAttempt(attempt.id, ['pending'], 'superseded');
+            if (await tx.moveAttempt(attempt.id, ['pending'], 'superseded')) ended.push(attempt);
           }
         }
         if (s.country_of_residence && available(s, s.country_of_residence, await tx.listConsents(s.id)).length === 0) {
@@ -75,20 +78,25 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
       return { row, status };
     });
     signals.notify(s.id);
+    await abandonAtProviders(s, ended);
     return recorded;
   }
 
   async function setResidence(session: SessionRecord, country: string): Promise<void> {
     const s = await requireOpen(session);
+    const ended: AttemptRecord[] = [];
     await store.transaction(async (tx) => {
       await tx.updateSession(s.id, { country_of_residence: country });
       // A new country can change which providers and notices apply: earlier attempts end.
       if (s.country_of_residence !== country) {
-        for (const a of await tx.openAttempts(s.id)) await tx.moveAttempt(a.id, ['pending'], 'superseded');
+        for (const a of await tx.openAttempts(s.id)) {
+          if (await tx.moveAttempt(a.id, ['pending'], 'superseded')) ended.push(a);
+        }
       }
       await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });
     });
     signals.notify(s.id);
+    await abandonAtProviders(s, ended);
   }
 
   return { requireNotices, available, recordConsent, setResidence };

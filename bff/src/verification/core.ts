@@ -18,6 +18,7 @@ export interface VerificationDeps {
   pii: PiiBox;
   /** Wakes the streams following a session when it changes; one per process. */
   signals?: SessionSignals;
+  log?: (entry: Record<string, unknown>) => void;
 }
 
 export const publicClaim = (c: ClaimRow) => ({
@@ -41,7 +42,7 @@ export const activeView = (a: AttemptRecord): ActiveAttempt => ({ ...pendingView
 /** A provider capability an operation needs, and how a provider without it is refused. */
 type Capability = 'upload' | 'refreshClient' | 'verifyToken';
 
-export function createCore({ store, providers, clock, pii, signals = new SessionSignals() }: VerificationDeps) {
+export function createCore({ store, providers, clock, pii, signals = new SessionSignals(), log = () => {} }: VerificationDeps) {
   const nowIso = () => clock.now().toISOString();
   const isPast = (iso: string) => clock.now().getTime() >= Date.parse(iso);
   const isLive = (a: AttemptRecord) => !isPast(a.expires_at);
@@ -98,9 +99,23 @@ export function createCore({ store, providers, clock, pii, signals = new Session
     };
   }
 
+  /**
+   * Ends at their providers attempts we just closed without a verdict. Called after our own
+   * write, outside any transaction; a provider that fails is logged, not retried (yet).
+   */
+  async function abandonAtProviders(session: SessionRecord, attempts: readonly AttemptRecord[]): Promise<void> {
+    for (const attempt of attempts) {
+      const adapter = providers.get(attempt.provider_key);
+      if (!adapter?.abandon) continue;
+      await adapter.abandon({ session, attempt, remoteIp: null }).catch((error: unknown) =>
+        log({ level: 'warn', msg: 'provider abandon failed', provider_key: attempt.provider_key, attempt_id: attempt.id, code: error instanceof ApiError ? error.code : 'internal_error' }),
+      );
+    }
+  }
+
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf };
+  return { store, providers, pii, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
 }
 
 export type Core = ReturnType<typeof createCore>;

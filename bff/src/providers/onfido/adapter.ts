@@ -234,6 +234,11 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       await findOnfido(Empty, () => api.deleteApplicant(applicantOf(ctx)));
     },
 
+    async abandon(ctx) {
+      // An applicant has no pending state to cancel; it holds the person's name and any images.
+      await this.redact!(ctx);
+    },
+
     routes(r) {
       // Configured webhook URLs at the provider keep working at the paths they were given.
       r.webhook({ summary: "Onfido's signed event (X-SHA2-Signature)", aliases: ['/v1/webhooks/onfido'] }, async (rawBody, headers) => {

@@ -202,6 +202,11 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
       await assure.done({ method: 'DELETE', path: dossierPath(idsOf(ctx).dossierId), retry: true });
     },
 
+    async abandon(ctx) {
+      // A dossier and its pending process are deleted whole: nothing stays waiting at Assure.
+      await this.redact!(ctx);
+    },
+
     routes(r) {
       // Configured webhook URLs at the provider keep working at the paths they were given.
       r.webhook({ summary: "Signicat Assure's signed event", aliases: ['/v1/webhooks/signicat'] }, async (rawBody, headers) => {

@@ -212,6 +212,12 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       }
     },
 
+    async abandon({ attempt }) {
+      // Stripe cancels only a session waiting for the person; one being processed or decided stays.
+      const current = await callStripe(() => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
+      if (current.status === 'requires_input') await callStripe(() => stripe.identity.verificationSessions.cancel(attempt.session_ref));
+    },
+
     routes(r) {
       // Configured webhook URLs at the provider keep working at the paths they were given.
       r.webhook({ summary: "Stripe's signed event (Stripe-Signature)", aliases: ['/v1/webhooks/stripe', '/v1/identity/webhooks/stripe'] }, async (rawBody, headers) => {
