@@ -25,7 +25,6 @@ export function readPrivateKey(input: Secret | string | JsonWebKey, alg: 'RS256'
     // The cause may quote key material; it stays on the error, never in the message.
     throw misconfigured('not a readable private key (PEM or JWK)', cause);
   }
-  if (key.type !== 'private') throw misconfigured('a public key was given');
   const details = key.asymmetricKeyDetails;
   if (alg === 'RS256' && (key.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < 2048)) {
     throw misconfigured('RS256 needs an RSA key of at least 2048 bits');

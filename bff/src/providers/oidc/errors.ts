@@ -67,16 +67,17 @@ export class OidcError extends Error {
 export const isOidcError = (error: unknown): error is OidcError => error instanceof OidcError;
 
 /**
- * The closest public codes: `api` answers a request (the callback route, an API call), `outcome`
- * is the session's `last_error.code` when the failure ends the attempt (null: the attempt is left
- * as it was, e.g. a forged callback must not cancel someone's attempt).
+ * The closest public codes: `api` answers a request (the callback route, an API call);
+ * `outcome` is the session's `last_error.code` when the failure ends the attempt. null: no
+ * verdict to record (a callback that matches no attempt, or our own misconfiguration); the
+ * route answers with `api` and leaves the session as it is.
  */
 export const OIDC_PUBLIC_CODES = {
   oidc_misconfigured: { api: 'internal_error', outcome: null },
-  oidc_discovery_failed: { api: 'provider_error', outcome: null },
+  oidc_discovery_failed: { api: 'provider_error', outcome: 'provider_error' },
   oidc_state_mismatch: { api: 'token_mismatch', outcome: null },
   oidc_expired: { api: 'token_expired', outcome: 'session_expired' },
-  oidc_callback_invalid: { api: 'validation_failed', outcome: null },
+  oidc_callback_invalid: { api: 'validation_failed', outcome: 'provider_error' },
   oidc_access_denied: { api: 'provider_rejected', outcome: 'abandoned' },
   oidc_code_rejected: { api: 'token_expired', outcome: 'token_expired' },
   oidc_provider_error: { api: 'provider_error', outcome: 'provider_error' },
