@@ -10,7 +10,6 @@ export interface StackInfo {
   onfidoUrl: string;
   signicatUrl: string;
   apiKey: string;
-  turnstileSecret: string;
   /** Every secret the servers hold, by name (API key, PII key, provider secrets). */
   serverSecrets: Record<string, string>;
 }
@@ -34,14 +33,13 @@ export function parseReadyLine(line: string): StackInfo | null {
     typeof urls?.onfido !== 'string' ||
     typeof urls?.signicat !== 'string' ||
     typeof v.api_key !== 'string' ||
-    typeof v.turnstile_secret !== 'string' ||
     typeof v.server_secrets !== 'object' ||
     v.server_secrets === null ||
     !Object.values(v.server_secrets).every((s) => typeof s === 'string' && s.length >= 16)
   ) {
     return null;
   }
-  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, signicatUrl: urls.signicat, apiKey: v.api_key, turnstileSecret: v.turnstile_secret, serverSecrets: v.server_secrets as Record<string, string> };
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, signicatUrl: urls.signicat, apiKey: v.api_key, serverSecrets: v.server_secrets as Record<string, string> };
 }
 
 export function stackInfo(): StackInfo {

@@ -3,6 +3,8 @@
 // clock, faults, reset, webhook delivery).
 export { startEmulators, EMULATOR_NAMES } from './runner.js';
 export { EMULATOR_WIRINGS } from './wirings.js';
+export { wireEmulators } from './wire.js';
+export type { WiredEmulators } from './wire.js';
 export { defineWiring, wiringContext } from './shared/wiring.js';
 export type { ConnectContext, Connected, EmulatorWiring, PageAllowances, WiringContext } from './shared/wiring.js';
 export type { DeliveryState, RetryPolicy, WebhookDeliveryControls } from './shared/webhooks.js';

@@ -1,9 +1,11 @@
 // `npm start`: runs the emulators, the BFF and the demo together and says where to look.
 // `--json` (for the e2e suite): free ports, a throwaway data dir, test controls on, only the
 // 127.0.0.1 demo origin allowed, and one JSON line on stdout once every server listens.
+// Either way, the settings the BFF got for the emulators go to <data dir>/stack.env.
 import { fstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeStackEnv } from './stack-env.js';
 import { startStack, type RunningStack } from './stack.js';
 
 const json = process.argv.includes('--json');
@@ -40,6 +42,10 @@ async function main(): Promise<void> {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+
+  // Where the BFF keeps its data (it reads IDV_DATA_DIR the same way); none for an in-memory BFF.
+  const bffDataDir = dataDir ?? process.env.IDV_DATA_DIR ?? '.data';
+  const envFile = bffDataDir === ':memory:' ? null : writeStackEnv(bffDataDir, stack.bffEnv, stack.bffUrl);
 
   let stoppingSince = 0;
   const stop = (code: number) => {
@@ -79,8 +85,6 @@ async function main(): Promise<void> {
       bff_url: stack.bffUrl,
       emulator_urls: stack.emulatorUrls,
       api_key: stack.apiKey,
-      turnstile_sitekey: stack.turnstile?.sitekey ?? null,
-      turnstile_secret: stack.turnstile?.secret ?? null,
       server_secrets: stack.serverSecrets,
       allowed_origins: stack.allowedOrigins,
       data_dir: dataDir,
@@ -91,18 +95,20 @@ async function main(): Promise<void> {
 
   const demoUrl = new URL(stack.demoUrl);
   const friendly = `http://localhost:${demoUrl.port}`;
+  const rows: Array<[string, string]> = [
+    ['Open the demo:', `${friendly}  (or ${stack.demoUrl})`],
+    ['BFF:', `${stack.bffUrl}  (API reference: ${stack.bffUrl}/openapi.json)`],
+    ['Local API key:', `${stack.apiKey}${stack.generatedApiKey ? '  (generated once, kept in the data dir)' : ''}`],
+    ...stack.emulators.map((e): [string, string] => [`${e.provider} emulator:`, e.url]),
+    ...(envFile ? [['BFF settings:', `${envFile}  (to run a BFF of your own against these emulators)`] as [string, string]] : []),
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   process.stdout.write(
     [
       '',
       '  identity-verify is running against local provider emulators.',
       '',
-      `  Open the demo:        ${friendly}  (or ${stack.demoUrl})`,
-      `  BFF:                  ${stack.bffUrl}  (API reference: ${stack.bffUrl}/openapi.json)`,
-      `  Local API key:        ${stack.apiKey}${stack.generatedApiKey ? '  (generated once, kept in the data dir)' : ''}`,
-      `  Turnstile emulator:   ${stack.emulatorUrls.turnstile}`,
-      `  Stripe emulator:      ${stack.emulatorUrls.stripe}`,
-      `  Onfido emulator:      ${stack.emulatorUrls.onfido}`,
-      `  Signicat emulator:    ${stack.emulatorUrls.signicat}`,
+      ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
       '',
       '  Press Ctrl+C to stop.',
       '',

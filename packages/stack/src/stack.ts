@@ -1,23 +1,11 @@
 // Starts the whole local product in one process: the provider emulators, the BFF wired to them,
 // and the demo site (with its host backend) allowed by the BFF's CORS list. Used by `npm start`
-// and, through the CLI's --json mode, by the e2e suite.
+// and, through the CLI's --json mode, by the e2e suite. Every emulator is wired from its own wiring
+// in the emulators' list: this file never names a provider.
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
 import { startDemoServer } from '@identity-verify/demo/server';
-import {
-  ONFIDO_EMULATOR_API_TOKEN,
-  ONFIDO_EMULATOR_WEBHOOK_TOKEN,
-  SIGNICAT_EMULATOR_CLIENT_ID,
-  SIGNICAT_EMULATOR_CLIENT_SECRET,
-  SIGNICAT_EMULATOR_EVENT_SECRET,
-  startEmulators,
-  STRIPE_EMULATOR_PUBLISHABLE_KEY,
-  STRIPE_EMULATOR_RESTRICTED_KEY,
-  STRIPE_EMULATOR_SECRET_KEY,
-  STRIPE_EMULATOR_WEBHOOK_SECRET,
-  TURNSTILE_EMULATOR_SECRET,
-  TURNSTILE_EMULATOR_SITEKEY,
-} from '@identity-verify/emulators';
+import { startEmulators, wireEmulators } from '@identity-verify/emulators';
 import { freePort } from './ports.js';
 
 export interface StackOptions {
@@ -37,16 +25,29 @@ export interface StackOptions {
   log?: (entry: Record<string, unknown>) => void;
 }
 
+/** One running emulator, as the CLI prints it. */
+export interface RunningEmulator {
+  name: string;
+  /** The provider it stands in for ("Stripe Identity"). */
+  provider: string;
+  url: string;
+}
+
 export interface RunningStack {
   demoUrl: string;
   bffUrl: string;
-  emulatorUrls: { turnstile: string; stripe: string; onfido: string; signicat: string };
+  /** Base URL of each emulator by its name (e.g. `emulatorUrls.turnstile`), no trailing slash. */
+  emulatorUrls: Record<string, string>;
+  emulators: RunningEmulator[];
   /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
   apiKey: string;
   generatedApiKey: boolean;
   allowedOrigins: string[];
-  /** The Turnstile keys the BFF uses. */
-  turnstile: { sitekey: string; secret: string } | null;
+  /**
+   * The settings the stack gave the BFF on top of the environment: the CORS list and each
+   * emulator's URLs and fixed test credentials (never the API key or the PII key).
+   */
+  bffEnv: Record<string, string>;
   /** Every secret the servers hold, by name: the e2e suite checks none reaches a browser. */
   serverSecrets: Record<string, string>;
   stop(): Promise<void>;
@@ -63,13 +64,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
 
   try {
-    // Only the emulators this stack wires into the BFF (and the demo's CSP) are started.
-    const emulators = await startEmulators({ host, providers: ['turnstile', 'stripe', 'onfido', 'signicat'] });
+    const emulators = await startEmulators({ host });
     started.push(() => emulators.stop());
-    const turnstileBase = emulators.urls.turnstile.replace(/\/+$/, '');
-    const stripeBase = emulators.urls.stripe.replace(/\/+$/, '');
-    const onfidoBase = emulators.urls.onfido.replace(/\/+$/, '');
-    const signicatBase = emulators.urls.signicat.replace(/\/+$/, '');
+    const wired = wireEmulators(emulators);
 
     // The BFF's CORS list must name the demo's origin before either listens, so both ports are
     // settled first (freePort's tiny race is acceptable for a local stack).
@@ -78,39 +75,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const allowedOrigins = [`http://${urlHost}:${demoPort}`, ...(options.allowLocalhost ? [`http://localhost:${demoPort}`] : [])];
 
-    const config = loadConfig({
-      ...(options.env ?? process.env),
-      HOST: host,
-      PORT: String(bffPort),
-      IDV_ALLOWED_ORIGINS: allowedOrigins.join(','),
-      TURNSTILE_SITEKEY: TURNSTILE_EMULATOR_SITEKEY,
-      TURNSTILE_SECRET: TURNSTILE_EMULATOR_SECRET,
-      TURNSTILE_SITEVERIFY_URL: `${turnstileBase}/turnstile/v0/siteverify`,
-      TURNSTILE_SCRIPT_URL: `${turnstileBase}/turnstile/v0/api.js?render=explicit`,
-      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
-      STRIPE_RESTRICTED_KEY: STRIPE_EMULATOR_RESTRICTED_KEY,
-      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripeBase,
-      STRIPE_JS_URL: `${stripeBase}/v3/stripe.js`,
-      ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN,
-      ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN,
-      ONFIDO_API_BASE: `${onfidoBase}/v3.6`,
-      // The emulated Onfido UI module, imported by the real onfido-sdk-ui loader in place of Onfido's CDN.
-      ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
-      // Signicat Assure (Onfido through Assure): our own capture uploads through the BFF, unless a
-      // session asks for Onfido's SDK, which then runs the same emulated UI with Assure's authorization.
-      SIGNICAT_CLIENT_ID: SIGNICAT_EMULATOR_CLIENT_ID,
-      SIGNICAT_CLIENT_SECRET: SIGNICAT_EMULATOR_CLIENT_SECRET,
-      SIGNICAT_EVENT_SECRET: SIGNICAT_EMULATOR_EVENT_SECRET,
-      SIGNICAT_API_BASE: signicatBase,
-      SIGNICAT_ONFIDO_SDK_URL: `${onfidoBase}/web-sdk/v14/Onfido.js`,
-      ...options.overrides,
-    });
+    const bffEnv: Record<string, string> = { IDV_ALLOWED_ORIGINS: allowedOrigins.join(','), ...wired.bffEnv };
+    const env: Record<string, string | undefined> = { ...(options.env ?? process.env), HOST: host, PORT: String(bffPort), ...bffEnv, ...options.overrides };
+    const config = loadConfig(env);
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
     const bff = await startBffServer(config, config.log === 'silent' ? {} : { log });
     started.push(() => bff.close());
-    const turnstile = config.providers.turnstile;
     const apiKey = config.apiKeys[0];
     if (!apiKey) throw new Error('The BFF has no API key configured.');
 
@@ -119,39 +89,29 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       port: demoPort,
       bffUrl: bff.url,
       apiKey,
-      providerOrigins: [turnstileBase, stripeBase, onfidoBase],
-      // Onfido's SDK uploads the document and selfie from the page straight to Onfido's API.
-      providerApiOrigins: [onfidoBase],
+      providerOrigins: wired.page.scripts,
+      providerApiOrigins: wired.page.connect,
     });
     started.push(() => demo.close());
-    // Stripe sends its signed events to the BFF, as a webhook endpoint set in its dashboard would.
-    emulators.controls.stripe.addWebhookEndpoint({ url: `${bff.url}/v1/webhooks/stripe`, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
-    emulators.controls.onfido.addWebhook({ url: `${bff.url}/v1/webhooks/onfido`, token: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
-    emulators.controls.signicat.addSubscriber({ url: `${bff.url}/v1/webhooks/signicat`, secret: SIGNICAT_EMULATOR_EVENT_SECRET });
-    // Assure runs Onfido with an Onfido account of its own: here, the Onfido emulator's.
-    emulators.controls.signicat.linkOnfido({ apiBase: `${onfidoBase}/v3.6`, apiToken: ONFIDO_EMULATOR_API_TOKEN });
+    // Each emulator sends its webhooks to the BFF, as an endpoint set in the provider's dashboard
+    // would, and is linked to the emulators it runs on.
+    wired.connect(bff.url);
 
+    // The secrets as the BFF got them (an override wins over an emulator's key), by their labels.
+    const secrets = Object.entries(wired.secrets).map(([key, label]) => [label, env[key]] as const);
     return {
       demoUrl: demo.url,
       bffUrl: bff.url,
-      emulatorUrls: { turnstile: turnstileBase, stripe: stripeBase, onfido: onfidoBase, signicat: signicatBase },
+      emulatorUrls: Object.fromEntries(wired.emulators.map((e) => [e.name, e.url])),
+      emulators: wired.emulators.map(({ name, provider, url }) => ({ name, provider, url })),
       apiKey,
       generatedApiKey: config.generatedApiKey,
       allowedOrigins,
-      turnstile: turnstile ? { sitekey: turnstile.sitekey, secret: turnstile.secret.reveal() } : null,
+      bffEnv,
       serverSecrets: Object.fromEntries(
-        Object.entries({
-          'the API key': apiKey,
-          'the PII key': config.piiKey.reveal(),
-          'the Turnstile secret': turnstile?.secret.reveal(),
-          'the Stripe secret key': config.providers.stripe?.secretKey.reveal(),
-          'the Stripe restricted key': config.providers.stripe?.restrictedKey?.reveal(),
-          'the Stripe webhook secret': config.providers.stripe?.webhookSecret.reveal(),
-          'the Onfido API token': config.providers.onfido?.apiToken.reveal(),
-          'the Onfido webhook token': config.providers.onfido?.webhookToken.reveal(),
-          'the Signicat client secret': config.providers.signicat?.clientSecret.reveal(),
-          'the Signicat event secret': config.providers.signicat?.eventSecret.reveal(),
-        }).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        [['the API key', apiKey] as const, ['the PII key', config.piiKey.reveal()] as const, ...secrets].filter(
+          (entry): entry is readonly [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+        ),
       ),
       stop: stopAll,
     };
