@@ -146,6 +146,28 @@ describe('OIDC base: the id_token does not hold', () => {
   });
 });
 
+describe('OIDC base: userinfo', () => {
+  async function userinfoFailure(answer: () => Promise<Response>): Promise<unknown> {
+    const client = idme({ userinfo: true });
+    const { url, pending } = await client.startAuthorization();
+    const callback = await op.signIn(url);
+    intercept = (target) => (target === `${op.origin}/api/public/v3/userinfo` ? answer() : undefined);
+    return client.finishAuthorization(callback, pending).then(() => null, (e: unknown) => e);
+  }
+
+  it('userinfo about another subject is refused', async () => {
+    expect(await userinfoFailure(async () => Response.json({ sub: 'someone-else', email: 'eve@example.test' }))).toMatchObject({
+      code: 'oidc_bad_response',
+    });
+  });
+
+  it('a userinfo refused with 401 is a provider error', async () => {
+    const refused = async () =>
+      new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    expect(await userinfoFailure(refused)).toMatchObject({ code: 'oidc_provider_error' });
+  });
+});
+
 describe('OIDC base: discovery', () => {
   it('an unreachable provider is oidc_unreachable', async () => {
     const probe = createServer().listen(0, '127.0.0.1');
@@ -167,6 +189,14 @@ describe('OIDC base: discovery', () => {
     await client.startAuthorization();
     await client.startAuthorization();
     expect(calls.filter((url) => url.endsWith('/.well-known/openid-configuration'))).toHaveLength(2);
+  });
+
+  it('a discovery document of another issuer cannot be used', async () => {
+    const error = await idme({ issuer: `${op.origin}/elsewhere`, discoveryUrl: `${op.origin}/.well-known/openid-configuration` })
+      .startAuthorization()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'oidc_discovery_failed' });
+    expect((error as Error).message).toContain(`${op.origin}/elsewhere`);
   });
 
   it('a discovery document that is not JSON, or lacks the token endpoint, cannot be used', async () => {

@@ -126,6 +126,27 @@ describe('OIDC base, ID.me-shaped provider', () => {
     await expect(client.finishAuthorization(callback, pending)).resolves.toMatchObject({ subject: 'person-verified' });
   });
 
+  it('refuses a callback naming another issuer (RFC 9207 mix-up) or carrying no code', async () => {
+    const { url, pending } = await client.startAuthorization();
+    const callback = await op.signIn(url);
+    expect(callback.searchParams.get('iss')).toBe(op.issuer);
+    const mixedUp = new URL(callback);
+    mixedUp.searchParams.set('iss', 'https://attacker.example.test');
+    expect((await failure(client.finishAuthorization(mixedUp, pending))).code).toBe('oidc_callback_invalid');
+    const codeless = new URL(callback);
+    codeless.searchParams.delete('code');
+    expect((await failure(client.finishAuthorization(codeless, pending))).code).toBe('oidc_callback_invalid');
+    expect(tokenCalls()).toHaveLength(0);
+  });
+
+  it('passes on an OAuth error other than a refusal by the person, with its code', async () => {
+    // This provider knows no prompt=select_account and says so on the redirect.
+    const { url, pending } = await client.startAuthorization({ prompt: 'select_account' });
+    const error = await failure(client.finishAuthorization(await op.signIn(url), pending));
+    expect(error).toMatchObject({ code: 'oidc_provider_error', oauthError: 'invalid_request' });
+    expect(error.message).toBe('ID.me refused the authorization with invalid_request.');
+  });
+
   it('refuses a replayed callback: the provider will not take the code twice', async () => {
     const { url, pending } = await client.startAuthorization();
     const callback = await op.signIn(url);

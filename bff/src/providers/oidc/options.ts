@@ -31,7 +31,7 @@ export const serverMetadataSchema = z.object({
 export type OidcServerMetadata = z.infer<typeof serverMetadataSchema>;
 
 export interface OidcClientOptions {
-  /** The issuer exactly as the provider writes it in its id_tokens (Login.gov: with the trailing slash). */
+  /** The provider's issuer; id_tokens are checked against the metadata's spelling of it (Login.gov's ends in '/'). */
   issuer: string;
   /** Where the discovery document is, when not at `<issuer>/.well-known/openid-configuration`. */
   discoveryUrl?: string;
@@ -109,7 +109,7 @@ export function resolveOptions(options: OidcClientOptions): ResolvedOidcOptions 
     const issue = parsed.error.issues[0]!;
     throw new OidcError('oidc_misconfigured', `createOidcClient: ${issue.path.join('.')}: ${issue.message}`);
   }
-  if (options.metadata && options.metadata.issuer !== options.issuer) {
+  if (options.metadata && !sameIssuer(options.metadata.issuer, options.issuer)) {
     throw new OidcError('oidc_misconfigured', 'createOidcClient: metadata.issuer must equal issuer');
   }
   checkClientAuth(options.clientAuth);
@@ -133,6 +133,15 @@ export function resolveOptions(options: OidcClientOptions): ResolvedOidcOptions 
     fetch: options.fetch ?? globalThis.fetch,
     clock: options.clock ?? systemClock,
   };
+}
+
+/** Issuers compared as URLs, as oauth4webapi's discovery does: a bare origin with or without its '/'. */
+export function sameIssuer(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return false;
+  }
 }
 
 function checkClientAuth(auth: OidcClientAuth | undefined): void {
