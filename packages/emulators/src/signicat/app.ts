@@ -39,7 +39,7 @@ export interface SignicatEmulatorOptions {
   processingSeconds?: number;
   /** Event subscribers from the start (signed with SIGNICAT_EMULATOR_EVENT_SECRET unless given a secret). */
   subscribers?: readonly SignicatSubscriberInput[];
-  /** How events are sent (default: global fetch); tests route them in process. */
+  /** How events are sent and Onfido is called (default: global fetch); tests route them in process. */
   fetch?: typeof fetch;
   /** How long a subscriber may take to answer (default 10 s) [U]. */
   eventTimeoutMs?: number;
@@ -127,10 +127,12 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
   const now = () => clock.now();
   const state = new AssureState();
   const tokens = new TokenStore();
-  let onfido: OnfidoAccount | null = options.onfido ? new OnfidoAccount(options.onfido) : null;
+  // Everything Assure sends out (its events, its calls to Onfido) goes through one fetch, so tests can route it in process.
+  const outbound: typeof fetch = options.fetch ?? ((i, init) => globalThis.fetch(i, init));
+  let onfido: OnfidoAccount | null = options.onfido ? new OnfidoAccount(options.onfido, outbound) : null;
   const failures = new FailureQueue();
   const dispatcher = new EventDispatcher({
-    fetch: options.fetch ?? ((i, init) => globalThis.fetch(i, init)),
+    fetch: outbound,
     timeoutMs: options.eventTimeoutMs ?? 10_000,
   });
   const configured = () => {
@@ -203,7 +205,7 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
       p.updatedAt = now();
     },
     linkOnfido(link) {
-      onfido = link === null ? null : new OnfidoAccount(link);
+      onfido = link === null ? null : new OnfidoAccount(link, outbound);
     },
     failNext: (failure) => failures.add(failure),
     failures: () => failures.list(),
