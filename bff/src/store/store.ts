@@ -1,6 +1,8 @@
 // The store's typed operations. Routes and services never write SQL: everything that changes
 // state goes through here, and the state changes that must not happen twice are conditional
 // updates (compare-and-set on status), so concurrent or replayed requests apply once.
+// It stays one file of a little over 300 lines: every operation shares the transaction wrapper
+// and the row decoding, and the compare-and-set rules read best side by side.
 import type { Transaction } from 'kysely';
 import type { ClaimType, AssuranceLevel, ProviderKey, ConsentNotice, ConsentDecision } from '@identity-verify/contract/vocabulary';
 import type { Requirements, ProviderClient, ProviderResult } from '@identity-verify/contract/schemas';

@@ -3,7 +3,7 @@
 // adapter speaks to the emulator with the official client, and the emulator's signed webhooks
 // are delivered straight into the BFF app. It is long because one setup serves the whole
 // journey (consent, capture, check, webhooks, results, redaction), its failures and the
-// configuration; the pure mapping is tested in onfido-outcome.test.ts.
+// configuration; the pure mapping is tested in outcome.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOnfidoEmulator,

@@ -3,7 +3,7 @@
 // emulator's signed events are delivered straight into the BFF app. It is long because one setup
 // serves the whole journey (consent, capture, the five final statuses, events, results,
 // redaction), the consent rule, tokens, failures and configuration; the pure reduction of a
-// process is tested in signicat-outcome.test.ts.
+// process is tested in outcome.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createSignicatEmulator,
