@@ -18,7 +18,7 @@ const RESERVED = new Set([
 export interface StartAuthorizationRequest {
   /** acr_values, in order of preference (Login.gov: one service level plus AAL add-ons). */
   acrValues?: readonly string[];
-  /** e.g. 'select_account' (Login.gov), 'login'. */
+  /** e.g. 'login'; replaces the configured default prompt. */
   prompt?: string;
   /** Replaces the configured scopes for this attempt (ID.me policy handles). Must include 'openid'. */
   scopes?: readonly string[];
@@ -78,7 +78,7 @@ export function createOidcClient(input: OidcClientOptions): OidcClient {
   // oauth4webapi reads time from Date.now(); the injected clock reaches it as a skew per call.
   const client = (): oauth.Client => ({
     client_id: options.clientId,
-    ...(input.idTokenAlg ? { id_token_signed_response_alg: input.idTokenAlg } : {}),
+    ...(options.idTokenAlg ? { id_token_signed_response_alg: options.idTokenAlg } : {}),
     [oauth.clockSkew]: Math.round((clock.now().getTime() - Date.now()) / 1000),
     [oauth.clockTolerance]: options.clockToleranceSeconds,
   });
@@ -112,7 +112,8 @@ export function createOidcClient(input: OidcClientOptions): OidcClient {
     params.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
     params.set('code_challenge_method', 'S256');
     if (pending.acrValues) params.set('acr_values', pending.acrValues);
-    if (request.prompt) params.set('prompt', request.prompt);
+    const prompt = request.prompt ?? options.prompt;
+    if (prompt) params.set('prompt', prompt);
     for (const [key, value] of Object.entries(request.extraParams ?? {})) params.set(key, value);
     return { url: url.href, pending };
   }

@@ -113,7 +113,8 @@ describe('OIDC base, ID.me-shaped provider', () => {
     const { url, pending } = await client.startAuthorization();
     const callback = await op.signIn(url);
     const tampered = new URL(callback);
-    tampered.searchParams.set('state', `${pending.state.slice(0, -1)}A`);
+    // One character changed (never to itself: a state ending in 'A' would otherwise be left intact).
+    tampered.searchParams.set('state', `${pending.state.slice(0, -1)}${pending.state.endsWith('A') ? 'B' : 'A'}`);
     expect((await failure(client.finishAuthorization(tampered, pending))).code).toBe('oidc_state_mismatch');
     const stateless = new URL(callback);
     stateless.searchParams.delete('state');

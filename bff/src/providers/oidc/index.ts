@@ -7,6 +7,7 @@
 //   export const loginGovOidc = defineOidcProvider({
 //     name: 'Login.gov',
 //     scopes: ['openid', 'email', 'profile'],
+//     prompt: 'select_account',
 //     // Login.gov: the assertion's aud is the token URL, and no client_id in the token body.
 //     tokenEndpoint: { assertionAudience: 'token_endpoint', sendClientId: false },
 //     userinfo: true,
@@ -24,7 +25,7 @@
 //
 // ...initiate starts the redirect and keeps `pending` with the attempt:
 //
-//   const { url, pending } = await oidc.startAuthorization({ acrValues, prompt: 'select_account' });
+//   const { url, pending } = await oidc.startAuthorization({ acrValues, extraParams: { locale } });
 //   return { sessionRef: pending.ref, privateData: { ...pending }, client: { redirect_url: url }, ... };
 //
 // ...and the callback route (GET /v1/providers/<key>/callback) finishes it, single use:

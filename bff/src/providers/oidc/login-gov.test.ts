@@ -26,6 +26,7 @@ const decodeJwtPayload = (jwt: string): Record<string, unknown> =>
 const loginGov = defineOidcProvider({
   name: 'Login.gov',
   scopes: ['openid', 'email', 'profile'],
+  prompt: 'select_account',
   tokenEndpoint: { assertionAudience: 'token_endpoint', sendClientId: false },
   userinfo: true,
 });
@@ -53,7 +54,6 @@ describe('OIDC base, Login.gov-shaped provider', () => {
   it('signs a person in: PKCE S256, state and nonce of 22+ characters, acr asked and reached, userinfo read', async () => {
     const { url, pending } = await client.startAuthorization({
       acrValues: [LOGIN_GOV_ACR.verified, LOGIN_GOV_ACR.aal2],
-      prompt: 'select_account',
       extraParams: { locale: 'es' },
     });
     const authorize = new URL(url);

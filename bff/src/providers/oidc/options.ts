@@ -59,8 +59,10 @@ export interface OidcClientOptions {
   userinfo?: boolean;
   /** Refuse an id_token whose `acr` is not one of the acr_values asked for. Default false: the adapter maps what was reached. */
   requireRequestedAcr?: boolean;
-  /** The id_token's expected `alg` when the metadata does not list any. Default 'RS256'. */
+  /** The id_token's `alg`, when it must be one; else any the metadata lists (RS256 when it lists none). */
   idTokenAlg?: string;
+  /** `prompt` when a call names none (Login.gov: 'select_account'). */
+  prompt?: string;
   /** Per outbound call. Default 10 s. */
   timeoutMs?: number;
   /** How long discovered metadata is reused. Default 1 h. */
@@ -75,8 +77,11 @@ export interface OidcClientOptions {
   clock?: Clock;
 }
 
-export interface ResolvedOidcOptions extends Required<Omit<OidcClientOptions, 'discoveryUrl' | 'metadata' | 'tokenEndpoint'>> {
+type OptionalKeys = 'discoveryUrl' | 'metadata' | 'tokenEndpoint' | 'idTokenAlg' | 'prompt';
+export interface ResolvedOidcOptions extends Required<Omit<OidcClientOptions, OptionalKeys>> {
   discoveryUrl: string | undefined;
+  idTokenAlg: string | undefined;
+  prompt: string | undefined;
   metadata: OidcServerMetadata | undefined;
   tokenEndpoint: Required<NonNullable<OidcClientOptions['tokenEndpoint']>>;
 }
@@ -124,7 +129,8 @@ export function resolveOptions(options: OidcClientOptions): ResolvedOidcOptions 
     name: options.name ?? new URL(options.issuer).host,
     userinfo: options.userinfo ?? false,
     requireRequestedAcr: options.requireRequestedAcr ?? false,
-    idTokenAlg: options.idTokenAlg ?? 'RS256',
+    idTokenAlg: options.idTokenAlg,
+    prompt: options.prompt,
     timeoutMs: options.timeoutMs ?? 10_000,
     discoveryTtlMs: options.discoveryTtlMs ?? 3_600_000,
     clockToleranceSeconds: options.clockToleranceSeconds ?? 30,
