@@ -28,7 +28,7 @@ export interface StackOptions {
 /** One running emulator, as the CLI prints it. */
 export interface RunningEmulator {
   name: string;
-  /** The provider it stands in for ("Stripe Identity"). */
+  /** The provider it stands in for, as its wiring names it. */
   provider: string;
   url: string;
 }
@@ -36,7 +36,7 @@ export interface RunningEmulator {
 export interface RunningStack {
   demoUrl: string;
   bffUrl: string;
-  /** Base URL of each emulator by its name (e.g. `emulatorUrls.turnstile`), no trailing slash. */
+  /** Base URL of each emulator by its name in the emulators' list, no trailing slash. */
   emulatorUrls: Record<string, string>;
   emulators: RunningEmulator[];
   /** The host backend's API key (generated and kept in the data dir unless IDV_API_KEYS is set). */
