@@ -8,6 +8,7 @@ import { Secret } from '../../security/secret.js';
 import { createOidcClient } from './client.js';
 import { OIDC_ERROR_CODES, OIDC_PUBLIC_CODES, OidcError, oidcErrorToApiError } from './errors.js';
 import type { OidcClientOptions } from './options.js';
+import { defineOidcProvider } from './preset.js';
 import { sameState, stateRef } from './pending.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -87,6 +88,16 @@ describe('createOidcClient options', () => {
   it('refuses pending data that is not what startAuthorization returned', async () => {
     const client = createOidcClient({ ...base, metadata });
     await expect(client.finishAuthorization('?code=a&state=b', { state: 'b' })).rejects.toMatchObject({ code: 'oidc_misconfigured' });
+  });
+});
+
+describe('defineOidcProvider', () => {
+  it('leaves the deployment’s settings required, by type and at run time', () => {
+    const provider = defineOidcProvider({ name: 'Example', scopes: ['openid', 'email'], tokenEndpoint: { sendClientId: false } });
+    // @ts-expect-error clientId, redirectUri and clientAuth belong to the deployment and are missing
+    expect(() => provider({ issuer: 'https://idp.example.test/' })).toThrow(OidcError);
+    const { scopes: _fixed, ...deployment } = base;
+    expect(provider({ ...deployment, metadata }).issuer).toBe(base.issuer);
   });
 });
 
