@@ -2,7 +2,7 @@
 // the words on its launch control) and a UI loaded only when an attempt needs it, which receives
 // its own provider's client type. The element and the steps read only the declaration.
 import type { NativeCaptureClient, ProviderClient } from '@identity-verify/contract/schemas';
-import type { Messages } from '../i18n/index.js';
+import type { Messages, UiKey } from '../i18n/index.js';
 import type { ErrorCode } from '../api/errors.js';
 
 /**
@@ -16,9 +16,6 @@ export type DriverKey = Exclude<ProviderClient, NativeCaptureClient>['provider_k
 
 /** The client a provider's own driver receives: its provider's shape, never our capture's. */
 export type ClientOf<K extends DriverKey> = Extract<Exclude<ProviderClient, NativeCaptureClient>, { provider_key: K }>;
-
-/** Messages of the widget that name a provider, for the control that opens its step. */
-export type LaunchLabel = 'provider_open' | 'provider_continue';
 
 /** How a driver reports back; the element turns each call into a flow event. */
 export interface DriverCallbacks {
@@ -74,8 +71,12 @@ export interface Driver<K extends DriverKey = DriverKey> {
   /** The provider's name on buttons and links, and in the heading of a step resumed without the catalogue (not translated). */
   brand: string;
   presentation: Presentation;
-  /** The words on the control that opens the step, when not the presentation's own ("Verify with …", "Continue to …"). */
-  launchLabel?: LaunchLabel;
+  /**
+   * The words on the control that opens a step on request or by redirect, when not the
+   * presentation's own ("Verify with {provider}", "Continue to {provider}"): a message of
+   * i18n/en.ts and es.ts, which may name the provider as `{provider}`.
+   */
+  launchLabel?: UiKey;
   /**
    * The provider's own page for this attempt, for a step that can leave the page: a `redirect`
    * driver's only way, an `on_request` one's when the page prefers a redirect (a WebView, a narrow
