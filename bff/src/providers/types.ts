@@ -165,6 +165,22 @@ export interface ProviderRouter {
    * then the provider is re-read.
    */
   webhook(spec: { summary: string; aliases?: string[] }, verify: WebhookVerifier): void;
+  /**
+   * Where the provider sends the person back after a full-page redirect: GET
+   * /v1/providers/<key>/callback. The attempt named by `refOf` is claimed once (a replayed or
+   * forged callback finds none), `finish` reads the provider's verdict from the callback, and
+   * the browser goes back to the page the attempt started on.
+   */
+  callback(spec: { summary: string }, handler: RedirectCallback): void;
+}
+
+export interface RedirectCallback {
+  /** The attempt's session_ref named by the callback (from its state); throws when it names none. */
+  refOf(url: URL): string;
+  /** The provider's verdict from the callback (OIDC: code exchanged, id_token checked). Throws when there is none to record. */
+  finish(ctx: AttemptContext, url: URL): Promise<Outcome>;
+  /** Where the person goes back to: the page the attempt started on. */
+  returnUrlOf(attempt: AttemptRecord): string | null;
 }
 
 export interface AdapterDeps {

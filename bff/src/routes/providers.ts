@@ -35,6 +35,27 @@ export function providerRoutes(routes: RouteTable, { providers, verification }: 
           );
         }
       },
+      callback: ({ summary }, handler) => {
+        routes.add(
+          {
+            method: 'get',
+            path: providerPath(adapter, '/callback'),
+            summary,
+            tag: 'Providers',
+            auth: 'none',
+            responses: { 303: { description: 'Back to the page the verification started on' } },
+          },
+          async (c) => {
+            const url = new URL(c.req.url);
+            const { returnUrl } = await verification.finishRedirect(adapter.key, handler.refOf(url), {
+              finish: (ctx) => handler.finish(ctx, url),
+              returnUrlOf: handler.returnUrlOf,
+            });
+            // Nothing of the outcome rides on the URL: the page reads it from the BFF when it resumes.
+            return returnUrl ? c.redirect(returnUrl, 303) : c.json({ received: true as const });
+          },
+        );
+      },
     };
     adapter.routes?.(router);
   }

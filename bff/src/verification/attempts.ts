@@ -4,9 +4,9 @@ import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verif
 import type { ActiveAttempt, LiveState, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
 import { providersFor } from '../providers/registry.js';
-import type { CaptureDocumentType, CaptureSide, Outcome } from '../providers/types.js';
+import type { AttemptContext, CaptureDocumentType, CaptureSide, Outcome } from '../providers/types.js';
 import { newId } from '../security/tokens.js';
-import type { SessionRecord } from '../store/store.js';
+import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import { openImageStream } from '../uploads/image-stream.js';
 import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
@@ -194,5 +194,34 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     return now;
   }
 
-  return { initiate, upload, refresh, verifyToken, sync, complete };
+  /**
+   * The provider sent the person back (a full-page redirect): the attempt is claimed once, so a
+   * replayed callback finds nothing, and the provider's verdict read from the callback applied.
+   * When no verdict can be read (a callback that does not check out), the attempt is left as it
+   * was and the error answered.
+   */
+  async function finishRedirect(
+    providerKey: ProviderKey,
+    sessionRef: string,
+    handler: { finish(ctx: AttemptContext): Promise<Outcome>; returnUrlOf(attempt: AttemptRecord): string | null },
+  ): Promise<{ returnUrl: string | null }> {
+    const attempt = await store.findAttemptByRef(providerKey, sessionRef);
+    const session = attempt ? await store.getSession(attempt.session_id) : null;
+    if (!attempt || !session) throw new ApiError('no_pending_session', 'This sign-in is not one we started, or it was finished already.');
+    const s = await fresh(session);
+    if (isFinalStatus(s.status) || !isLive(attempt) || !(await store.moveAttempt(attempt.id, ['pending'], 'submitted'))) {
+      throw new ApiError('no_pending_session', 'This sign-in is not one we started, or it was finished already.');
+    }
+    let outcome: Outcome;
+    try {
+      outcome = await handler.finish({ session: s, attempt, remoteIp: null });
+    } catch (error) {
+      await store.moveAttempt(attempt.id, ['submitted'], 'pending');
+      throw error;
+    }
+    await applyOutcome(s, attempt, outcome, 'provider');
+    return { returnUrl: handler.returnUrlOf(attempt) ?? s.return_url };
+  }
+
+  return { initiate, upload, refresh, verifyToken, sync, complete, finishRedirect };
 }
