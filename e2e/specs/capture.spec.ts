@@ -38,8 +38,8 @@ async function startCapture(
 }
 const SDK = "The provider's SDK";
 
-/** Tells the Assure emulator how this attempt's process ends (a test scenario, per dossier). */
-async function planOutcome(page: Page, stack: StackInfo, status: string) {
+/** Tells the Assure emulator how this attempt's process ends, and how long it processes first (a test scenario, per dossier). */
+async function planOutcome(page: Page, stack: StackInfo, status: string, processingSeconds?: number) {
   const processId = await attemptRef(page, stack);
   const basic = Buffer.from(`${SIGNICAT_EMULATOR_CLIENT_ID}:${SIGNICAT_EMULATOR_CLIENT_SECRET}`).toString('base64');
   const token = await page.request.post(`${stack.signicatUrl}/auth/open/connect/token`, {
@@ -49,7 +49,9 @@ async function planOutcome(page: Page, stack: StackInfo, status: string) {
   const { access_token } = await token.json();
   const dossiers = await (await page.request.get(`${stack.signicatUrl}/assure/dossiers`, { headers: { authorization: `Bearer ${access_token}` } })).json();
   const dossier = dossiers.find((d: { processes: Array<{ processId: string }> }) => d.processes.some((p) => p.processId === processId));
-  const planned = await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/dossiers/${dossier.dossierId}/scenario`, { data: { status } });
+  const planned = await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/dossiers/${dossier.dossierId}/scenario`, {
+    data: { status, ...(processingSeconds === undefined ? {} : { processing_seconds: processingSeconds }) },
+  });
   expect(planned.ok()).toBe(true);
 }
 
@@ -114,6 +116,28 @@ for (const [assure, ours, heading] of OUTCOMES) {
     expect(session.provider_result.depictions).toEqual(analysed);
   });
 }
+
+test("while Assure decides, its event's verdict reaches the open page with no request from the page", async ({ page, stack }) => {
+  await startCapture(page, stack);
+  // This dossier's process stays processing for a minute of the emulator's clock.
+  await planOutcome(page, stack, 'accepted', 60);
+  const fromPage: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(stack.bffUrl)) fromPage.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  await documentAndSelfie(page, 'Passport');
+  await expect(widget(page).getByRole('heading', { name: 'Checking' })).toBeVisible();
+  // The page follows the session over the live stream rather than asking.
+  await expect.poll(() => fromPage.filter((r) => r === 'GET /v1/identity/verify/events').length).toBe(1);
+  const before = fromPage.length;
+
+  // Assure finishes: the emulator's clock moves past the processing time, its signed event goes to the BFF.
+  expect((await page.request.post(`${stack.signicatUrl}/__emulator__/clock`, { data: { advance_seconds: 61 } })).ok()).toBe(true);
+  expect((await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/settle`)).ok()).toBe(true);
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+  expect(fromPage.slice(before)).toEqual([]);
+  expect(await hostReads(page, stack)).toMatchObject({ status: 'verified', provider_key: 'signicat_onfido' });
+});
 
 test('a person whose camera is refused chooses photos from the device instead', async ({ page, stack }) => {
   await page.addInitScript(() => {

@@ -5,6 +5,7 @@ import type {
   ConsentRequest,
   ConsentResponse,
   InitiateRequest,
+  LiveState,
   PendingVerification,
   ProviderCatalogueEntry,
   TokenRequest,
@@ -38,6 +39,11 @@ export interface IdentityApi {
   complete(providerKey: ProviderKey, sessionRef: string, signal?: AbortSignal): Promise<VerificationResult>;
   /** New client credentials for the pending attempt (its SDK token expired). */
   refresh(providerKey: ProviderKey, sessionRef: string, signal?: AbortSignal): Promise<ActiveAttempt>;
+  /**
+   * Follows the session live (the BFF's events stream): `onState` hears its state now and on each
+   * change until the stream ends; rejects when there is no stream, and the flow asks instead.
+   */
+  follow?(onState: (state: LiveState) => void, signal: AbortSignal): Promise<void>;
   /** One captured image, sent as the body; `progress` hears the bytes sent so far. */
   uploadImage(target: UploadTarget, image: Blob, progress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<UploadResponse>;
 }
@@ -118,6 +124,8 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const headers = { authorization: `Bearer ${options.clientSecret}`, accept: 'application/json' };
+  /** What the lazily loaded calls (the live stream, uploads) need. */
+  const lazy = { base, clientSecret: options.clientSecret, fetch: options.fetch };
 
   async function call<T>(method: string, path: string, guard: Guard<T>, body: unknown, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
@@ -172,8 +180,8 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
       call('POST', '/v1/identity/verify/complete', isVerificationResult, { provider_key, session_ref }, signal),
     refresh: (provider_key, session_ref, signal) =>
       call('POST', '/v1/identity/verify/refresh', isActiveAttempt, { provider_key, session_ref }, signal),
-    // Only our own capture uploads: its code loads with it, not with the core.
-    uploadImage: async (target, image, progress, signal) =>
-      (await import('./upload.js')).uploadImage({ base, clientSecret: options.clientSecret, fetch: options.fetch }, target, image, progress, signal),
+    // Following live and uploading load their code when first used, not with the core.
+    follow: async (onState, signal) => (await import('./live.js')).followSession(lazy, onState, signal),
+    uploadImage: async (target, image, progress, signal) => (await import('./upload.js')).uploadImage(lazy, target, image, progress, signal),
   };
 }

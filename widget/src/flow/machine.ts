@@ -286,6 +286,19 @@ export class Flow {
     });
   }
 
+  /**
+   * While the provider decides, the BFF pushes the session's state as it changes (a webhook's
+   * verdict reaches the page at once). Where the stream cannot be had, or once it ended without
+   * a verdict, the page asks instead for the rest of this wait.
+   */
+  #follow(s: Of<'submitting'>): void {
+    const api = this.#api();
+    if (!api.follow || this.#polls) return this.#poll(s);
+    const attempt = s.session.active_attempt;
+    const ask = () => this.#poll(s);
+    this.#tasks.run((signal) => api.follow!((state) => state.status !== 'processing' && this.#goto(afterResult(s.session, attempt, null, state)), signal), ask, ask);
+  }
+
   #poll(s: Of<'submitting'>): void {
     const { pollMs = 2_000, sleep = defaultSleep } = this.#options;
     const round = this.#polls++;
@@ -349,6 +362,6 @@ export class Flow {
     this.#announcer?.transition(previous, next);
     for (const listener of this.#listeners) listener(next);
     if (next.step === 'provider' && next.providers === null && !next.error) this.#loadProviders(next);
-    if (next.step === 'submitting' && next.session.status === 'processing') this.#poll(next);
+    if (next.step === 'submitting' && next.session.status === 'processing') this.#follow(next);
   }
 }

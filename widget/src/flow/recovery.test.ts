@@ -1,7 +1,7 @@
 // The flow when things go wrong (rejected tokens, provider errors, expired secrets, an
 // unreachable BFF) and when a page reloads: every resume comes from the session alone.
 import { describe, expect, it } from 'vitest';
-import type { WidgetSession } from '@identity-verify/contract/schemas';
+import type { LiveState, WidgetSession } from '@identity-verify/contract/schemas';
 import { ApiError } from '../api/errors.js';
 import { sampleAttempt } from '../api/fixtures.js';
 import { FakeBff, GOOD_TOKEN } from './fake-api.js';
@@ -177,6 +177,55 @@ describe('resume after a reload comes from the session alone', () => {
     waits.shift()!();
     await flush();
     expectStep(flow, 'submitting'); // still processing: wait again
+    expect(waits).toHaveLength(1);
+    bff.finishProcessing();
+    waits.shift()!();
+    await flush();
+    expect(expectStep(flow, 'result').outcome.kind).toBe('verified');
+  });
+});
+
+/** A BFF with the live events stream: the test pushes each state as the BFF would. */
+class StreamingBff extends FakeBff {
+  streams = 0;
+  broken = false;
+  #push: ((state: LiveState) => void) | null = null;
+
+  async follow(onState: (state: LiveState) => void, signal: AbortSignal): Promise<void> {
+    this.streams += 1;
+    if (this.broken) throw new ApiError('not_found', 'No stream here.', { status: 404 });
+    this.#push = onState;
+    this.push();
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  }
+
+  /** The session's state now, as the stream carries it. */
+  push(): void {
+    const { id, status, claims, last_error, active_attempt } = this.session;
+    this.#push?.({ session_id: id, status, provider_key: active_attempt?.provider_key ?? null, claims, last_error, active_attempt });
+  }
+}
+
+describe('following a session live', () => {
+  it("follows a processing session over the stream: the verdict arrives with no request from the page", async () => {
+    const bff = new StreamingBff({ ...ready, status: 'processing' });
+    const sleep = () => Promise.reject(new Error('the page should not wait to ask'));
+    const { flow } = await started(bff, { sleep });
+    expectStep(flow, 'submitting');
+    expect(bff.streams).toBe(1);
+    const asked = bff.calls.length;
+    bff.finishProcessing(); // a webhook's verdict, at the BFF
+    bff.push();
+    await flush();
+    expect(expectStep(flow, 'result').outcome.kind).toBe('verified');
+    expect(bff.calls.length).toBe(asked);
+  });
+
+  it('asks instead when there is no stream to follow', async () => {
+    const bff = new StreamingBff({ ...ready, status: 'processing' });
+    bff.broken = true;
+    const waits: Array<() => void> = [];
+    const { flow } = await started(bff, { sleep: () => new Promise<void>((resolve) => waits.push(resolve)) });
     expect(waits).toHaveLength(1);
     bff.finishProcessing();
     waits.shift()!();

@@ -62,7 +62,8 @@ export interface SignicatControls extends EmulatorControls {
   /** Finishes processes whose processing time has passed on the emulator clock. */
   settle(): void;
   /** The final status this dossier's processes reach from their next start verification on (default accepted). */
-  setScenario(dossierId: string, status: FinalStatus): void;
+  /** How this dossier's processes end, and (when given) how long they stay processing on the emulator clock first. */
+  setScenario(dossierId: string, status: FinalStatus, processingSeconds?: number): void;
   /** Marks a pending process as captured by Onfido's SDK (seed 001, UC 2), so it starts without images set through Assure. */
   completeSdkCapture(dossierId: string, processId: string): void;
   /**
@@ -193,10 +194,11 @@ export function createSignicatEmulator(options: SignicatEmulatorOptions = {}): S
     ...base,
     clients,
     settle: () => lifecycle.settle(),
-    setScenario(dossierId, status) {
+    setScenario(dossierId, status, processingSeconds) {
       const dossier = state.dossiers.get(dossierId);
       if (!dossier) throw new RangeError(`No such dossier: ${dossierId}`);
       dossier.scenario = status;
+      if (processingSeconds !== undefined) dossier.processingMs = processingSeconds * 1000;
     },
     completeSdkCapture(dossierId, processId) {
       const p = findProcess(dossierId, processId);

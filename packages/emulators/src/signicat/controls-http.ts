@@ -14,7 +14,7 @@ import { ASSURE_PATHS } from './paths.js';
 
 const SIGNICAT_CONTROL = `${CONTROL_PREFIX}/signicat`;
 
-const ScenarioBody = z.object({ status: z.enum(FINAL_STATUSES) });
+const ScenarioBody = z.object({ status: z.enum(FINAL_STATUSES), processing_seconds: z.number().int().min(0).max(86_400).optional() });
 const SubscriberBody = z.object({
   url: z.string().url(),
   name: z.string().optional(),
@@ -30,7 +30,7 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
     c.json({
       emulator: 'signicat',
       controls: [
-        `POST ${SIGNICAT_CONTROL}/dossiers/:dossierId/scenario {status: ${FINAL_STATUSES.join('|')}} (default accepted; fixed at start verification)`,
+        `POST ${SIGNICAT_CONTROL}/dossiers/:dossierId/scenario {status: ${FINAL_STATUSES.join('|')}, processing_seconds?} (default accepted, processing as configured; fixed at start verification)`,
         `POST ${SIGNICAT_CONTROL}/dossiers/:dossierId/processes/:processId/sdk-capture (Onfido's SDK uploaded the captures)`,
         `POST|DELETE ${SIGNICAT_CONTROL}/onfido {apiBase, apiToken} (link Assure to an Onfido API, e.g. http://127.0.0.1:PORT/v3.6; DELETE unlinks)`,
         `GET|POST|DELETE ${SIGNICAT_CONTROL}/failures {status: 429|5xx, times?, operation?, retryAfterSeconds?}`,
@@ -54,7 +54,7 @@ export function mountSignicatControls(app: Hono, controls: SignicatControls): vo
     const body = await parseControlBody(c, ScenarioBody);
     if (body instanceof Response) return body;
     try {
-      controls.setScenario(c.req.param('dossierId'), body.status);
+      controls.setScenario(c.req.param('dossierId'), body.status, body.processing_seconds);
     } catch (error) {
       return controlError(c, 404, 'not_found', message(error));
     }

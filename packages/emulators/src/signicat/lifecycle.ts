@@ -103,7 +103,7 @@ export class ProcessLifecycle {
     const now = this.d.now();
     p.outcome = {
       status: dossier.scenario,
-      finishAt: now + this.d.processingMs,
+      finishAt: now + (dossier.processingMs ?? this.d.processingMs),
       depictions: plan.depictions,
       documentId: plan.documentId ?? newId(),
       livePhotoId: plan.livePhotoId ?? newId(),

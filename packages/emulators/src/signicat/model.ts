@@ -79,6 +79,8 @@ export interface DossierRecord {
   processes: Map<string, ProcessRecord>;
   /** Final status this dossier's processes reach at start verification (scenario control; default accepted). */
   scenario: FinalStatus;
+  /** How long its processes stay processing, in ms, when a test sets it (else the emulator's). */
+  processingMs?: number;
 }
 
 export const newId = (): string => randomUUID();
