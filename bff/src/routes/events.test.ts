@@ -2,45 +2,28 @@
 // change, so a webhook's verdict reaches an open page with no request from it; a provider that
 // follows its attempt live is asked at its own cadence.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createStripeEmulator,
-  STRIPE_EMULATOR_PUBLISHABLE_KEY,
-  STRIPE_EMULATOR_SECRET_KEY,
-  STRIPE_EMULATOR_WEBHOOK_SECRET,
-  type StripeEmulator,
-} from '@identity-verify/emulators';
 import type { LiveState } from '@identity-verify/contract/schemas';
-import { createTestBff } from '../testing.js';
+import { startHarness } from '../providers/conformance-kit.js';
 import type { ProviderAdapter } from '../providers/types.js';
+import { conformance as stripeKit } from '../providers/stripe_identity/conformance.js';
+import { createTestBff, TEST_API_KEY } from '../testing.js';
 import { EVENTS_PATH } from './events.js';
 
 let bff: Awaited<ReturnType<typeof createTestBff>>;
-let stripe: StripeEmulator;
+let closeHarness: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await stripe?.controls.flushWebhooks();
+  await closeHarness?.();
+  closeHarness = undefined;
   await bff?.close();
 });
 
+/** A session at Stripe (its emulator wired as the stack wires it), with an attempt open. */
 async function stripeSession() {
-  stripe = createStripeEmulator({
-    publicUrl: 'http://stripe.test',
-    webhooks: [{ url: 'http://bff.test/v1/webhooks/stripe', secret: STRIPE_EMULATOR_WEBHOOK_SECRET }],
-    fetch: (async (url: RequestInfo | URL, init?: RequestInit) => bff.app.request(String(url), init)) as typeof fetch,
-  });
-  bff = await createTestBff(
-    {
-      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
-      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-      STRIPE_API_BASE: 'http://stripe.test',
-      STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
-    },
-    stripe.fetch,
-  );
-  const s = await bff.readySession('SE', { requirements: { layer: 'identity', min_assurance: 'high' } });
-  const started = await bff.call('POST', '/v1/identity/verify/initiate', { auth: s.client_secret, body: { provider_key: 'stripe_identity', requested_claims: ['verified_identity'] } });
-  expect(started.status).toBe(201);
-  return { s, vs: started.json.session_ref as string };
+  const harness = await startHarness('stripe_identity', stripeKit);
+  closeHarness = harness.close;
+  bff = harness.bff;
+  const started = await harness.started();
+  return { s: started.session, vs: started.ref, finish: () => stripeKit.finish!(started), secrets: harness.secrets };
 }
 
 /** Opens the stream as the widget does (fetch, the client secret in a header) and reads its events. */
@@ -72,17 +55,16 @@ async function openStream(secret: string) {
 
 describe('the live events stream', () => {
   it("pushes the state at once, then a webhook's verdict with no request from the page, then ends", async () => {
-    const { s, vs } = await stripeSession();
+    const { s, vs, finish, secrets } = await stripeSession();
     const stream = await openStream(s.client_secret);
     const first = await stream.next();
     expect(first?.event).toBe('state');
     const opened = first!.data as LiveState;
     expect(opened).toMatchObject({ session_id: s.id, status: 'requires_input', active_attempt: { provider_key: 'stripe_identity', session_ref: vs, client: { flow: 'sdk_modal' } } });
-    expect(JSON.stringify(opened)).not.toContain(STRIPE_EMULATOR_SECRET_KEY);
+    for (const secret of secrets) expect(JSON.stringify(opened)).not.toContain(secret);
 
     // The person finishes at Stripe; Stripe's webhook reaches the BFF. The page asks nothing.
-    stripe.controls.submitOutcome(vs, 'verified');
-    await stripe.controls.flushWebhooks();
+    await finish();
     let state = (await stream.next())!;
     while ((state.data as LiveState).status !== 'verified') state = (await stream.next())!;
     expect(state.data).toMatchObject({ status: 'verified', active_attempt: null });
@@ -105,7 +87,7 @@ describe('the live events stream', () => {
     const { s } = await stripeSession();
     const stream = await openStream(s.client_secret);
     expect((await stream.next())!.data.status).toBe('requires_input');
-    const canceled = await bff.call('POST', `/v1/sessions/${s.id}/cancel`, { auth: 'sk_test_unit0000000000000000000000000000' });
+    const canceled = await bff.call('POST', `/v1/sessions/${s.id}/cancel`, { auth: TEST_API_KEY });
     expect(canceled.status).toBe(200);
     expect((await stream.next())!.data).toMatchObject({ status: 'canceled', active_attempt: null });
     expect(await stream.next()).toBeNull();

@@ -4,7 +4,7 @@
 // never thrown; any delivery can be sent again byte for byte, as Onfido's resend does. Queues, the
 // log and the delivery controls are the shared dispatcher's.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
+import { deliveryOutcome, WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
 import { ONFIDO_EMULATOR_WEBHOOK_TOKEN } from './keys.js';
 import { BASE_PATH, newId } from './model.js';
 import { WEBHOOK_EVENT_TYPES } from './vocabulary.js';
@@ -112,13 +112,7 @@ const view = (r: DeliveryRecord<OnfidoMessage, WebhookRecord>): WebhookDelivery 
   action: r.message.action,
   resource_type: r.message.resource_type,
   resource_id: r.message.resource_id,
-  redelivery: r.redelivery,
-  attempt: r.attempt,
-  dropped: r.dropped,
-  status: r.status,
-  ok: r.ok,
-  error: r.error,
-  duration_ms: r.duration_ms,
+  ...deliveryOutcome(r),
 });
 
 /** Onfido's webhooks over the shared dispatcher: who hears an event, and the X-SHA2-Signature. */

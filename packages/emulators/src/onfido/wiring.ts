@@ -24,7 +24,7 @@ export const onfidoWiring = defineWiring({
   // Onfido's SDK uploads the document and selfie from the page straight to Onfido's API.
   page: ({ url }) => ({ scripts: [url], connect: [url] }),
   connect({ bffUrl, controls }) {
-    const webhook = `${bffUrl}/v1/webhooks/onfido`;
+    const webhook = `${bffUrl}/v1/providers/onfido/webhook`;
     controls.addWebhook({ url: webhook, token: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
     return { webhooks: [webhook] };
   },

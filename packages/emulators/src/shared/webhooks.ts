@@ -261,3 +261,8 @@ export class WebhookDispatcher<M, T extends WebhookTarget> implements WebhookDel
     this.#track(retry);
   }
 }
+
+/** How a delivery went, as emulators with snake_case control answers show it beside their own fields. */
+export function deliveryOutcome(r: DeliveryRecord<unknown, WebhookTarget>) {
+  return { redelivery: r.redelivery, attempt: r.attempt, dropped: r.dropped, status: r.status, ok: r.ok, error: r.error, duration_ms: r.duration_ms };
+}

@@ -27,7 +27,7 @@ export const signicatWiring = defineWiring({
   // Onfido's API from the page (allowed here too, so this wiring stands without Onfido's).
   page: ({ urlOf }) => ({ scripts: [urlOf('onfido')], connect: [urlOf('onfido')] }),
   connect({ bffUrl, controls, urlOf }) {
-    const webhook = `${bffUrl}/v1/webhooks/signicat`;
+    const webhook = `${bffUrl}/v1/providers/signicat_onfido/webhook`;
     controls.addSubscriber({ url: webhook, secret: SIGNICAT_EMULATOR_EVENT_SECRET });
     controls.linkOnfido({ apiBase: `${urlOf('onfido')}${ONFIDO_BASE_PATH}`, apiToken: ONFIDO_EMULATOR_API_TOKEN });
     return { webhooks: [webhook] };

@@ -4,7 +4,7 @@
 // shared dispatcher's; what is Stripe's own is here: who listens, and the signature.
 import { createHmac } from 'node:crypto';
 import type { EmulatorClock } from '../shared/clock.js';
-import { WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
+import { deliveryOutcome, WebhookDispatcher, type DeliveryRecord } from '../shared/webhooks.js';
 import { STRIPE_EMULATOR_WEBHOOK_SECRET } from './keys.js';
 import { newId } from './model.js';
 
@@ -104,13 +104,7 @@ export function stripeDelivery(r: DeliveryRecord<string, WebhookEndpoint>, typeO
     endpoint_id: r.target.id,
     url: r.target.url,
     signed_at: r.request?.signedAt ?? 0,
-    redelivery: r.redelivery,
-    attempt: r.attempt,
-    dropped: r.dropped,
-    status: r.status,
-    ok: r.ok,
-    error: r.error,
-    duration_ms: r.duration_ms,
+    ...deliveryOutcome(r),
   };
 }
 

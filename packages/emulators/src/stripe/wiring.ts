@@ -32,7 +32,7 @@ export const stripeWiring = defineWiring({
   },
   page: ({ url }) => ({ scripts: [url], connect: [] }),
   connect({ bffUrl, controls }) {
-    const webhook = `${bffUrl}/v1/webhooks/stripe`;
+    const webhook = `${bffUrl}/v1/providers/stripe_identity/webhook`;
     controls.addWebhookEndpoint({ url: webhook, secret: STRIPE_EMULATOR_WEBHOOK_SECRET });
     return { webhooks: [webhook] };
   },
