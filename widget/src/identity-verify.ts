@@ -120,6 +120,8 @@ export class IdentityVerifyElement extends LitElement {
       const target = { provider_key: attempt.provider_key, session_ref: attempt.session_ref, side, ...(document_type ? { document_type } : {}) };
       await this.#api.uploadImage(target, blob, progress, signal);
     },
+    // A driver is mounted only on a session, so the client exists.
+    follow: (onState, signal) => this.#api!.follow!(onState, signal),
   }));
 
   #preferRedirect(): boolean {

@@ -1,7 +1,7 @@
 // What a provider's driver is: a small declaration in the core (how its step presents, its brand,
 // the words on its launch control) and a UI loaded only when an attempt needs it, which receives
 // its own provider's client type. The element and the steps read only the declaration.
-import type { NativeCaptureClient, ProviderClient } from '@identity-verify/contract/schemas';
+import type { LiveState, NativeCaptureClient, ProviderClient } from '@identity-verify/contract/schemas';
 import type { Messages, UiKey } from '../i18n/index.js';
 import type { ErrorCode } from '../api/errors.js';
 
@@ -46,6 +46,12 @@ export interface DriverOptions {
   allowFileUpload: boolean;
   /** Sends one image of our own capture to the BFF for this attempt; `progress` hears bytes sent. */
   upload(image: CapturedImage, progress: (sent: number, total: number) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Follows the session live (the BFF's events stream) while the driver is mounted: a driver whose
+   * attempt changes as the person acts (BankID's animated QR and hints) hears each new client
+   * through followClient (./live-client.ts) and is not mounted again.
+   */
+  follow(onState: (state: LiveState) => void, signal: AbortSignal): Promise<void>;
 }
 
 /** One image of our own capture, in memory only. */
