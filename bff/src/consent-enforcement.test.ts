@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnfidoEmulator, ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoEmulator } from '@identity-verify/emulators';
 import type { z } from 'zod';
+import { fieldsFor } from './providers/conformance-fields.js';
 import { createTestBff, TEST_ORIGIN } from './testing.js';
 import { newId } from './security/tokens.js';
 
@@ -20,22 +21,8 @@ let plantedRef: string;
 const CREATES = ['/v3.6/applicants', '/v3.6/sdk_token', '/v3.6/checks', '/v3.6/workflow_runs', '/v3.6/documents', '/v3.6/live_photos'];
 const creations = () => CREATES.flatMap((path) => onfido.controls.requests({ path, method: 'POST' }));
 
-const NOTICE = { version: '2026-11-01', locale: 'en', text: 'We check who you are.' };
-/** A well-formed value for every body field a widget route takes, aimed at Onfido. */
-const FIELDS = (): Record<string, unknown> => ({
-  provider_key: 'onfido',
-  requested_claims: ['verified_identity'],
-  session_ref: plantedRef,
-  token: 'a-token',
-  country: 'US',
-  notice: 'privacy_notice',
-  decision: 'accepted',
-  ...NOTICE,
-});
-const bodyFor = (schema: z.ZodType | undefined) => {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return shape ? Object.fromEntries(Object.entries(FIELDS()).filter(([key]) => key in shape)) : undefined;
-};
+/** A well-formed value for every body field a widget route takes, aimed at Onfido's planted attempt. */
+const bodyFor = (schema: z.ZodType | undefined) => fieldsFor(schema, 'onfido', { session_ref: plantedRef });
 
 beforeAll(async () => {
   onfido = createOnfidoEmulator({ publicUrl: ONFIDO });

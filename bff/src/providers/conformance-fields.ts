@@ -2,7 +2,7 @@
 // route walkers send each route only the fields its schema has.
 import type { z } from 'zod';
 
-export function FIELDS_FOR(schema: z.ZodType | undefined, providerKey: string): Record<string, unknown> | undefined {
+export function fieldsFor(schema: z.ZodType | undefined, providerKey: string, overrides: Record<string, unknown> = {}): Record<string, unknown> | undefined {
   const shape = (schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
   if (!shape) return undefined;
   const fields: Record<string, unknown> = {
@@ -16,6 +16,7 @@ export function FIELDS_FOR(schema: z.ZodType | undefined, providerKey: string): 
     version: '2026-11-01',
     locale: 'en',
     text: 'We check who you are.',
+    ...overrides,
   };
   return Object.fromEntries(Object.entries(fields).filter(([key]) => key in shape));
 }

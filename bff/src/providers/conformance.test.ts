@@ -3,7 +3,7 @@
 // until it brings its kit, providers/<key>/conformance.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_API_KEY } from '../testing.js';
-import { FIELDS_FOR } from './conformance-fields.js';
+import { fieldsFor } from './conformance-fields.js';
 import { startHarness, type ConformanceKit } from './conformance-kit.js';
 import { PROVIDER_MODULES } from './index.js';
 
@@ -89,7 +89,7 @@ for (const { key } of PROVIDER_MODULES) {
       const initiate = await widget('POST', '/v1/identity/verify/initiate', { provider_key: key, requested_claims: entry.claim_types });
       expect([initiate.status, initiate.json.error.code]).toEqual([403, 'biometric_consent_required']);
       for (const spec of h.bff.routes.specs.filter((r) => r.auth === 'client_secret')) {
-        const r = await widget(spec.method.toUpperCase(), spec.path, FIELDS_FOR(spec.body, key));
+        const r = await widget(spec.method.toUpperCase(), spec.path, fieldsFor(spec.body, key));
         expect(r.status, `${spec.method} ${spec.path}`).toBeLessThan(500);
       }
       expect(h.toProviders.map((r) => `${r.method} ${r.url}`)).toEqual([]);
