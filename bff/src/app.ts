@@ -1,12 +1,11 @@
 // Builds the BFF's Hono app from its dependencies. Nothing here reads the environment, opens
 // files or sockets: server.ts wires real dependencies, tests wire in-memory ones.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { BffConfig } from './config.js';
 import type { Clock } from './clock.js';
-import { ApiError } from './errors.js';
 import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
+import { bodyLimit } from './http/body-limit.js';
 import { handleError, notFound } from './http/boundary.js';
 import type { AppEnv } from './http/env.js';
 import { corsAllowList, ipRateLimit } from './http/guards.js';
@@ -55,12 +54,7 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   app.use(securityHeaders());
   app.use('/v1/identity/*', corsAllowList(config.allowedOrigins, { maxAgeSeconds: 600 }));
   app.use('/v1/*', ipRateLimit(perIp));
-  const limitBody = bodyLimit({
-    maxSize: MAX_JSON_BODY,
-    onError: () => {
-      throw new ApiError('payload_too_large', `The request body exceeds ${MAX_JSON_BODY / 1024} KB.`);
-    },
-  });
+  const limitBody = bodyLimit({ maxSize: MAX_JSON_BODY });
   // Only where a body can come: touching a GET's body makes the Node adapter build a full Request.
   // Uploads are images, limited per provider and side by the upload itself, as they stream.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
