@@ -61,25 +61,20 @@ export function controlError(c: Context, status: 400 | 404 | 500, code: string, 
 }
 
 /** Control routes parse their JSON bodies with this; a Response means "answer this instead". */
-export async function parseControlBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return controlError(c, 400, 'invalid_json', 'The request body is not valid JSON.');
-  }
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  return controlError(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
+export function parseControlBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
+  return parseControl(c, schema, false);
 }
 
 /** The same, for a body that may be left out entirely (then it is read as `{}`). */
-export async function parseOptionalControlBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
+export function parseOptionalControlBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S> | Response> {
+  return parseControl(c, schema, true);
+}
+
+async function parseControl<S extends z.ZodType>(c: Context, schema: S, optional: boolean): Promise<z.output<S> | Response> {
   const text = await c.req.text();
   let body: unknown = {};
   try {
-    if (text.trim() !== '') body = JSON.parse(text);
+    if (!optional || text.trim() !== '') body = JSON.parse(text);
   } catch {
     return controlError(c, 400, 'invalid_json', 'The request body is not valid JSON.');
   }
