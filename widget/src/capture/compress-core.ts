@@ -1,11 +1,14 @@
 // Fits a photo into what a provider accepts (JPEG, a long edge of at least 1600 px where the
-// source has it, under a byte limit), the same code in the worker and on the main thread.
+// source has it, between a minimum and a maximum size in bytes), the same code in the worker and
+// on the main thread.
 import { fitLongEdge } from './frame.js';
 import { sniffBlob, type ImageFormat } from './image-format.js';
 
 export interface CompressOptions {
   /** The provider's limit on the upload, in bytes. */
   maxBytes: number;
+  /** The provider's minimum, in bytes (Onfido refuses a selfie under 32 KB). Default 0. */
+  minBytes?: number;
   /** Never go below this long edge to fit (unless the source is smaller: it is never upscaled). Default 1600. */
   minLongEdge?: number;
   /** Start from this long edge: more pixels than providers use only costs bytes. Default 2000. */
@@ -27,6 +30,8 @@ export type CompressErrorCode =
   | 'undecodable'
   /** Even at the lowest quality and the smallest allowed size it stays over `maxBytes`. */
   | 'too_large'
+  /** Even at quality 1 and the largest allowed size it stays under `minBytes`: a picture with too little in it. */
+  | 'too_small'
   | 'invalid_options'
   | 'aborted';
 
@@ -54,6 +59,12 @@ export const DEFAULT_MAX_LONG_EDGE = 2000;
  * the fine print and the MRZ that providers read, so losing pixels is the better trade.
  */
 export const QUALITY_LADDER: readonly number[] = [0.92, 0.86, 0.8, 0.74, 0.68, 0.62];
+/**
+ * Qualities above the ladder's best, used only to reach a provider's minimum: past 0.92 a JPEG
+ * grows fast for little visible gain, but a flat picture (a plain camera frame: 24 KB at 0.92 in
+ * 1920×1080) needs them to reach Onfido's 32 KB for a selfie (66 KB at quality 1).
+ */
+export const RAISE_LADDER: readonly number[] = [0.96, 0.98, 1];
 /** Each step down in size keeps this share of the long edge (0.81 of the pixels, and of the bytes). */
 export const SIZE_STEP = 0.9;
 
@@ -66,12 +77,13 @@ export interface Raster {
 }
 
 export function checkOptions(options: CompressOptions): Required<CompressOptions> {
-  const { maxBytes, minLongEdge = DEFAULT_MIN_LONG_EDGE, maxLongEdge = DEFAULT_MAX_LONG_EDGE } = options;
+  const { maxBytes, minBytes = 0, minLongEdge = DEFAULT_MIN_LONG_EDGE, maxLongEdge = DEFAULT_MAX_LONG_EDGE } = options;
   const bad = (what: string) => new CompressError('invalid_options', `compress(): ${what}.`);
   if (!Number.isFinite(maxBytes) || maxBytes < 10_000) throw bad(`maxBytes must be a number ≥ 10000, got ${maxBytes}`);
+  if (!Number.isInteger(minBytes) || minBytes < 0 || minBytes >= maxBytes) throw bad(`minBytes must be an integer from 0 to below maxBytes, got ${minBytes}`);
   if (!Number.isInteger(minLongEdge) || minLongEdge < 100) throw bad(`minLongEdge must be an integer ≥ 100, got ${minLongEdge}`);
   if (!Number.isInteger(maxLongEdge) || maxLongEdge < minLongEdge) throw bad(`maxLongEdge must be an integer ≥ minLongEdge, got ${maxLongEdge}`);
-  return { maxBytes, minLongEdge, maxLongEdge };
+  return { maxBytes, minBytes, minLongEdge, maxLongEdge };
 }
 
 /** The long edges to try, largest first: from min(source, max) down to min(source, minLongEdge). */
@@ -85,12 +97,26 @@ export function sizeLadder(sourceLong: number, minLongEdge: number, maxLongEdge:
 }
 
 /**
+ * Encodes between `minBytes` and `maxBytes`: at the best quality under the maximum (fitUnder),
+ * then, when that lands under the minimum, with more bytes (raiseOver).
+ */
+export async function fitToBudget(raster: Raster, options: CompressOptions, signal?: AbortSignal): Promise<CompressResult> {
+  const checked = checkOptions(options);
+  const fitted = await fitUnder(raster, checked, signal);
+  return fitted.blob.size >= checked.minBytes ? fitted : raiseOver(raster, fitted, checked, signal);
+}
+
+const abortIf = (signal?: AbortSignal) => {
+  if (signal?.aborted) throw new CompressError('aborted', 'The compression was cancelled.');
+};
+
+/**
  * Encodes at the best quality that fits, stepping quality down, then size. At a smaller size it
  * does not start again from the top: bytes scale roughly with pixel count, so the sizes seen at
  * the last size predict which quality to try first.
  */
-export async function fitToBudget(raster: Raster, options: CompressOptions, signal?: AbortSignal): Promise<CompressResult> {
-  const { maxBytes, minLongEdge, maxLongEdge } = checkOptions(options);
+async function fitUnder(raster: Raster, options: Required<CompressOptions>, signal?: AbortSignal): Promise<CompressResult> {
+  const { maxBytes, minLongEdge, maxLongEdge } = options;
   const sizes = sizeLadder(Math.max(raster.width, raster.height), minLongEdge, maxLongEdge);
   let previous: { pixels: number; bytes: Map<number, number> } | null = null;
   for (const edge of sizes) {
@@ -103,7 +129,7 @@ export async function fitToBudget(raster: Raster, options: CompressOptions, sign
       first = predictedFit < 0 ? QUALITY_LADDER.length - 1 : predictedFit;
     }
     for (let step = first; step < QUALITY_LADDER.length; step++) {
-      if (signal?.aborted) throw new CompressError('aborted', 'The compression was cancelled.');
+      abortIf(signal);
       const quality = QUALITY_LADDER[step]!;
       const blob = await raster.encode(width, height, quality);
       bytes.set(quality, blob.size);
@@ -120,6 +146,34 @@ export async function fitToBudget(raster: Raster, options: CompressOptions, sign
     previous = { pixels: width * height, bytes };
   }
   throw new CompressError('too_large', `The photo does not fit in ${maxBytes} bytes even at its smallest allowed size.`);
+}
+
+/** Every quality, lowest first, the raising ones included. */
+const ASCENDING = [...QUALITY_LADDER].reverse().concat(RAISE_LADDER);
+
+/**
+ * A fit under the minimum gets more bytes in the most honest way first: a higher quality at the
+ * same size keeps more of the picture's real detail. Only when even quality 1 stays short does it
+ * take more pixels, once, at `maxLongEdge` (past the source's own size: what a flat frame from a
+ * plain camera has to give). It takes the first encoding that reaches the minimum, so the photo
+ * stays as small as the provider allows; a step that overshoots the maximum ends that size.
+ */
+async function raiseOver(raster: Raster, fitted: CompressResult, options: Required<CompressOptions>, signal?: AbortSignal): Promise<CompressResult> {
+  const { minBytes, maxBytes, maxLongEdge } = options;
+  const scale = maxLongEdge / Math.max(fitted.width, fitted.height);
+  const tries = [{ width: fitted.width, height: fitted.height, qualities: ASCENDING.filter((q) => q > fitted.quality) }];
+  if (scale > 1) {
+    tries.push({ width: Math.round(fitted.width * scale), height: Math.round(fitted.height * scale), qualities: ASCENDING.filter((q) => q >= fitted.quality) });
+  }
+  for (const { width, height, qualities } of tries) {
+    for (const quality of qualities) {
+      abortIf(signal);
+      const blob = await raster.encode(width, height, quality);
+      if (blob.size > maxBytes) break; // a higher quality only grows
+      if (blob.size >= minBytes) return { blob, width, height, quality };
+    }
+  }
+  throw new CompressError('too_small', `The photo stays under ${minBytes} bytes even at quality 1 and ${maxLongEdge} px: it has too little detail.`);
 }
 
 /** What a canvas gives us to draw on and encode, whichever kind this thread has. */

@@ -102,6 +102,62 @@ describe('fitToBudget', () => {
   });
 });
 
+/**
+ * A plain camera frame (a flat picture, as Chromium's fake camera plays by default) at 1920×1080,
+ * with its bytes as Chromium measured them: 24 KB at 0.92, 29 KB at 0.96, 66 KB at quality 1.
+ * Bytes grow with the pixel count; the bytes per pixel in between are interpolated.
+ */
+const PLAIN_FRAME_BYTES: Record<number, number> = { 0.62: 14_000, 0.8: 19_000, 0.92: 24_254, 0.96: 28_821, 0.98: 40_000, 1: 66_068 };
+const plainFrame = (quality: number) => (PLAIN_FRAME_BYTES[quality] ?? 20_000) / (1920 * 1080);
+const ONFIDO_SELFIE = { minBytes: 32 * 1024, maxBytes: 10 * 1024 * 1024 };
+
+describe('fitToBudget within a [min, max] window', () => {
+  it('regression (issue 15): a plain camera frame\'s selfie, 24 KB at the usual best quality, is encoded again at a higher one to reach Onfido\'s 32 KB', async () => {
+    const { raster, calls } = fakeRaster(plainFrame, 1920, 1080);
+    const result = await fitToBudget(raster, ONFIDO_SELFIE);
+    // The least quality that reaches the minimum, at the frame's own size: no pixels invented.
+    expect(result).toMatchObject({ width: 1920, height: 1080, quality: 0.98 });
+    expect(result.blob.size).toBeGreaterThanOrEqual(ONFIDO_SELFIE.minBytes);
+    expect(result.blob.size).toBeLessThanOrEqual(ONFIDO_SELFIE.maxBytes);
+    expect(calls.map(([, , q]) => q)).toEqual([0.92, 0.96, 0.98]);
+  });
+
+  it('takes more pixels, up to the max long edge, only when even quality 1 stays under the minimum', async () => {
+    // A 1280×720 camera: quality 1 gives 29.4 KB; 2000×1125 at 0.96 gives 31.3 KB, at 0.98 43.4 KB.
+    const { raster, calls } = fakeRaster(plainFrame, 1280, 720);
+    const result = await fitToBudget(raster, ONFIDO_SELFIE);
+    expect(result).toMatchObject({ width: 2000, height: 1125, quality: 0.98 });
+    expect(calls.map(([w, , q]) => `${w}@${q}`)).toEqual(['1280@0.92', '1280@0.96', '1280@0.98', '1280@1', '2000@0.92', '2000@0.96', '2000@0.98']);
+    expect(result.blob.size).toBeGreaterThanOrEqual(ONFIDO_SELFIE.minBytes);
+  });
+
+  it('says too_small when nothing allowed reaches the minimum: the picture has too little in it', async () => {
+    const { raster } = fakeRaster(() => 0.001, 1920, 1080); // 2000×1125 at quality 1: 2.3 KB
+    await expect(fitToBudget(raster, ONFIDO_SELFIE)).rejects.toMatchObject({ name: 'CompressError', code: 'too_small' });
+  });
+
+  it('never goes over the maximum to reach the minimum', async () => {
+    const { raster } = fakeRaster(plainFrame, 1920, 1080);
+    // 1920×1080: 28.8 KB at 0.96 is under this minimum, 40 KB at 0.98 over this maximum; 2000×1125: 31.3 KB at 0.96, 43.4 KB at 0.98.
+    await expect(fitToBudget(raster, { minBytes: 33_000, maxBytes: 39_000 })).rejects.toMatchObject({ code: 'too_small' });
+    const inside = await fitToBudget(raster, { minBytes: 28_000, maxBytes: 39_000 });
+    expect(inside).toMatchObject({ width: 1920, quality: 0.96 });
+  });
+
+  it('keeps a photo already inside the window as it was, with no extra encoding', async () => {
+    const { raster, calls } = fakeRaster(() => 0.2);
+    const result = await fitToBudget(raster, { minBytes: 2048, maxBytes: 3 * 1024 * 1024 });
+    expect(result).toMatchObject({ width: 2000, height: 1500, quality: 0.92 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses a minimum that is not below the maximum', async () => {
+    const { raster } = fakeRaster(() => 1);
+    await expect(fitToBudget(raster, { minBytes: 1e6, maxBytes: 1e6 })).rejects.toMatchObject({ code: 'invalid_options', message: expect.stringContaining('minBytes') });
+    await expect(fitToBudget(raster, { minBytes: -1, maxBytes: 1e6 })).rejects.toMatchObject({ code: 'invalid_options' });
+  });
+});
+
 /** Browser primitives for the main-thread path: a bitmap of a given size, a canvas whose JPEG size is known. */
 function stubBrowser(decoded: { width: number; height: number } | Error) {
   const drawn: Array<[number, number]> = [];

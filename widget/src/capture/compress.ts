@@ -77,8 +77,9 @@ function onMainThread(file: Blob, options: CompressOptions, signal?: AbortSignal
 
 /**
  * JPEG with a long edge between `minLongEdge` and `maxLongEdge` (1600–2000 by default; smaller
- * sources are kept as they are), EXIF orientation applied and metadata dropped (no GPS position
- * leaves the device), at the best quality under `maxBytes`. Rejects with a `CompressError`.
+ * sources are kept as they are unless that falls under `minBytes`), EXIF orientation applied and
+ * metadata dropped (no GPS position leaves the device), at the best quality under `maxBytes`, or
+ * a higher one to reach `minBytes`. Rejects with a `CompressError`.
  */
 export async function compress(file: Blob, call: CompressCall): Promise<CompressResult> {
   const { signal, worker = true, ...options } = call;

@@ -12,13 +12,29 @@ export const CaptureDocumentTypeSchema = z.enum(CAPTURE_DOCUMENT_TYPES);
 export const CAPTURE_SIDES = ['document_front', 'document_back', 'selfie'] as const;
 export const CaptureSideSchema = z.enum(CAPTURE_SIDES);
 
+/** The sizes one image may have once compressed: the provider refuses anything outside them. */
+export const SideLimitsSchema = z.object({
+  min_bytes: z.number().int().nonnegative(),
+  max_bytes: z.number().int().positive(),
+});
+export type SideLimits = z.infer<typeof SideLimitsSchema>;
+
 /** Our own document and selfie capture, uploaded through the BFF to a provider that takes images by API. */
 export const NativeCaptureClientSchema = z.object({
   provider_key: z.enum(NATIVE_CAPTURE_PROVIDERS),
   flow: z.literal('native_capture'),
   document_types: z.array(CaptureDocumentTypeSchema).min(1),
   selfie: z.boolean().describe('Whether a selfie photo is captured after the document.'),
-  max_bytes: z.number().int().positive().describe("The provider's size limit for one image, after compression."),
+  max_bytes: z
+    .number()
+    .int()
+    .positive()
+    .describe("The smallest of the provider's per-side maximums, for widgets built before `limits`; read `limits` instead."),
+  // Optional so a widget still reads a BFF from before it: without it, max_bytes and no minimum.
+  limits: z
+    .object({ document_front: SideLimitsSchema, document_back: SideLimitsSchema, selfie: SideLimitsSchema })
+    .optional()
+    .describe("The provider's size window for each side: compression aims inside it (Onfido: documents 2 KB-3 MB, selfies 32 KB-10 MB)."),
   min_long_edge: z.number().int().positive().describe('The long edge images are kept at, where the source allows.'),
 });
 export type NativeCaptureClient = z.infer<typeof NativeCaptureClientSchema>;
