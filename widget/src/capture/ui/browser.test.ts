@@ -14,6 +14,7 @@ import { chromium, type Browser, type Locator, type Page } from '@playwright/tes
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { en } from '../../i18n/en.js';
+import { captureText } from './text.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WIDGET = fileURLToPath(new URL('../../../', import.meta.url));
@@ -129,7 +130,14 @@ afterAll(async () => {
 interface Client {
   document_types: string[];
   selfie: boolean;
+  limits?: Record<'document_front' | 'document_back' | 'selfie', { min_bytes: number; max_bytes: number }>;
 }
+/** Onfido's windows (documents 2 KB up, selfies 32 KB–10 MB), documents held to this test's smaller maximum. */
+const ONFIDO_LIMITS = {
+  document_front: { min_bytes: 2048, max_bytes: MAX_BYTES },
+  document_back: { min_bytes: 2048, max_bytes: MAX_BYTES },
+  selfie: { min_bytes: 32 * 1024, max_bytes: 10 * 1024 * 1024 },
+};
 interface Opened {
   page: Page;
   errors: string[];
@@ -213,8 +221,8 @@ interface Upload {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
-  it('a passport and a selfie by the fake camera with the shutter: compressed JPEGs uploaded, then complete', async () => {
-    const o = await open({ document_types: ['passport'], selfie: true });
+  it("a passport and a selfie by the fake camera with the shutter: compressed JPEGs inside each side's window uploaded, then complete", async () => {
+    const o = await open({ document_types: ['passport'], selfie: true, limits: ONFIDO_LIMITS });
     const { page } = o;
     await heading(page, 'Photograph the photo page of your passport').waitFor();
     await page.getByRole('button', { name: 'Take photo' }).waitFor();
@@ -235,9 +243,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
       ['selfie', null, 'image/jpeg'],
     ]);
     for (const u of uploads) {
-      expect(u.size).toBeLessThanOrEqual(MAX_BYTES);
+      const { min_bytes, max_bytes } = ONFIDO_LIMITS[u.side as keyof typeof ONFIDO_LIMITS];
+      expect([u.side, u.size >= min_bytes && u.size <= max_bytes]).toEqual([u.side, true]);
       expect(Math.max(u.width, u.height)).toBeGreaterThanOrEqual(1600); // the fake camera films 1920×1080
     }
+    // Regression (issue 15): the fake camera's plain frame is 24 KB at the usual best quality, under
+    // Onfido's 32 KB for a selfie; the capture encodes it again at a higher quality instead.
+    expect(uploads[1]!.size).toBeGreaterThanOrEqual(32 * 1024);
     expect(await read(page, 'events')).toEqual(['complete']);
     expect(o.requests.filter((u) => u.includes('compress.worker'))).toHaveLength(2); // compressed off the main thread, under worker-src 'self'
     await finish(o);
@@ -291,7 +303,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
     await screen(page, 'Check your photo');
     await axe(page);
     await page.getByRole('button', { name: 'Use this photo' }).click();
-    await page.getByRole('status').filter({ hasText: en.errors.image_rejected }).waitFor();
+    // The reason, in the capture's words for a document, and what to do about it.
+    await page.getByRole('status').filter({ hasText: captureText('en').refused.image_rejected }).waitFor();
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Retake' }).click();
     await screen(page, 'Photograph the photo page of your passport');

@@ -101,6 +101,12 @@ describe('transition', () => {
     expect(run(refused, true, { type: 'retake' })).toMatchObject({ screen: 'shoot', index: 0 });
   });
 
+  it.each(['image_too_small', 'payload_too_large'])('a picture refused for its size (%s) cannot be sent again either', (code) => {
+    const refused = run(start, true, { type: 'choose', document_type: 'passport' }, ...shot(), { type: 'accept' }, { type: 'upload_failed', code });
+    expect(refused).toMatchObject({ failure: { code, retake: true } });
+    expect(transition(refused, { type: 'retry' }, true)).toBe(refused);
+  });
+
   it('neither retries nor retakes while an upload is under way', () => {
     const sending = run(start, true, { type: 'choose', document_type: 'passport' }, ...shot(), { type: 'accept' });
     expect(transition(sending, { type: 'retry' }, true)).toBe(sending);

@@ -15,7 +15,7 @@ export interface Photo {
 }
 
 /** Why a photo taken or chosen could not be prepared for upload. */
-export type PhotoProblem = 'unsupported_format' | 'undecodable' | 'too_large' | 'capture_failed';
+export type PhotoProblem = 'unsupported_format' | 'undecodable' | 'too_large' | 'too_small' | 'capture_failed';
 
 export interface Plan {
   document_type: DocumentType;
@@ -60,8 +60,14 @@ export type CaptureEvent =
   | { type: 'retry' }
   | { type: 'end' };
 
-/** The provider refused this picture: sending it again cannot help. */
-const RETAKE_CODES: ReadonlySet<string> = new Set(['image_rejected']);
+/**
+ * This picture was refused, by the provider (image_rejected) or by the BFF's check of the
+ * provider's size limits (image_too_small, see session.ts; payload_too_large): sending it again
+ * cannot help, another picture can.
+ */
+export const RETAKE_CODES = ['image_rejected', 'image_too_small', 'payload_too_large'] as const;
+export type RetakeCode = (typeof RETAKE_CODES)[number];
+const isRetakeCode = (code: string): code is RetakeCode => (RETAKE_CODES as readonly string[]).includes(code);
 
 /** Cards have two printed sides; a passport is photographed at its photo page only. */
 export function sidesFor(document_type: DocumentType, selfie: boolean): Side[] {
@@ -117,7 +123,7 @@ function uploading(state: Extract<CaptureState, { screen: 'upload' }>, event: Ca
       // The photo is dropped here: the next side starts with nothing held.
       return state.index + 1 < state.plan.sides.length ? shoot(state.plan, state.index + 1) : { screen: 'done' };
     case 'upload_failed':
-      return sending ? { ...state, failure: { code: event.code, retake: RETAKE_CODES.has(event.code) } } : state;
+      return sending ? { ...state, failure: { code: event.code, retake: isRetakeCode(event.code) } } : state;
     case 'retry':
       // The same photo again: the person does not take it twice because the network failed.
       return state.failure && !state.failure.retake ? { ...state, sent: 0, failure: null } : state;

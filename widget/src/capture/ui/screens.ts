@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../../i18n/index.js';
 import { guidePaths, shapeFor } from './framing.js';
 import type { Guidance, ShootOffer } from './guidance.js';
-import { uploadPercent, type CaptureState, type DocumentType } from './machine.js';
+import { uploadPercent, type CaptureState, type DocumentType, type RetakeCode } from './machine.js';
 import { fill, subjectOf, type CaptureText } from './text.js';
 
 export interface ScreenHandlers {
@@ -163,7 +163,10 @@ function upload(v: ScreenView, s: At<'upload'>): Screen {
     s.failure ? nothing : html`<progress part="progress" max="100" .value=${percent} aria-labelledby="status"></progress>`
   }`;
   if (!s.failure) return { content, status: say(fill(t.uploading, { percent })), actions: cancel(v) };
-  const words = (messages.errors as Record<string, string>)[s.failure.code] ?? messages.ui.error_unknown;
+  const { code } = s.failure;
+  // A refused photo says why in the capture's own words, naming what to do differently; the rest are public codes.
+  const refused = s.failure.retake ? t.refused[code === 'image_rejected' && s.plan.sides[s.index] === 'selfie' ? 'image_rejected_selfie' : (code as RetakeCode)] : undefined;
+  const words = refused ?? (messages.errors as Record<string, string>)[code] ?? messages.ui.error_unknown;
   const again = s.failure.retake
     ? button(t.retake, v.on.retake, true)
     : html`${button(t.retake, v.on.retake)}${button(t.retry, v.on.retry, true)}`;

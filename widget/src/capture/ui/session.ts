@@ -7,17 +7,17 @@ import { isFatalCode } from '../../api/errors.js';
 import type { DriverCallbacks, DriverOptions } from '../../drivers/driver.js';
 import type { CompressCall, CompressResult } from '../compress.js';
 import { DEFAULT_MAX_LONG_EDGE } from '../compress-core.js';
-import { initialState, transition, type CaptureEvent, type CaptureState, type DocumentType, type PhotoProblem } from './machine.js';
+import { initialState, transition, type CaptureEvent, type CaptureState, type DocumentType, type PhotoProblem, type Side } from './machine.js';
 
 export interface SessionDeps {
-  client: Pick<NativeCaptureClient, 'document_types' | 'selfie' | 'max_bytes' | 'min_long_edge'>;
+  client: Pick<NativeCaptureClient, 'document_types' | 'selfie' | 'max_bytes' | 'min_long_edge' | 'limits'>;
   compress(file: Blob, call: CompressCall): Promise<CompressResult>;
   upload: DriverOptions['upload'];
   callbacks: Pick<DriverCallbacks, 'complete' | 'leave' | 'error'>;
 }
 
 /** Compression failures the person can act on (another photo); the rest are our bug. */
-const PHOTO_PROBLEMS: ReadonlySet<string> = new Set<PhotoProblem>(['unsupported_format', 'undecodable', 'too_large']);
+const PHOTO_PROBLEMS: ReadonlySet<string> = new Set<PhotoProblem>(['unsupported_format', 'undecodable', 'too_large', 'too_small']);
 /** Upload failures after which this attempt cannot go on here: the flow shows them. */
 const isFatal = (code: string) => isFatalCode(code) || code === 'session_closed';
 
@@ -25,6 +25,24 @@ const codeOf = (error: unknown): string | null => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code ? code : null;
 };
+
+/** The provider's size window for one side; a BFF from before `limits` gives only its smallest maximum. */
+export function limitsFor(client: SessionDeps['client'], side: Side): { min_bytes: number; max_bytes: number } {
+  return client.limits?.[side] ?? { min_bytes: 0, max_bytes: client.max_bytes };
+}
+
+/**
+ * An upload's failure as the capture treats it. The BFF refuses an image under the provider's
+ * minimum as `validation_failed` with an issue at `body` (bff/src/uploads/image-stream.ts): from
+ * this capture, whose requests are otherwise well formed, that is the photo itself, so it gets a
+ * code of its own that asks for another photo instead of "something was not accepted".
+ */
+function uploadFailureOf(error: unknown): string {
+  const code = codeOf(error) ?? 'network_error';
+  const issues = (error as { issues?: unknown } | null)?.issues;
+  const atBody = Array.isArray(issues) && issues.some((issue) => (issue as { path?: unknown } | null)?.path === 'body');
+  return code === 'validation_failed' && atBody ? 'image_too_small' : code;
+}
 
 export class CaptureSession {
   readonly #deps: SessionDeps;
@@ -53,11 +71,14 @@ export class CaptureSession {
 
   /** A photo from the camera (a promise: the frame is still being encoded) or a chosen file. */
   take(photo: Blob | Promise<Blob>): void {
-    if (!this.#send({ type: 'shutter' })) return;
+    const before = this.#state;
+    if (!this.#send({ type: 'shutter' }) || before.screen !== 'shoot') return;
     const signal = this.#begin();
-    const { max_bytes, min_long_edge } = this.#deps.client;
+    const { client } = this.#deps;
+    const { min_bytes, max_bytes } = limitsFor(client, before.plan.sides[before.index]!);
     // compress() refuses a max edge below the min one: a provider asking for more than the default max gets it.
-    const call = { maxBytes: max_bytes, minLongEdge: min_long_edge, maxLongEdge: Math.max(DEFAULT_MAX_LONG_EDGE, min_long_edge), signal };
+    const maxLongEdge = Math.max(DEFAULT_MAX_LONG_EDGE, client.min_long_edge);
+    const call = { maxBytes: max_bytes, minBytes: min_bytes, minLongEdge: client.min_long_edge, maxLongEdge, signal };
     // A frame that could not be encoded fails like any other error without a code: capture_failed.
     Promise.resolve(photo).then((blob) => this.#deps.compress(blob, call)).then(
       ({ blob, width, height }) => this.#finish(signal, { type: 'prepared', photo: { blob, width, height } }),
@@ -124,7 +145,7 @@ export class CaptureSession {
       },
       (error: unknown) => {
         if (signal.aborted) return; // torn down or moved on: nobody is waiting for this answer
-        const code = codeOf(error) ?? 'network_error';
+        const code = uploadFailureOf(error);
         this.#finish(signal, { type: 'upload_failed', code });
         if (isFatal(code)) {
           this.destroy();

@@ -2,7 +2,7 @@
 // catalogue: only people who reach our capture download them. Public error codes are not here:
 // they come from the core catalogue (`options.messages.errors`).
 import type { CameraProblem, Guidance } from './guidance.js';
-import type { DocumentType, PhotoProblem, Side } from './machine.js';
+import type { DocumentType, PhotoProblem, RetakeCode, Side } from './machine.js';
 
 type Subject = `${Exclude<DocumentType, 'passport'>}_${Exclude<Side, 'selfie'>}` | 'passport_document_front' | 'selfie';
 
@@ -41,6 +41,8 @@ export interface CaptureText {
   use_photo: string;
   retake: string;
   upload_heading: string;
+  /** Why a photo sent was refused, for the codes that ask for another photo (a selfie's own words for image_rejected). */
+  refused: Record<RetakeCode | 'image_rejected_selfie', string>;
   uploading: string;
   retry: string;
   done_heading: string;
@@ -97,6 +99,7 @@ const en: CaptureText = {
     unsupported_format: 'This photo format is not supported; choose a JPEG or PNG photo',
     undecodable: 'This file could not be read as a photo; choose another one',
     too_large: 'This photo is too large to send; take or choose another one',
+    too_small: 'This photo has too little detail to be accepted; take another in good light, filling the frame',
     capture_failed: 'The photo could not be taken. Please try again.',
   },
   review_heading: 'Check your photo',
@@ -106,6 +109,12 @@ const en: CaptureText = {
   use_photo: 'Use this photo',
   retake: 'Retake',
   upload_heading: 'Sending your photo',
+  refused: {
+    image_rejected: 'This photo of your document was not accepted. Take another with the whole document in the frame, readable, without glare or blur.',
+    image_rejected_selfie: 'Your selfie was not accepted. Take another with your whole face in the oval, sharp and well lit.',
+    image_too_small: 'This photo has too little detail to be accepted. Take another in good light, filling the frame.',
+    payload_too_large: 'This photo is larger than can be accepted. Take another one.',
+  },
   uploading: 'Uploading… {percent} %',
   retry: 'Try again',
   done_heading: 'Photos sent',
@@ -162,6 +171,7 @@ const es: CaptureText = {
     unsupported_format: 'Este formato de foto no es compatible; elige una foto JPEG o PNG',
     undecodable: 'Este archivo no se pudo leer como foto; elige otro',
     too_large: 'Esta foto es demasiado grande para enviarla; haz o elige otra',
+    too_small: 'Esta foto tiene muy poco detalle para ser aceptada; haz otra con buena luz, llenando el marco',
     capture_failed: 'No se pudo hacer la foto. Vuelve a intentarlo.',
   },
   review_heading: 'Revisa tu foto',
@@ -171,6 +181,12 @@ const es: CaptureText = {
   use_photo: 'Usar esta foto',
   retake: 'Repetir',
   upload_heading: 'Enviando tu foto',
+  refused: {
+    image_rejected: 'Esta foto de tu documento no fue aceptada. Haz otra con el documento entero en el marco, legible, sin reflejos ni desenfoque.',
+    image_rejected_selfie: 'Tu selfi no fue aceptado. Haz otro con toda la cara dentro del óvalo, nítida y bien iluminada.',
+    image_too_small: 'Esta foto tiene muy poco detalle para ser aceptada. Haz otra con buena luz, llenando el marco.',
+    payload_too_large: 'Esta foto es más grande de lo que se puede aceptar. Haz otra.',
+  },
   uploading: 'Subiendo… {percent} %',
   retry: 'Reintentar',
   done_heading: 'Fotos enviadas',
