@@ -65,7 +65,7 @@ test('a US resident accepts the biometric notice, captures a passport and a self
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
 
   const session = await hostReads(page, stack);
-  expect(session).toMatchObject({ status: 'verified', provider_key: 'onfido', claims: [{ type: 'verified_identity', assurance_level: 'high' }] });
+  expect(session).toMatchObject({ status: 'verified', provider_key: 'onfido', claims: [{ type: 'verified_human', assurance_level: 'high' }, { type: 'verified_identity', assurance_level: 'high' }] });
   expect(session.provider_result).toMatchObject({ provider_key: 'onfido', status: 'complete', result: 'clear' });
   expect(session.provider_result.reports.map((r: { name: string }) => r.name).sort()).toEqual(['document', 'facial_similarity_photo']);
   const consents = await hostReads(page, stack, '/consents');

@@ -1,6 +1,7 @@
 // Outcomes: a provider's verdict applied to a session once, whether it arrives with the person's
 // request or with a provider's webhook (which is never trusted: the provider is read again).
 import { isFinalStatus, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { withImpliedClaims } from '../providers/registry.js';
 import type { Outcome, VerifiedWebhook } from '../providers/types.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
@@ -60,7 +61,9 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
       if (!applied) return false;
       if (outcome.status === 'verified') {
         const assurance = outcome.assurance;
-        await tx.addClaims(session.id, outcome.claims.map((type) => ({ type, provider_key: attempt.provider_key, assurance_level: assurance })));
+        // Layers are graduated: a verified identity is a verified human too, whatever the provider listed.
+        const claims = withImpliedClaims(outcome.claims).map((type) => ({ type, provider_key: attempt.provider_key, assurance_level: assurance }));
+        await tx.addClaims(session.id, claims);
       }
       await tx.audit({
         session_id: session.id,

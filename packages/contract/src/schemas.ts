@@ -65,7 +65,9 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const RequirementsSchema = z
   .object({
-    layer: TrustLayerSchema.default('humanity'),
+    layer: TrustLayerSchema.default('humanity').describe(
+      'The lowest trust layer that satisfies this session. Layers are graduated: humanity is met by any provider, identity only by one that verifies who the person is, and a verification at the identity layer also issues verified_human.',
+    ),
     min_assurance: AssuranceLevelSchema.default('low'),
     accepted_providers: z.array(ProviderKeySchema).max(PROVIDER_KEYS.length).default([]),
     allowed_countries: z.array(CountryCodeSchema).max(300).default([]),
@@ -98,8 +100,8 @@ export const ProviderCatalogueEntrySchema = z.object({
   id: z.string(),
   provider_key: ProviderKeySchema,
   name: z.string(),
-  supported_layers: z.array(TrustLayerSchema),
-  claim_types: z.array(ClaimTypeSchema),
+  supported_layers: z.array(TrustLayerSchema).describe('Every layer up to the highest this provider verifies (layers are graduated: identity includes humanity).'),
+  claim_types: z.array(ClaimTypeSchema).describe('The claims a verification here issues: those of each supported layer.'),
   assurance_level: AssuranceLevelSchema,
   coverage: z.union([z.literal('global'), z.array(z.string())]).describe('"global" or ISO alpha-2 codes'),
   flow: FlowKindSchema,

@@ -14,9 +14,18 @@ export const PROVIDER_KEYS = [
 ] as const;
 export type ProviderKey = (typeof PROVIDER_KEYS)[number];
 
-/** Trust layers a session can require (STACK's layer 3, delegation, is not a verification). */
+/**
+ * Trust layers a session can require, lowest first (STACK's layer 3, delegation, is not a
+ * verification). Graduated: each layer builds on the previous one, so an identity verified also
+ * proves a human.
+ */
 export const TRUST_LAYERS = ['humanity', 'identity'] as const;
 export type TrustLayer = (typeof TRUST_LAYERS)[number];
+
+/** True when a verification at `layer` satisfies a requirement for `required` (the same layer or a lower one). */
+export function meetsLayer(layer: TrustLayer, required: TrustLayer): boolean {
+  return TRUST_LAYERS.indexOf(layer) >= TRUST_LAYERS.indexOf(required);
+}
 
 export const ASSURANCE_LEVELS = ['low', 'substantial', 'high'] as const;
 export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];

@@ -78,7 +78,7 @@ describe('a redirect provider on the OIDC base', () => {
     const answered = await t.callback(back);
     expect(answered.status).toBe(303);
     expect(answered.headers.get('location')).toBe(`${TEST_ORIGIN}/verify`);
-    expect(await t.host()).toMatchObject({ status: 'verified', provider_key: 'login_gov', claims: [{ type: 'verified_identity', assurance_level: 'substantial' }] });
+    expect(await t.host()).toMatchObject({ status: 'verified', provider_key: 'login_gov', claims: [{ type: 'verified_human', assurance_level: 'substantial' }, { type: 'verified_identity', assurance_level: 'substantial' }] });
 
     // The same callback again (a reload, or someone replaying it): nothing more happens.
     const replayed = await t.callback(back);

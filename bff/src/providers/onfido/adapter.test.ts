@@ -162,7 +162,7 @@ describe('Onfido through the BFF', () => {
     const t = await setup({ person: { first_name: 'Jane', last_name: 'Doe' } });
     const { started, completed } = await verifyThroughWidget(t);
     expect(completed.status).toBe(200);
-    expect(completed.json).toMatchObject({ status: 'verified', provider_key: 'onfido', claims: [{ type: 'verified_identity', assurance_level: 'high' }] });
+    expect(completed.json).toMatchObject({ status: 'verified', provider_key: 'onfido', claims: [{ type: 'verified_human', assurance_level: 'high' }, { type: 'verified_identity', assurance_level: 'high' }] });
     const created = onfido.controls.requests({ path: '/v3.6/checks', method: 'POST' });
     expect(created).toHaveLength(1);
     expect(created[0]!.body).toEqual({

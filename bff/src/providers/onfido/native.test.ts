@@ -75,7 +75,7 @@ describe('Onfido with our own capture', () => {
     expect((await atOnfido(`/v3.6/live_photos?applicant_id=${ref}`)).live_photos).toHaveLength(1);
 
     const completed = await t.widget('POST', '/v1/identity/verify/complete', { provider_key: 'onfido', session_ref: ref });
-    expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_identity', assurance_level: 'high' }] });
+    expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_human', assurance_level: 'high' }, { type: 'verified_identity', assurance_level: 'high' }] });
     const host = await bff.call('GET', `/v1/sessions/${t.s.id}`, { auth: TEST_API_KEY });
     expect(host.json.provider_result.reports.map((r: { name: string }) => r.name).sort()).toEqual(['document', 'facial_similarity_photo']);
   });

@@ -178,7 +178,7 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     expect((await atAssure('GET', `/assure/dossiers/${dossierId}/processes/${ref}/files/FRONT`)).bytes).toEqual(front);
 
     const completed = await t.complete(ref);
-    expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_identity', provider_key: 'signicat_onfido', assurance_level: 'high' }] });
+    expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_human', provider_key: 'signicat_onfido', assurance_level: 'high' }, { type: 'verified_identity', provider_key: 'signicat_onfido', assurance_level: 'high' }] });
     const host = await t.host();
     expect(HostSessionSchema.parse(host.json).provider_result).toMatchObject({
       provider_key: 'signicat_onfido',
@@ -236,7 +236,10 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     expect([selfie.status, selfie.json.error.code]).toEqual([400, 'validation_failed']);
     expect(assureCalls(/\/files\/SELFIE$/)).toEqual([]);
     await t.capture(started.session_ref, false);
-    expect((await t.complete(started.session_ref)).json.claims).toEqual([{ type: 'verified_identity', provider_key: 'signicat_onfido', assurance_level: 'substantial' }]);
+    expect((await t.complete(started.session_ref)).json.claims).toEqual([
+      { type: 'verified_human', provider_key: 'signicat_onfido', assurance_level: 'substantial' },
+      { type: 'verified_identity', provider_key: 'signicat_onfido', assurance_level: 'substantial' },
+    ]);
     expect((await t.host()).json.provider_result).toMatchObject({ process_type: 'document', final_result: { similarity_score: null }, provider: { facial_similarity: null } });
   });
 
@@ -275,7 +278,7 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
       expect([refused.status, refused.json.error.code]).toEqual([400, 'validation_failed']);
       expect(assureCalls(/\/files\//)).toEqual([]);
       signicat.controls.completeSdkCapture(dossierId, ref);
-      expect((await t.complete(ref)).json).toMatchObject({ status: 'verified', claims: [{ provider_key: 'signicat_onfido' }] });
+      expect((await t.complete(ref)).json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_human', provider_key: 'signicat_onfido' }, { type: 'verified_identity', provider_key: 'signicat_onfido' }] });
       expect((await t.host()).json.provider_result).toMatchObject({ process_type: c.processType, status: 'accepted' });
       await signicat.controls.flushEvents();
       await bff.close();
