@@ -28,7 +28,7 @@ import {
   WorkflowRunSchema,
   type CheckRead,
 } from './outcome.js';
-import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from '../types.js';
+import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from '../types.js';
 
 const US_NOTICE = 'onfido_biometric_us';
 
@@ -59,6 +59,18 @@ export function requiredNotices(requirements: Requirements, country: string): 'o
   return country === 'US' && faceCheckOf(requirements) !== 'none' ? [US_NOTICE] : [];
 }
 
+/**
+ * The size window of each side, as the BFF enforces it on upload, for our capture to compress
+ * into (a selfie's 32 KB minimum is not a document's 2 KB); max_bytes for widgets before windows.
+ */
+export function captureLimits(limits: Record<CaptureSide, { min: number; max: number }>): Pick<NativeCaptureClient, 'max_bytes' | 'limits'> {
+  const window = (side: CaptureSide) => ({ min_bytes: limits[side].min, max_bytes: limits[side].max });
+  return {
+    max_bytes: Math.min(...Object.values(limits).map((l) => l.max)),
+    limits: { document_front: window('document_front'), document_back: window('document_back'), selfie: window('selfie') },
+  };
+}
+
 export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): ProviderAdapter & { api: DefaultApi } {
   const api = createOnfidoApi(config, deps);
   const verifier = new WebhookEventVerifier(config.webhookToken.reveal());
@@ -76,7 +88,7 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     flow: 'native_capture',
     document_types: [...CAPTURE_DOCUMENT_TYPES],
     selfie: faceCheckOf(session.requirements) === 'photo',
-    max_bytes: Math.min(...Object.values(ONFIDO_UPLOAD_LIMITS).map((l) => l.max)),
+    ...captureLimits(ONFIDO_UPLOAD_LIMITS),
     min_long_edge: 1600,
   });
 

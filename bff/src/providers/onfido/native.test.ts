@@ -62,6 +62,11 @@ describe('Onfido with our own capture', () => {
       document_types: ['passport', 'driving_licence', 'national_identity_card'],
       selfie: true,
       max_bytes: 3 * 1024 * 1024,
+      limits: {
+        document_front: { min_bytes: 2 * 1024, max_bytes: 3 * 1024 * 1024 },
+        document_back: { min_bytes: 2 * 1024, max_bytes: 3 * 1024 * 1024 },
+        selfie: { min_bytes: 32 * 1024, max_bytes: 10 * 1024 * 1024 },
+      },
       min_long_edge: 1600,
     });
     const ref = started.json.session_ref;

@@ -153,6 +153,11 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
       document_types: ['passport', 'driving_licence', 'national_identity_card'],
       selfie: true,
       max_bytes: 3 * 1024 * 1024,
+      limits: {
+        document_front: { min_bytes: 2 * 1024, max_bytes: 3 * 1024 * 1024 },
+        document_back: { min_bytes: 2 * 1024, max_bytes: 3 * 1024 * 1024 },
+        selfie: { min_bytes: 32 * 1024, max_bytes: 10 * 1024 * 1024 },
+      },
       min_long_edge: 1600,
     });
     const ref = started.json.session_ref;
@@ -524,6 +529,23 @@ describe('Signicat failures', () => {
     expect([started.status, started.json.error.code]).toEqual([502, 'provider_error']);
     expect(assureCalls(/^\/assure\/dossiers\/[^/]+$/, 'DELETE')).toHaveLength(1);
     expect((await t.widget('GET', '/v1/identity/session')).json.active_attempt ?? null).toBeNull();
+  });
+
+  it("regression (issue 15): US, high assurance: each side's window the capture is given is the one the BFF enforces, so a selfie compressed into it is taken", async () => {
+    const t = await setup({ country: 'US' });
+    const started = await t.initiate();
+    const ref = started.json.session_ref;
+    const limits = started.json.client.limits as Record<string, { min_bytes: number; max_bytes: number }>;
+    // The 24 KB selfie of the bug is under the selfie's minimum, not the document's: the capture must aim higher for it.
+    expect(limits.selfie!.min_bytes).toBeGreaterThan(24 * 1024);
+    for (const [side, { min_bytes, max_bytes }] of Object.entries(limits)) {
+      const under = await t.upload(ref, side, testPhoto('jpeg', min_bytes - 1));
+      expect([side, under.status]).toEqual([side, 400]);
+      const over = await t.upload(ref, side, testPhoto('jpeg', max_bytes + 1));
+      expect([side, over.status, over.json.error.code]).toEqual([side, 413, 'payload_too_large']);
+      expect([side, (await t.upload(ref, side, testPhoto('jpeg', min_bytes))).status]).toEqual([side, 201]);
+    }
+    expect((await t.complete(ref)).json.status).toBe('verified');
   });
 
   it('answers an image Assure refuses as image_rejected without its words, and Assure failing as a provider error', async () => {

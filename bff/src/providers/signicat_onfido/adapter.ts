@@ -12,7 +12,7 @@ import { ApiError, ProviderError } from '../../errors.js';
 import { sha256Hex } from '../../security/tokens.js';
 import type { SessionRecord } from '../../store/store.js';
 import { captureModeFor } from '../capture-mode.js';
-import { countryOfResidence, requiredNotices } from '../onfido/adapter.js';
+import { captureLimits, countryOfResidence, requiredNotices } from '../onfido/adapter.js';
 import { ONFIDO_UPLOAD_LIMITS } from '../onfido/upload.js';
 import { createAssureClient, PROVIDER } from './client.js';
 import { DossierSchema, outcomeOfProcess, ProcessSchema, sensitiveOf, type ProcessIds } from './outcome.js';
@@ -74,7 +74,7 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
     flow: 'native_capture',
     document_types: [...CAPTURE_DOCUMENT_TYPES],
     selfie: faceCheckOf(session.requirements) === 'photo',
-    max_bytes: Math.min(...Object.values(SIGNICAT_UPLOAD_LIMITS).map((l) => l.max)),
+    ...captureLimits(SIGNICAT_UPLOAD_LIMITS),
     min_long_edge: 1600,
   });
 
