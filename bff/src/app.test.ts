@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from './testing.js';
+import { createTestBff, PRIVACY_CONSENT, TEST_API_KEY, TEST_ORIGIN } from './testing.js';
+import { consentAsShown } from './testing-consent.js';
 
 type Bff = Awaited<ReturnType<typeof createTestBff>>;
 let bff: Bff;
@@ -131,7 +132,7 @@ describe('widget API', () => {
     expect(noConsent.json.error.code).toBe('consent_required');
     await bff.call('POST', '/v1/identity/consents', {
       auth: s.client_secret,
-      body: { notice: 'privacy_notice', version: 'v1', locale: 'en', text: 'Notice', decision: 'accepted' },
+      body: PRIVACY_CONSENT,
     });
     const noCountry = await bff.call('POST', '/v1/identity/verify/initiate', { auth: s.client_secret, body });
     expect(noCountry.json.error.code).toBe('residence_required');
@@ -139,26 +140,46 @@ describe('widget API', () => {
 
   it('records consent with a hash of the text, the IP and user agent, and a decline cancels', async () => {
     const s = await bff.createSession();
-    const r = await bff.call('POST', '/v1/identity/consents', {
-      auth: s.client_secret,
-      headers: { 'user-agent': 'TestBrowser/1.0' },
-      body: { notice: 'privacy_notice', version: '2026-11-01', locale: 'en', text: 'Exact words', decision: 'declined' },
-    });
+    const declined = { ...PRIVACY_CONSENT, decision: 'declined' };
+    const r = await bff.call('POST', '/v1/identity/consents', { auth: s.client_secret, headers: { 'user-agent': 'TestBrowser/1.0' }, body: declined });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({ decision: 'declined', session_status: 'canceled' });
     const { createHash } = await import('node:crypto');
-    expect(r.json.text_sha256).toBe(createHash('sha256').update('Exact words').digest('hex'));
+    expect(r.json.text_sha256).toBe(createHash('sha256').update(PRIVACY_CONSENT.text).digest('hex'));
     const consents = await bff.call('GET', `/v1/sessions/${s.id}/consents`, { auth: TEST_API_KEY });
     expect(consents.json).toEqual([
-      expect.objectContaining({ notice: 'privacy_notice', version: '2026-11-01', decision: 'declined', locale: 'en', user_agent: 'TestBrowser/1.0' }),
+      expect.objectContaining({ notice: 'privacy_notice', version: PRIVACY_CONSENT.version, decision: 'declined', locale: 'en', user_agent: 'TestBrowser/1.0' }),
     ]);
     const host = await bff.call('GET', `/v1/sessions/${s.id}`, { auth: TEST_API_KEY });
     expect(host.json).toMatchObject({ status: 'canceled', last_error: { code: 'consent_declined' } });
-    const again = await bff.call('POST', '/v1/identity/consents', {
-      auth: s.client_secret,
-      body: { notice: 'privacy_notice', version: '2026-11-01', locale: 'en', text: 'Exact words', decision: 'accepted' },
-    });
+    const again = await bff.call('POST', '/v1/identity/consents', { auth: s.client_secret, body: PRIVACY_CONSENT });
     expect(again.json.error.code).toBe('session_closed');
+  });
+
+  it('records only notices it would have shown: a made-up version, wording, language or notice is refused and nothing is recorded', async () => {
+    const s = await bff.createSession();
+    const refusals = [
+      { ...PRIVACY_CONSENT, version: '2099-01' },
+      { ...PRIVACY_CONSENT, text: 'You agree to everything.' },
+      { ...PRIVACY_CONSENT, text: PRIVACY_CONSENT.text.replace('only the result', 'all your data') },
+      // The host is named once, the same throughout.
+      { ...PRIVACY_CONSENT, text: PRIVACY_CONSENT.text.replace('and Acme receives', 'and Initech receives') },
+      { ...PRIVACY_CONSENT, locale: 'fr' },
+      // The identity wording for a humanity session.
+      consentAsShown('privacy_notice', 'accepted', { layer: 'identity' }),
+      // A provider notice of no configured provider (Onfido is not configured here).
+      consentAsShown('onfido_biometric_us'),
+    ];
+    for (const body of refusals) {
+      const r = await bff.call('POST', '/v1/identity/consents', { auth: s.client_secret, body });
+      expect([r.status, r.json.error.code, r.json.error.details.issues[0].path]).toEqual([400, 'validation_failed', 'body.text']);
+      expect(r.json.error.details.issues[0].message).toMatch(/privacy_notice|onfido_biometric_us|fr/);
+    }
+    expect((await bff.call('GET', `/v1/sessions/${s.id}/consents`, { auth: TEST_API_KEY })).json).toEqual([]);
+    // What the widget shows, in Spanish with the host's policy link, is recorded.
+    const spanish = consentAsShown('privacy_notice', 'accepted', { layer: 'humanity', locale: 'es', organization: 'Acme Bank' });
+    const withLink = { ...spanish, locale: 'es-MX', text: `${spanish.text}\nLee el aviso de privacidad: https://acme.example/privacy` };
+    expect((await bff.call('POST', '/v1/identity/consents', { auth: s.client_secret, body: withLink })).status).toBe(201);
   });
 
   it('filters the catalogue by requirements', async () => {

@@ -1,6 +1,7 @@
 // An in-process BFF for tests: in-memory SQLite, a clock the test moves, logs captured so
 // tests can assert what is (not) logged, and provider traffic routed to an injected fetch.
 import { randomBytes } from 'node:crypto';
+import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { createApp } from './app.js';
 import { AdjustableClock } from './clock.js';
 import { loadConfig } from './config.js';
@@ -9,9 +10,13 @@ import type { ProviderAdapter } from './providers/types.js';
 import { createPiiBox } from './security/pii.js';
 import { migrateToLatest, openDatabase } from './store/database.js';
 import { createStore } from './store/store.js';
+import { consentAsShown } from './testing-consent.js';
 
 export const TEST_API_KEY = 'sk_test_unit0000000000000000000000000000';
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
+/** The privacy notice accepted as the widget records it (its English wording for a host named Acme), for a session of this layer. */
+export const privacyConsent = (layer: TrustLayer = 'humanity') => consentAsShown('privacy_notice', 'accepted', { layer });
+export const PRIVACY_CONSENT = privacyConsent();
 
 /**
  * `extraAdapters` joins adapters built by a test to the configured ones: for tests of a seam
@@ -73,10 +78,8 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   /** A session with privacy consent accepted and a country set: ready to pick a provider. */
   async function readySession(country = 'SE', body: unknown = {}) {
     const s = await createSession(body);
-    await call('POST', '/v1/identity/consents', {
-      auth: s.client_secret,
-      body: { notice: 'privacy_notice', version: '2026-11-01', locale: 'en', text: 'We check you are a person.', decision: 'accepted' },
-    });
+    const layer = (await store.getSession(s.id))?.requirements.layer;
+    await call('POST', '/v1/identity/consents', { auth: s.client_secret, body: privacyConsent(layer) });
     await call('POST', '/v1/identity/residence', { auth: s.client_secret, body: { country } });
     return s;
   }

@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<string, string> = {
   expired: 'Expired',
 };
 
-const NOTICE_TEXT: Record<string, string> = { privacy_notice: 'Privacy notice', onfido_biometric_us: 'Onfido US biometric notice' };
+const NOTICE_TEXT: Record<string, string> = { privacy_notice: 'Privacy notice', onfido_biometric_us: 'Onfido US biometric notice', onfido_privacy_us: 'Onfido US privacy notice' };
 
 /** Each consent receipt: which notice and version, the decision, when, and the hash of the exact text shown. */
 function consentList(consents: readonly ConsentRecord[]): Node | string {

@@ -16,13 +16,15 @@ interface Start {
   /** Providers ticked in the demo's form besides Onfido. */
   also?: string[];
   person?: { first: string; last: string };
+  /** The demo form's minimum assurance: High asks for a selfie. */
+  assurance?: 'Low' | 'High';
 }
 
 /** The demo's form: an identity check with a selfie (high assurance), then consent and country. */
-async function startOnfido(page: Page, stack: StackInfo, { country = 'United States', also = [], person }: Start = {}) {
+async function startOnfido(page: Page, stack: StackInfo, { country = 'United States', also = [], person, assurance = 'High' }: Start = {}) {
   await page.goto(stack.demoUrl);
   await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
-  await page.getByLabel('Minimum assurance').selectOption({ label: 'High' });
+  await page.getByLabel('Minimum assurance').selectOption({ label: assurance });
   for (const name of ['Onfido', ...also]) await page.getByRole('checkbox', { name, exact: true }).check();
   if (person) {
     await page.getByLabel('First name').fill(person.first);
@@ -85,6 +87,29 @@ test('a US resident accepts the biometric notice, captures a passport and a self
   ]);
   // The demo's host view shows the receipt and the verdict, as the host backend sees them.
   await expect(page.getByText(/Onfido US biometric notice onfido-us-2026-12: accepted/)).toBeVisible();
+});
+
+test('a US resident without a face check accepts Onfido\'s privacy notice, captures a passport and is verified', async ({ page, stack }) => {
+  // Before: no notice without a face check, Onfido refused the check, and the person read "had a problem".
+  await startOnfido(page, stack, { assurance: 'Low' });
+  await expect(widget(page).getByRole('heading', { name: 'Your document and Onfido' })).toBeVisible();
+  await expect(widget(page).getByRole('link', { name: 'Onfido Facial Scan Policy and Release' })).toHaveCount(0);
+  await widget(page).getByRole('button', { name: 'Accept', exact: true }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Verify with Onfido' })).toBeVisible();
+  const sdk = onfidoSdk(page);
+  await sdk.getByRole('radio', { name: 'Passport' }).check();
+  await sdk.getByRole('button', { name: 'Continue' }).click();
+  await sdk.getByRole('button', { name: 'Take photo' }).click();
+  await sdk.getByRole('button', { name: 'Use this photo' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+  const consents = await hostReads(page, stack, '/consents');
+  expect(consents.map((c: { notice: string; decision: string }) => [c.notice, c.decision])).toEqual([
+    ['privacy_notice', 'accepted'],
+    ['onfido_privacy_us', 'accepted'],
+  ]);
+  const session = await hostReads(page, stack);
+  const check = await atOnfido(page, stack, `/checks/${session.provider_result.check_id}`);
+  expect(await atOnfido(page, stack, `/applicants/${check.applicant_id}/consents`)).toEqual([expect.objectContaining({ name: 'privacy_notices_read', granted: true })]);
 });
 
 test('a US resident who declines creates nothing at Onfido and is offered the other way', async ({ page, stack }) => {

@@ -12,7 +12,6 @@ import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
 import { organizationOf, renderStep, statusLine, type StepContext } from './steps/index.js';
-import { noticeDefinition } from './steps/notices/registry.js';
 import { safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
 
@@ -156,8 +155,8 @@ export class IdentityVerifyElement extends LitElement {
     this.#shownFirstStep = false;
     // A provider whose step may leave the page (its driver says when) needs the way back.
     const returnUrl = (key: ProviderKey) => (mayLeavePage(key, this.#preferRedirect()) ? returnUrlOf(window.location) : null);
-    // Offered: the providers this bundle has a driver for, and whose notices it can show.
-    const canRun = (entry: ProviderCatalogueEntry) => hasDriver(entry) && entry.notices.every((notice) => noticeDefinition(notice));
+    // Offered: the providers this bundle has a driver for, and whose notices came with their words.
+    const canRun = (entry: ProviderCatalogueEntry) => hasDriver(entry) && entry.notices.every((notice) => entry.notice_texts?.some((t) => t.notice === notice));
     const flow = new Flow({ api, emit, canRun, returnUrl });
     this.#flow = flow;
     flow.subscribe((state) => (this._state = state));

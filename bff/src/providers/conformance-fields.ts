@@ -1,6 +1,7 @@
 // A well-formed value for every body field a widget route takes, aimed at one provider: the
 // route walkers send each route only the fields its schema has.
 import type { z } from 'zod';
+import { consentAsShown } from '../testing-consent.js';
 
 export function fieldsFor(schema: z.ZodType | undefined, providerKey: string, overrides: Record<string, unknown> = {}): Record<string, unknown> | undefined {
   const shape = (schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
@@ -11,11 +12,7 @@ export function fieldsFor(schema: z.ZodType | undefined, providerKey: string, ov
     session_ref: 'ref_unknown_to_anyone',
     token: 'a-token',
     country: 'US',
-    notice: 'privacy_notice',
-    decision: 'accepted',
-    version: '2026-11-01',
-    locale: 'en',
-    text: 'We check who you are.',
+    ...consentAsShown('privacy_notice'),
     ...overrides,
   };
   return Object.fromEntries(Object.entries(fields).filter(([key]) => key in shape));

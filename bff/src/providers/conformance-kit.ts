@@ -2,6 +2,7 @@
 // emulator wirings already say: where it is offered, how a person finishes there (so its signed
 // events flow) and what it still holds for an attempt. Each provider's kit is
 // providers/<key>/conformance.ts; the suite finds it by the provider's key.
+import { consentAsShown } from '../testing-consent.js';
 import { EMULATOR_WIRINGS, wiringContext, type Emulator, type EmulatorControls } from '@identity-verify/emulators';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { Requirements } from '@identity-verify/contract/schemas';
@@ -46,7 +47,6 @@ export interface ConformanceKit {
   held?(ctx: KitContext): Promise<string[]>;
 }
 
-export const PRIVACY = { notice: 'privacy_notice', version: '2026-11-01', locale: 'en', text: 'We check who you are.', decision: 'accepted' } as const;
 
 /** A request one side sent the other, as it went. */
 export interface Sent {
@@ -110,9 +110,10 @@ export async function startHarness(key: ProviderKey, kit: ConformanceKit) {
 
   /** A session placed as asked, privacy notice accepted, and the widget's calls for it. */
   async function session(placement: Placement) {
-    const s = await bff!.createSession({ requirements: { layer: 'identity', min_assurance: 'low', ...placement.requirements } });
+    const requirements = { layer: 'identity' as const, min_assurance: 'low' as const, ...placement.requirements };
+    const s = await bff!.createSession({ requirements });
     const widget = (method: string, path: string, body?: unknown) => bff!.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
-    await widget('POST', '/v1/identity/consents', PRIVACY);
+    await widget('POST', '/v1/identity/consents', consentAsShown('privacy_notice', 'accepted', { layer: requirements.layer }));
     await widget('POST', '/v1/identity/residence', { country: placement.country });
     return { s, widget };
   }

@@ -15,6 +15,7 @@ import {
 import type { ProviderCatalogueEntry, Requirements } from '@identity-verify/contract/schemas';
 import type { BffConfig } from '../config.js';
 import { PROVIDER_MODULES } from './index.js';
+import { noticeTextsOf } from './notices.js';
 import type { ProviderModule, Settings } from './module.js';
 import type { AdapterDeps, ProviderAdapter, ProviderDescription } from './types.js';
 
@@ -66,7 +67,7 @@ export function graduated(description: ProviderDescription): ProviderDescription
 
 export function catalogueEntry(adapter: ProviderAdapter, requirements: Requirements, notices: ConsentNotice[] = []): ProviderCatalogueEntry {
   const flow = adapter.flowFor?.(requirements) ?? adapter.description.flow;
-  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description, flow, notices };
+  return { id: `idp_${adapter.key}`, provider_key: adapter.key, active: true, ...adapter.description, flow, notices, notice_texts: noticeTextsOf(adapter, notices) };
 }
 
 /** The notices a person must accept before `adapter` starts for these requirements and country. */

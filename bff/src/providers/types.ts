@@ -4,6 +4,7 @@ import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/e
 import type { AssuranceLevel, ClaimType, ConsentNotice, FaceCheck, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
 import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs } from '@identity-verify/contract/schemas';
 import type { CAPTURE_DOCUMENT_TYPES, CAPTURE_SIDES } from '@identity-verify/contract/schemas';
+import type { NoticeLanguage, ProviderNoticeWords } from '@identity-verify/contract/notices';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ImageStream } from '../uploads/image-stream.js';
@@ -101,6 +102,9 @@ export interface VerifiedWebhook {
   resolveRef?: () => Promise<string | null>;
 }
 
+/** A provider's notices: each one's current version and its words in every language it is written in. */
+export type ProviderNotices = Partial<Record<Exclude<ConsentNotice, 'privacy_notice'>, { version: string; words: Record<NoticeLanguage, ProviderNoticeWords> }>>;
+
 export interface ProviderAdapter {
   readonly key: ProviderKey;
   readonly description: ProviderDescription;
@@ -113,6 +117,8 @@ export interface ProviderAdapter {
   flowFor?(requirements: Requirements): FlowKind;
   /** Notices the person must accept before this provider may start, for these requirements and country. */
   requiredNotices?(requirements: Requirements, country: string): ConsentNotice[];
+  /** The words of every notice `requiredNotices` can name: served to the widget, and what a recorded text is checked against. */
+  readonly notices?: ProviderNotices;
   initiate(ctx: InitiateContext): Promise<InitiateResult>;
   /** Fresh client credentials for an open attempt (an SDK token that expired mid-flow). */
   refreshClient?(ctx: AttemptContext): Promise<ProviderClient>;

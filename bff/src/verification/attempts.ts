@@ -1,6 +1,6 @@
 // The attempt lifecycle: start one at a provider, feed it (uploads, fresh credentials, a token),
 // follow it (sync) and finish it (complete).
-import { isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { faceCheckOf, isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { ActiveAttempt, LiveState, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
 import { providersFor } from '../providers/registry.js';
@@ -95,6 +95,10 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     const { adapter, attempt } = await openAttempt(s, target.providerKey, target.sessionRef, { needs: 'upload', refusal: notCaptured });
     if (attempt.client.flow !== 'native_capture' || !adapter.upload || !adapter.uploadLimits) {
       throw new ApiError('validation_failed', undefined, { issues: [notCaptured] });
+    }
+    // A selfie is biometric data: taken only when the session asks for a face check, whatever the provider.
+    if (target.side === 'selfie' && faceCheckOf(s.requirements) === 'none') {
+      throw new ApiError('validation_failed', undefined, { issues: [{ path: 'query.side', message: 'This verification asks for no face check: no selfie is taken.' }] });
     }
     await requireNotices(s, adapter);
     const image = await openImageStream(request, adapter.uploadLimits[target.side]);

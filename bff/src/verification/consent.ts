@@ -3,6 +3,7 @@
 import type { ConsentDecision, ConsentNotice } from '@identity-verify/contract/vocabulary';
 import type { ConsentRequest, ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
+import { unknownNoticeReason } from '../providers/notices.js';
 import { catalogueEntry, noticesFor, providersFor } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { sha256Hex } from '../security/tokens.js';
@@ -40,6 +41,9 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
 
   async function recordConsent(session: SessionRecord, input: ConsentRequest, client: { ip: string | null; userAgent: string | null }) {
     const s = await requireOpen(session);
+    // Evidence only of what the widget shows: a made-up version or text is refused, not recorded.
+    const unknown = unknownNoticeReason(input, s.requirements.layer, providers.values());
+    if (unknown) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.text', message: unknown }] });
     const ended: AttemptRecord[] = [];
     const recorded = await store.transaction(async (tx) => {
       const row = await tx.recordConsent({

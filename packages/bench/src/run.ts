@@ -3,6 +3,7 @@
 // same routes on the same machine, with the ratio; the widget core's gzip size; and, in
 // Chromium, photo compression against browser-image-compression (compression.ts); and the BFF's
 // memory while 20 uploads of 10 MB stream through it at once (uploads.ts).
+import { privacyConsentBody } from './consent.js';
 import autocannon from 'autocannon';
 import { json, startTarget } from './processes.js';
 import { measureUploads, printUploads } from './uploads.js';
@@ -33,7 +34,7 @@ async function readySessions(base: string, apiKey: string, count: number) {
     await json(`${base}/v1/identity/consents`, {
       method: 'POST',
       auth: s.client_secret,
-      body: JSON.stringify({ notice: 'privacy_notice', version: 'bench', locale: 'en', text: 'Bench notice', decision: 'accepted' }),
+      body: privacyConsentBody('humanity'),
     });
     await json(`${base}/v1/identity/residence`, { method: 'POST', auth: s.client_secret, body: JSON.stringify({ country: 'SE' }) });
     const attempt = await json(`${base}/v1/identity/verify/initiate`, {

@@ -1,6 +1,7 @@
 // The BFF's memory while 20 uploads of 10 MB stream through it at once to the Onfido emulator
 // (each in its own process): images pass through, so the BFF's resident memory should grow by
 // far less than the 200 MB in flight. Read from /proc (Linux), sampled every 10 ms.
+import { privacyConsentBody } from './consent.js';
 import { readFileSync } from 'node:fs';
 import { json, startTarget } from './processes.js';
 
@@ -43,8 +44,7 @@ export async function measureUploads(): Promise<UploadReport> {
     const attempts = await Promise.all(
       Array.from({ length: UPLOADS }, async () => {
         const s = await json(`${base}/v1/sessions`, { method: 'POST', auth: bff.info.apiKey, body: JSON.stringify({ requirements: { layer: 'identity', min_assurance: 'high' } }) });
-        const consent = { notice: 'privacy_notice', version: 'bench', locale: 'en', text: 'Bench notice', decision: 'accepted' };
-        await json(`${base}/v1/identity/consents`, { method: 'POST', auth: s.client_secret, body: JSON.stringify(consent) });
+        await json(`${base}/v1/identity/consents`, { method: 'POST', auth: s.client_secret, body: privacyConsentBody('identity') });
         await json(`${base}/v1/identity/residence`, { method: 'POST', auth: s.client_secret, body: JSON.stringify({ country: 'SE' }) });
         const started = await json(`${base}/v1/identity/verify/initiate`, {
           method: 'POST',

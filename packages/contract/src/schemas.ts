@@ -14,6 +14,7 @@ import {
   TRUST_LAYERS,
 } from './vocabulary.js';
 import { isCountryCode } from './countries.js';
+import { NOTICE_LANGUAGES, type ProviderNoticeText } from './notices.js';
 import { PROVIDER_CLIENT_SCHEMAS, PROVIDER_RESULT_SCHEMAS } from './providers/list.js';
 import { CaptureDocumentTypeSchema, CaptureSideSchema, NativeCaptureClientSchema } from './providers/native-capture.js';
 import type { OnfidoClientSchema } from './providers/onfido.js';
@@ -96,6 +97,17 @@ export const ClaimSchema = z.object({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
+export const ProviderNoticeTextSchema = z.object({
+  notice: ConsentNoticeSchema.exclude(['privacy_notice']),
+  version: z.string(),
+  locale: z.enum(NOTICE_LANGUAGES),
+  heading: z.string(),
+  body: z.string().describe('May name the host as {organization}, which the widget fills in.'),
+  confirm: z.string(),
+  links_label: z.string(),
+  links: z.array(z.object({ label: z.string(), href: z.url({ protocol: /^https$/ }) })),
+}) satisfies z.ZodType<ProviderNoticeText>;
+
 export const ProviderCatalogueEntrySchema = z.object({
   id: z.string(),
   provider_key: ProviderKeySchema,
@@ -109,6 +121,9 @@ export const ProviderCatalogueEntrySchema = z.object({
   notices: z
     .array(ConsentNoticeSchema)
     .describe("Notices the person must accept before this provider starts, for this session and country (e.g. Onfido's US biometric notice)."),
+  notice_texts: z
+    .array(ProviderNoticeTextSchema)
+    .describe('The words of each of those notices, in every language they are written in: the widget shows them and records what it showed.'),
 });
 export type ProviderCatalogueEntry = z.infer<typeof ProviderCatalogueEntrySchema>;
 

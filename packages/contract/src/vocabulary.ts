@@ -99,8 +99,12 @@ export const FLOW_KINDS = [
 ] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
-/** The notices a person can accept or decline; each is versioned and its text hashed. */
-export const CONSENT_NOTICES = ['privacy_notice', 'onfido_biometric_us'] as const;
+/**
+ * The notices a person can accept or decline; each is versioned, its words known to the BFF and
+ * its text as shown recorded. Onfido asks every US resident to accept its policies
+ * (`privacy_notices_read`): the biometric notice when a face check is asked, else the privacy one.
+ */
+export const CONSENT_NOTICES = ['privacy_notice', 'onfido_biometric_us', 'onfido_privacy_us'] as const;
 export type ConsentNotice = (typeof CONSENT_NOTICES)[number];
 export const CONSENT_DECISIONS = ['accepted', 'declined'] as const;
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];

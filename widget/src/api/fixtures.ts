@@ -5,6 +5,7 @@ import type {
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
+import type { ProviderNoticeText } from '@identity-verify/contract/notices';
 
 export function sampleSession(overrides: Partial<WidgetSession> = {}): WidgetSession {
   return {
@@ -77,9 +78,19 @@ export function sampleOnfidoAttempt(overrides: Partial<ActiveAttempt> = {}): Act
   });
 }
 
-/** Onfido as the BFF lists it for a US resident and a face check: its biometric notice first. */
+/** A provider notice's words as the BFF serves them (sample words, in English and Spanish). */
+export function sampleNoticeTexts(notice: ProviderNoticeText['notice'], version = 'onfido-us-2026-12'): ProviderNoticeText[] {
+  const link = (label: string) => ({ label, href: 'https://onfido.com/privacy/' });
+  return [
+    { notice, version, locale: 'en', heading: 'Your face scan and Onfido', body: '{organization} uses Onfido, a third-party provider.', confirm: 'By selecting Accept, you accept its policies.', links_label: "Onfido's policies", links: [link('Onfido Privacy Policy')] },
+    { notice, version, locale: 'es', heading: 'El escaneo de tu rostro y Onfido', body: '{organization} usa Onfido, un proveedor externo.', confirm: 'Al seleccionar Aceptar, aceptas sus políticas.', links_label: 'Las políticas de Onfido', links: [link('Política de Privacidad de Onfido')] },
+  ];
+}
+
+/** Onfido as the BFF lists it for a US resident and a face check: its biometric notice first, with its words. */
 export const onfidoProvider = (notices: ProviderCatalogueEntry['notices'] = ['onfido_biometric_us']): ProviderCatalogueEntry =>
   sampleProvider({
+    notice_texts: notices.flatMap((n) => (n === 'privacy_notice' ? [] : sampleNoticeTexts(n))),
     id: 'idp_onfido',
     provider_key: 'onfido',
     name: 'Onfido',
@@ -113,6 +124,7 @@ export function sampleProvider(overrides: Partial<ProviderCatalogueEntry> = {}):
     flow: 'inline_token',
     active: true,
     notices: [],
+    notice_texts: [],
     ...overrides,
   };
 }

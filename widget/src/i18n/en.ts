@@ -1,32 +1,19 @@
 // English messages: the catalogue built into the core bundle, and the shape every other one follows.
 import type { PublicErrorCode } from '@identity-verify/contract/errors';
+import { PRIVACY_NOTICE_EN, type PrivacyNoticeWords } from '@identity-verify/contract/notices';
 
 const ui = {
   loading_heading: 'Getting ready',
   loading_status: 'Loading the verification…',
 
   consent_heading: 'Before you start',
-  consent_body_humanity:
-    '{organization} uses identity-verify to confirm that you are a real person. You choose how to check in the next steps, and {organization} receives only the result.',
-  consent_body_identity:
-    '{organization} uses identity-verify to confirm who you are, with a verification provider you choose in the next steps. {organization} receives the result of the check.',
   consent_organization_fallback: 'This service',
-  consent_link: 'Read the privacy notice',
   new_tab: '(opens in a new tab)',
   consent_version: 'Notice version {version}',
   consent_choice: 'Do you want to continue?',
   consent_accept: 'Accept and continue',
   consent_decline: 'Decline',
 
-  onfido_us_heading: 'Your face scan and Onfido',
-  onfido_us_body:
-    '{organization} uses Onfido, a third-party provider, to check your identity. Onfido compares a scan of your face with the photo on your ID document. The scan is biometric information: Onfido uses it for this check, as its policies below describe.',
-  onfido_us_confirm:
-    'By selecting Accept, you confirm that you have read, understand and accept the Onfido Facial Scan Policy and Release, the Onfido Privacy Policy and the Onfido Terms of Service.',
-  onfido_facial_scan_policy: 'Onfido Facial Scan Policy and Release',
-  onfido_privacy_policy: 'Onfido Privacy Policy',
-  onfido_terms: 'Onfido Terms of Service',
-  onfido_us_links: "Onfido's policies",
   notice_accept: 'Accept',
   notice_decline: 'Decline',
 
@@ -101,6 +88,8 @@ export interface Messages {
   /** The language these messages are in (a BCP 47 primary tag). */
   lang: string;
   ui: Record<UiKey, string>;
+  /** The privacy notice's words: the contract's, which the BFF checks a recorded text against. */
+  privacy: PrivacyNoticeWords;
   /** Every public error code, in words for the person in front of the widget. */
   errors: Record<PublicErrorCode, string>;
 }
@@ -108,6 +97,7 @@ export interface Messages {
 export const en: Messages = {
   lang: 'en',
   ui,
+  privacy: PRIVACY_NOTICE_EN,
   errors: {
     validation_failed: 'Something in the request was not accepted. Please try again.',
     webhook_signature_invalid: 'A message from the verification provider could not be trusted.',

@@ -1,34 +1,22 @@
 // Spanish messages, loaded only when the active locale is Spanish.
+import { PRIVACY_NOTICE_ES } from '@identity-verify/contract/notices';
 import type { Messages } from './en.js';
 
 export const es: Messages = {
   lang: 'es',
+  privacy: PRIVACY_NOTICE_ES,
   ui: {
     loading_heading: 'Preparando todo',
     loading_status: 'Cargando la verificación…',
 
     consent_heading: 'Antes de empezar',
-    consent_body_humanity:
-      '{organization} usa identity-verify para confirmar que eres una persona real. En los siguientes pasos eliges cómo comprobarlo, y {organization} solo recibe el resultado.',
-    consent_body_identity:
-      '{organization} usa identity-verify para confirmar quién eres, con un proveedor de verificación que eliges en los siguientes pasos. {organization} recibe el resultado de la comprobación.',
     consent_organization_fallback: 'Este servicio',
-    consent_link: 'Lee el aviso de privacidad',
     new_tab: '(se abre en una pestaña nueva)',
     consent_version: 'Versión del aviso {version}',
     consent_choice: '¿Quieres continuar?',
     consent_accept: 'Aceptar y continuar',
     consent_decline: 'Rechazar',
 
-    onfido_us_heading: 'El escaneo de tu rostro y Onfido',
-    onfido_us_body:
-      '{organization} usa Onfido, un proveedor externo, para comprobar tu identidad. Onfido compara un escaneo de tu rostro con la foto de tu documento de identidad. El escaneo es información biométrica: Onfido la usa para esta comprobación, como describen sus políticas a continuación.',
-    onfido_us_confirm:
-      'Al seleccionar Aceptar, confirmas que has leído, entiendes y aceptas la Política y Autorización de Escaneo Facial de Onfido, la Política de Privacidad de Onfido y los Términos del Servicio de Onfido.',
-    onfido_facial_scan_policy: 'Política y Autorización de Escaneo Facial de Onfido',
-    onfido_privacy_policy: 'Política de Privacidad de Onfido',
-    onfido_terms: 'Términos del Servicio de Onfido',
-    onfido_us_links: 'Las políticas de Onfido',
     notice_accept: 'Aceptar',
     notice_decline: 'Rechazar',
 

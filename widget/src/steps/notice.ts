@@ -1,27 +1,25 @@
 // A provider's own notice, shown after the person chose it and before anything reaches it (for
-// Onfido and a US resident, the biometric notice with Onfido's three policies), rendered from the
-// notice's own definition (notices/). Nothing is pre-ticked; accept and decline are equal choices.
+// Onfido and a US resident, its biometric or privacy notice with Onfido's policies), rendered from
+// the words the BFF served with the provider. Nothing is pre-ticked; accept and decline are equal choices.
 import { html } from 'lit';
 import type { FlowState } from '../flow/types.js';
 import { heading, type StepContext } from './context.js';
-import { noticeDefinition } from './notices/registry.js';
 import { providerNotice } from './text.js';
 
 export function renderNotice(s: Extract<FlowState, { step: 'notice' }>, ctx: StepContext) {
   const m = ctx.messages;
   const back = html`<div class="actions"><button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${m.ui.back}</button></div>`;
-  const definition = noticeDefinition(s.notice);
-  // Unreachable while providers with a notice this bundle lacks are left out of the list; never a blank step.
-  if (!definition) return html`${heading(m.ui.provider_heading_generic)}${back}`;
-  const notice = providerNotice(definition, m, ctx.organization);
+  const notice = providerNotice(s.provider.notice_texts, s.notice, m, ctx.organization);
+  // Unreachable while providers with a notice served without words are left out of the list; never a blank step.
+  if (!notice) return html`${heading(m.ui.provider_heading_generic)}${back}`;
   // The text recorded is the one rendered here, in the language it was shown in.
-  const decide = (decision: 'accepted' | 'declined') => () =>
-    ctx.send({ type: 'consent', decision, version: notice.version, locale: ctx.locale, text: notice.text });
+  const locale = notice.locale === m.lang ? ctx.locale : notice.locale;
+  const decide = (decision: 'accepted' | 'declined') => () => ctx.send({ type: 'consent', decision, version: notice.version, locale, text: notice.text });
   const busy = s.busy !== null;
   return html`
     ${heading(notice.heading)}
     <p part="notice">${notice.body}</p>
-    <ul part="links" aria-label=${notice.linksLabel}>
+    <ul part="links" aria-label=${notice.links_label}>
       ${notice.links.map(
         (link) => html`<li>
           <a part="link" href=${link.href} target="_blank" rel="noopener noreferrer">${link.label}</a>

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
-import { sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
-import { noticeDefinition } from './notices/registry.js';
+import { sampleNoticeTexts, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 import { consentNotice, countryOptions, providerNotice, statusLine } from './text.js';
 
 describe('consentNotice', () => {
@@ -27,24 +26,25 @@ describe('consentNotice', () => {
   });
 });
 
-describe("providerNotice: Onfido's US biometric notice", () => {
-  const onfidoUsNotice = (m: typeof en, organization: string) => providerNotice(noticeDefinition('onfido_biometric_us')!, m, organization);
+describe('providerNotice: a provider\'s notice as the BFF served it', () => {
+  const texts = sampleNoticeTexts('onfido_biometric_us');
 
-  it('names Onfido as the third party and links its three policies, all recorded with the text', () => {
-    const notice = onfidoUsNotice(en, 'Acme Bank');
-    expect(notice.body).toMatch(/^Acme Bank uses Onfido, a third-party provider/);
-    expect(notice.confirm).toBe(
-      'By selecting Accept, you confirm that you have read, understand and accept the Onfido Facial Scan Policy and Release, the Onfido Privacy Policy and the Onfido Terms of Service.',
-    );
-    expect(notice.links.map((l) => l.label)).toEqual(['Onfido Facial Scan Policy and Release', 'Onfido Privacy Policy', 'Onfido Terms of Service']);
-    expect(notice.links.every((l) => l.href.startsWith('https://onfido.com/'))).toBe(true);
+  it('fills in the host, and records its paragraphs and each link exactly as shown', () => {
+    const notice = providerNotice(texts, 'onfido_biometric_us', en, 'Acme Bank')!;
+    expect(notice.body).toBe('Acme Bank uses Onfido, a third-party provider.');
+    expect(notice.locale).toBe('en');
     expect(notice.text.split('\n')).toEqual([notice.body, notice.confirm, ...notice.links.map((l) => `${l.label}: ${l.href}`)]);
+    expect(notice.versionLine).toBe('Notice version onfido-us-2026-12');
   });
 
-  it('is recorded in the language shown, under one version', () => {
-    const es_ = onfidoUsNotice(es, 'Acme');
-    expect(es_.text).toMatch(/^Acme usa Onfido/);
-    expect(es_.version).toBe(onfidoUsNotice(en, 'Acme').version);
+  it("is shown in the person's language when served in it, else in English, and says which", () => {
+    expect(providerNotice(texts, 'onfido_biometric_us', es, 'Acme')).toMatchObject({ locale: 'es', body: 'Acme usa Onfido, un proveedor externo.' });
+    const englishOnly = texts.filter((t) => t.locale === 'en');
+    expect(providerNotice(englishOnly, 'onfido_biometric_us', es, 'Acme')).toMatchObject({ locale: 'en', body: 'Acme uses Onfido, a third-party provider.' });
+  });
+
+  it('is null for a notice served without words', () => {
+    expect(providerNotice(texts, 'onfido_privacy_us', en, 'Acme')).toBeNull();
   });
 });
 

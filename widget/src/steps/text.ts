@@ -4,10 +4,14 @@ import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { errorText, format, type Messages } from '../i18n/index.js';
 import type { FlowState } from '../flow/types.js';
 import { presentationOf } from '../drivers/presentation.js';
-import type { NoticeDefinition } from './notices/registry.js';
-
-/** Bump when the notice's wording changes: the BFF records it with each decision. */
-export const PRIVACY_NOTICE_VERSION = '2026-11';
+import {
+  PRIVACY_NOTICE_VERSION,
+  privacyNoticeBody,
+  privacyNoticeText,
+  providerNoticeText,
+  type ProviderNoticeText,
+  type ProviderNoticeWords,
+} from '@identity-verify/contract/notices';
 
 export interface ConsentNotice {
   body: string;
@@ -29,36 +33,34 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
   }
 }
 
+/** The privacy notice in the person's language, from the contract's words, exactly as shown and recorded. */
 export function consentNotice(m: Messages, organization: string, privacyUrl: string | null, layer: TrustLayer): ConsentNotice {
-  const body = format(layer === 'identity' ? m.ui.consent_body_identity : m.ui.consent_body_humanity, { organization });
+  const body = privacyNoticeBody(m.privacy, layer, organization);
   const href = safeHttpUrl(privacyUrl);
-  const link = href ? { label: m.ui.consent_link, href } : null;
+  const link = href ? { label: m.privacy.link, href } : null;
   const versionLine = format(m.ui.consent_version, { version: PRIVACY_NOTICE_VERSION });
-  const text = link ? `${body}\n${link.label}: ${link.href}` : body;
-  return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text };
+  return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text: privacyNoticeText(body, link) };
 }
 
-export interface ProviderNoticeText {
-  heading: string;
-  body: string;
-  confirm: string;
-  linksLabel: string;
-  links: Array<{ label: string; href: string }>;
+export interface ShownProviderNotice extends ProviderNoticeWords {
   version: string;
   versionLine: string;
+  /** The language it is shown in: the person's when the BFF has it, else English. */
+  locale: string;
   /** What is recorded: the paragraphs and each link as displayed, one per line. */
   text: string;
 }
 
-/** A provider's notice in the person's language, exactly as shown and recorded. */
-export function providerNotice(definition: NoticeDefinition, m: Messages, organization: string): ProviderNoticeText {
-  const { version, heading, body: bodyKey, confirm: confirmKey, linksLabel, links: linked } = definition;
-  const body = format(m.ui[bodyKey], { organization });
-  const confirm = m.ui[confirmKey];
-  const links = linked.map(([label, href]) => ({ label: m.ui[label], href }));
-  const versionLine = format(m.ui.consent_version, { version });
-  const text = [body, confirm, ...links.map((l) => `${l.label}: ${l.href}`)].join('\n');
-  return { heading: m.ui[heading], body, confirm, linksLabel: m.ui[linksLabel], links, version, versionLine, text };
+/**
+ * A provider's notice as the BFF served it in the catalogue, in the person's language when it is
+ * written in it (else English), with the host named: exactly what is shown and recorded.
+ */
+export function providerNotice(texts: readonly ProviderNoticeText[], notice: string, m: Messages, organization: string): ShownProviderNotice | null {
+  const ofNotice = texts.filter((t) => t.notice === notice);
+  const words = ofNotice.find((t) => t.locale === m.lang) ?? ofNotice.find((t) => t.locale === 'en');
+  if (!words) return null;
+  const versionLine = format(m.ui.consent_version, { version: words.version });
+  return { ...words, body: format(words.body, { organization }), versionLine, text: providerNoticeText(words, organization) };
 }
 
 export interface CountryOption {

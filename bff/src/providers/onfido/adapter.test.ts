@@ -16,6 +16,7 @@ import { COUNTRY_CODES } from '@identity-verify/contract/countries';
 import type { Requirements } from '@identity-verify/contract/schemas';
 import { ConfigError, loadConfig } from '../../config.js';
 import { abortableFetch, createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../../testing.js';
+import { consentAsShown, noticeOf } from '../../testing-consent.js';
 import { countryOfResidence, createOnfidoAdapter } from './adapter.js';
 import { piiOf, sensitiveOf, type OnfidoReport } from './outcome.js';
 
@@ -26,7 +27,6 @@ const ONFIDO_ENV = {
   ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN,
   ONFIDO_API_BASE: `${ONFIDO}/v3.6`,
 };
-const NOTICE = { version: '2026-11-01', locale: 'en', text: 'Onfido compares your face with your document.' };
 
 let bff: Awaited<ReturnType<typeof createTestBff>>;
 let onfido: OnfidoEmulator;
@@ -71,10 +71,10 @@ async function setup(o: Setup = {}) {
   });
   const widget = (method: string, path: string, body?: unknown) =>
     bff.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
-  await widget('POST', '/v1/identity/consents', { notice: 'privacy_notice', ...NOTICE, decision: 'accepted' });
+  await widget('POST', '/v1/identity/consents', consentAsShown('privacy_notice'));
   await widget('POST', '/v1/identity/residence', { country });
   if (country === 'US' && biometric !== 'none') {
-    await widget('POST', '/v1/identity/consents', { notice: 'onfido_biometric_us', ...NOTICE, decision: biometric });
+    await widget('POST', '/v1/identity/consents', consentAsShown(await noticeOf(widget, 'onfido'), biometric));
   }
   const initiate = () => widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
   const complete = (ref: string) => widget('POST', '/v1/identity/verify/complete', { provider_key: 'onfido', session_ref: ref });
@@ -267,8 +267,8 @@ describe('Onfido through the BFF', () => {
     };
     await expect(adapter.initiate(ctx)).rejects.toMatchObject({ code: 'biometric_consent_required', status: 403 });
     expect(onfido.controls.requests({ path: '/v3.6/applicants' })).toHaveLength(0);
-    // Without a face check the notice is not needed.
-    expect(adapter.requiredNotices!({ ...session.requirements, face_check: 'none' }, 'US')).toEqual([]);
+    // Every US resident accepts Onfido's policies: without a face check, its privacy notice.
+    expect(adapter.requiredNotices!({ ...session.requirements, face_check: 'none' }, 'US')).toEqual(['onfido_privacy_us']);
     expect(adapter.requiredNotices!(session.requirements, 'CA')).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import type { SessionRecord } from '../../store/store.js';
 import { callOnfido, createOnfidoApi, findOnfido } from './client.js';
 import { ONFIDO_UPLOAD_LIMITS, uploadToOnfido } from './upload.js';
 import { captureModeFor } from '../capture-mode.js';
+import { ONFIDO_NOTICES, privacyNoticesRead, requiredNotices } from './notices.js';
 import {
   ApplicantSchema,
   ChecksSchema,
@@ -29,8 +30,6 @@ import {
   type CheckRead,
 } from './outcome.js';
 import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from '../types.js';
-
-const US_NOTICE = 'onfido_biometric_us';
 
 const FACE: Record<FaceCheck, { client: OnfidoClient['face']; report: ReportName | null }> = {
   none: { client: null, report: null },
@@ -54,10 +53,6 @@ export function countryOfResidence(alpha2: string | null): CountryCodes {
 
 // Characters Onfido's name pattern refuses; a host's name with one would make the applicant fail.
 const nameFor = (value: string) => value.replace(/[!#$%*=<>;{}"]/g, '').trim();
-
-export function requiredNotices(requirements: Requirements, country: string): 'onfido_biometric_us'[] {
-  return country === 'US' && faceCheckOf(requirements) !== 'none' ? [US_NOTICE] : [];
-}
 
 /**
  * The size window of each side, as the BFF enforces it on upload, for our capture to compress
@@ -160,6 +155,7 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     flowFor: (requirements) => (capturesNatively(requirements) ? 'native_capture' : 'embedded_sdk'),
 
     requiredNotices,
+    notices: ONFIDO_NOTICES,
 
     async initiate({ session, person, acceptedNotices, hostOrigin }) {
       // The service checks this too; an adapter that can start biometric capture refuses on its own.
@@ -171,7 +167,7 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       // Onfido requires both names. Without the host's, neutral placeholders: the document report's
       // data_comparison then has nothing true to compare with, which is why hosts should send them.
       const names: Person = person ? { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' } : { first_name: 'Applicant', last_name: 'Unknown' };
-      const consents: ApplicantConsentBuilder[] = acceptedNotices.includes(US_NOTICE) ? [{ name: 'privacy_notices_read', granted: true }] : [];
+      const consents: ApplicantConsentBuilder[] = privacyNoticesRead(acceptedNotices) ? [{ name: 'privacy_notices_read', granted: true }] : [];
       const applicant = await callOnfido(ApplicantSchema, () =>
         api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
       );

@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOnfidoEmulator, ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoEmulator } from '@identity-verify/emulators';
 import { createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../../testing.js';
+import { consentAsShown, noticeOf } from '../../testing-consent.js';
 import { newId } from '../../security/tokens.js';
 
 const ONFIDO = 'http://onfido.test';
-const NOTICE = { version: '2026-11-01', locale: 'en', text: 'Onfido compares your face with your document.' };
 let bff: Awaited<ReturnType<typeof createTestBff>>;
 let onfido: OnfidoEmulator;
 let dataDir: string | null = null;
@@ -31,9 +31,9 @@ async function setup(o: { country?: string; biometric?: boolean; env?: Record<st
   );
   const s = await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high', ...o.requirements }, person: { first_name: 'Jane', last_name: 'Doe' } });
   const widget = (method: string, path: string, body?: unknown) => bff.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
-  await widget('POST', '/v1/identity/consents', { notice: 'privacy_notice', ...NOTICE, decision: 'accepted' });
+  await widget('POST', '/v1/identity/consents', consentAsShown('privacy_notice'));
   await widget('POST', '/v1/identity/residence', { country });
-  if (country === 'US' && biometric) await widget('POST', '/v1/identity/consents', { notice: 'onfido_biometric_us', ...NOTICE, decision: 'accepted' });
+  if (country === 'US' && biometric) await widget('POST', '/v1/identity/consents', consentAsShown(await noticeOf(widget, 'onfido')));
   /** What the widget's capture sends: the image as the body, where it goes in the query. */
   const upload = async (ref: string, side: string, bytes: Uint8Array<ArrayBuffer>, type = 'image/jpeg', documentType: string | null = 'passport') => {
     const query = new URLSearchParams({ provider_key: 'onfido', session_ref: ref, side, ...(side !== 'selfie' && documentType ? { document_type: documentType } : {}) });
@@ -83,6 +83,34 @@ describe('Onfido with our own capture', () => {
     expect(completed.json).toMatchObject({ status: 'verified', claims: [{ type: 'verified_human', assurance_level: 'high' }, { type: 'verified_identity', assurance_level: 'high' }] });
     const host = await bff.call('GET', `/v1/sessions/${t.s.id}`, { auth: TEST_API_KEY });
     expect(host.json.provider_result.reports.map((r: { name: string }) => r.name).sort()).toEqual(['document', 'facial_similarity_photo']);
+  });
+
+  it('takes a US resident without a face check to a verdict: Onfido\'s privacy notice first, then privacy_notices_read on the applicant and the check', async () => {
+    // Before: no notice was asked without a face check, and Onfido refused the check (the person read "had a problem").
+    const t = await setup({ biometric: false, requirements: { min_assurance: 'low', face_check: 'none' } });
+    const listed = (await t.widget('GET', '/v1/identity/providers')).json.find((p: { provider_key: string }) => p.provider_key === 'onfido');
+    expect(listed.notices).toEqual(['onfido_privacy_us']);
+    expect(listed.notice_texts.map((n: { locale: string }) => n.locale).sort()).toEqual(['en', 'es']);
+    const refused = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
+    expect([refused.status, refused.json.error.details.notices]).toEqual([403, ['onfido_privacy_us']]);
+    expect(onfido.controls.requests({ path: '/v3.6/applicants' })).toHaveLength(0);
+
+    expect((await t.widget('POST', '/v1/identity/consents', consentAsShown('onfido_privacy_us', 'accepted', { locale: 'es' }))).status).toBe(201);
+    const started = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
+    const ref = started.json.session_ref;
+    expect(started.json.client.selfie).toBe(false);
+    expect(await atOnfido(`/v3.6/applicants/${ref}/consents`)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'privacy_notices_read', granted: true })]));
+    expect((await t.upload(ref, 'document_front', testPhoto('jpeg', 40 * 1024))).status).toBe(201);
+    const completed = await t.widget('POST', '/v1/identity/verify/complete', { provider_key: 'onfido', session_ref: ref });
+    expect(completed.json.status).toBe('verified');
+  });
+
+  it('takes no selfie for a session without a face check, whatever the provider and notices', async () => {
+    const t = await setup({ country: 'SE', requirements: { min_assurance: 'low', face_check: 'none' } });
+    const started = await t.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
+    const refused = await t.upload(started.json.session_ref, 'selfie', testPhoto('jpeg', 40 * 1024));
+    expect([refused.status, refused.json.error.code, refused.json.error.details.issues[0].path]).toEqual([400, 'validation_failed', 'query.side']);
+    expect((await atOnfido(`/v3.6/live_photos?applicant_id=${started.json.session_ref}`)).live_photos).toHaveLength(0);
   });
 
   it("follows the session's capture preference over the configured one, and takes Onfido's SDK for a check our capture cannot do", async () => {

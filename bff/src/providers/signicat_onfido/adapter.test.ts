@@ -19,6 +19,7 @@ import { HostSessionSchema, type Requirements } from '@identity-verify/contract/
 import { ConfigError, loadConfig } from '../../config.js';
 import { newId } from '../../security/tokens.js';
 import { abortableFetch, createTestBff, TEST_API_KEY, testPhoto, TEST_ORIGIN } from '../../testing.js';
+import { consentAsShown, noticeOf } from '../../testing-consent.js';
 
 const ASSURE = 'https://api.signicat.test';
 const WEBHOOK_URL = 'https://bff.test/v1/webhooks/signicat';
@@ -28,7 +29,6 @@ const ENV = {
   SIGNICAT_EVENT_SECRET: SIGNICAT_EMULATOR_EVENT_SECRET,
   SIGNICAT_API_BASE: ASSURE,
 };
-const NOTICE = { version: '2026-11-01', locale: 'en', text: 'Onfido, through Signicat, compares your face with your document.' };
 /** Everything the emulated document says about its holder (gender aside: one letter). */
 const PERSONAL = Object.values(SIGNICAT_TEST_PERSON).filter((v) => v.length > 1);
 const VERDICTS = ['age_validation', 'breakdowns', 'compromised_document', 'data_comparison', 'data_consistency', 'data_validation', 'image_integrity', 'police_record', 'result', 'sub_result', 'visual_authenticity'];
@@ -85,9 +85,9 @@ async function setup(o: Setup = {}) {
   bff = await createTestBff({ ...ENV, ...o.env }, abortableFetch((input, init) => o.route?.(String(input), init) ?? signicat.fetch(input, init)));
   const s = await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high', ...o.requirements } });
   const widget = (method: string, path: string, body?: unknown) => bff.call(method, path, { auth: s.client_secret, body, headers: { origin: TEST_ORIGIN } });
-  await widget('POST', '/v1/identity/consents', { notice: 'privacy_notice', ...NOTICE, decision: 'accepted' });
+  await widget('POST', '/v1/identity/consents', consentAsShown('privacy_notice'));
   await widget('POST', '/v1/identity/residence', { country });
-  const accept = (decision: 'accepted' | 'declined' = 'accepted') => widget('POST', '/v1/identity/consents', { notice: 'onfido_biometric_us', ...NOTICE, decision });
+  const accept = async (decision: 'accepted' | 'declined' = 'accepted') => widget('POST', '/v1/identity/consents', consentAsShown(await noticeOf(widget, 'signicat_onfido'), decision));
   if (country === 'US' && biometric !== 'none') await accept(biometric);
   const initiate = () => widget('POST', '/v1/identity/verify/initiate', { provider_key: 'signicat_onfido', requested_claims: ['verified_identity'] });
   const complete = (ref: string) => widget('POST', '/v1/identity/verify/complete', { provider_key: 'signicat_onfido', session_ref: ref });
@@ -263,10 +263,11 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
           : undefined;
       const t = await setup({ country: 'US', requirements: c.requirements, route, ...(c.env ? { env: c.env } : {}) });
       const listed = (await t.widget('GET', '/v1/identity/providers')).json.find((p: { provider_key: string }) => p.provider_key === 'signicat_onfido');
-      expect(listed).toMatchObject({ flow: 'embedded_sdk', notices: c.face ? ['onfido_biometric_us'] : [] });
+      // Every US resident accepts Onfido's policies: the biometric notice with a face check, else the privacy one.
+      expect(listed).toMatchObject({ flow: 'embedded_sdk', notices: [c.face ? 'onfido_biometric_us' : 'onfido_privacy_us'] });
       const started = (await t.initiate()).json;
       const created = assureCalls(/\/processes$/).at(-1)!;
-      expect(created.body).toMatchObject({ processType: c.processType, processParameters: { location: { countryOfResidence: 'USA' } } });
+      expect(created.body).toMatchObject({ processType: c.processType, processParameters: { location: { countryOfResidence: 'USA' }, consents: { privacy: true } } });
       const ref = started.session_ref;
       const dossierId = await t.dossierOf(ref);
       expect(authorization).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -366,7 +367,7 @@ describe('Signicat and the US biometric consent', () => {
       expect([side, r.status, r.json.error.code]).toEqual([side, 403, 'biometric_consent_required']);
     }
     // Every widget route, with a well-formed body aimed at the planted attempt.
-    const fields: Record<string, unknown> = { provider_key: 'signicat_onfido', requested_claims: ['verified_identity'], session_ref: processId, token: 't', country: 'US', notice: 'privacy_notice', decision: 'accepted', ...NOTICE };
+    const fields: Record<string, unknown> = { provider_key: 'signicat_onfido', requested_claims: ['verified_identity'], session_ref: processId, token: 't', country: 'US', ...consentAsShown('privacy_notice') };
     for (const spec of bff.routes.specs.filter((r) => r.auth === 'client_secret')) {
       const shape = (spec.body as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
       const body = shape ? Object.fromEntries(Object.entries(fields).filter(([k]) => k in shape)) : undefined;

@@ -12,7 +12,8 @@ import { ApiError, ProviderError } from '../../errors.js';
 import { sha256Hex } from '../../security/tokens.js';
 import type { SessionRecord } from '../../store/store.js';
 import { captureModeFor } from '../capture-mode.js';
-import { captureLimits, countryOfResidence, requiredNotices } from '../onfido/adapter.js';
+import { captureLimits, countryOfResidence } from '../onfido/adapter.js';
+import { ONFIDO_NOTICES, privacyNoticesRead, requiredNotices } from '../onfido/notices.js';
 import { ONFIDO_UPLOAD_LIMITS } from '../onfido/upload.js';
 import { createAssureClient, PROVIDER } from './client.js';
 import { DossierSchema, outcomeOfProcess, ProcessSchema, sensitiveOf, type ProcessIds } from './outcome.js';
@@ -106,8 +107,9 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
     },
     flowFor: (requirements) => (capturesNatively(requirements) ? 'native_capture' : 'embedded_sdk'),
 
-    // Onfido's biometric policy, whether Onfido is reached directly or through Assure.
+    // Onfido's policies, whether Onfido is reached directly or through Assure.
     requiredNotices,
+    notices: ONFIDO_NOTICES,
 
     async initiate({ session, acceptedNotices }) {
       // The service checks this too; an adapter that can start biometric capture refuses on its own.
@@ -133,7 +135,7 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
             processType: kind.processType,
             processParameters: {
               location: { countryOfResidence: countryOfResidenceIso3 },
-              ...(acceptedNotices.includes('onfido_biometric_us') ? { consents: { privacy: true } } : {}),
+              ...(privacyNoticesRead(acceptedNotices) ? { consents: { privacy: true } } : {}),
             },
           },
         }));
