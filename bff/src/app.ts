@@ -2,17 +2,22 @@
 // files or sockets: server.ts wires real dependencies, tests wire in-memory ones.
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { matchedRoutes } from 'hono/route';
 import type { BffConfig } from './config.js';
 import type { Clock } from './clock.js';
 import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
 import { bodyLimit } from './http/body-limit.js';
 import { handleError, notFound } from './http/boundary.js';
+import { clientAddress } from './http/client-ip.js';
+import { bodyIdleTimeout } from './http/idle-body.js';
 import type { AppEnv } from './http/env.js';
 import { corsAllowList, ipRateLimit } from './http/guards.js';
 import { securityHeaders } from './http/headers.js';
 import { FixedWindowLimiter } from './http/rate-limit.js';
 import { RouteTable } from './http/route.js';
 import type { Logger } from './log.js';
+import { METRICS_PATH, metricsTokenAuth, serveMetrics } from './metrics/endpoint.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import type { ProviderRegistry } from './providers/registry.js';
 import type { PiiBox } from './security/pii.js';
 import type { Store } from './store/store.js';
@@ -31,25 +36,55 @@ export interface AppDeps {
   pii: PiiBox;
   log: Logger;
   verification: VerificationService;
+  /** This app's metrics; server.ts makes them and hands the same to the providers' fetch. */
+  metrics: Metrics;
 }
 
 /** JSON bodies of this API are small; uploads get their own limits on their own routes. */
 const MAX_JSON_BODY = 64 * 1024;
 
-export function createApp(input: Omit<AppDeps, 'verification'>) {
-  const deps: AppDeps = { ...input, verification: createVerificationService(input) };
+export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { metrics?: Metrics }) {
+  const metrics = input.metrics ?? createMetrics();
+  const service = createVerificationService(input);
+  // Webhooks reach the service here once verified: what became of each is counted by provider.
+  const verification: VerificationService = {
+    ...service,
+    async onProviderEvent(providerKey, event) {
+      try {
+        const answer = await service.onProviderEvent(providerKey, event);
+        metrics.webhook(providerKey, answer.duplicate ? 'duplicate' : 'processed');
+        return answer;
+      } catch (error) {
+        metrics.webhook(providerKey, 'failed');
+        throw error;
+      }
+    },
+  };
+  const deps: AppDeps = { ...input, metrics, verification };
   const { config, log, clock } = deps;
   const app = new Hono<AppEnv>();
   const now = () => clock.now().getTime();
   const perIp = new FixedWindowLimiter(config.rateLimitPerMinute * 4, 60_000, now);
   const perSession = new FixedWindowLimiter(config.rateLimitPerMinute, 60_000, now);
 
+  // Route patterns the table declared, and which provider mounted each of its own: a request's
+  // label is one of these or 'unmatched', never a raw path (bounded, and no ids in metrics).
+  const declared = new Set<string>();
+  const providerOfRoute = new Map<string, string>();
   app.use(requestId());
+  app.use(clientAddress(config.trustedProxies));
   app.use(async function logRequest(c, next) {
     const started = performance.now();
     await next();
+    const seconds = (performance.now() - started) / 1000;
+    // The request's route even when a guard before it answered (a 429 is still /v1/sessions/:id's).
+    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL' && (declared.has(r.path) || r.path === METRICS_PATH))?.path ?? 'unmatched';
     // The matched route pattern, never the raw URL: no query strings or ids in logs by accident.
-    log({ msg: 'request', request_id: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) });
+    log({ msg: 'request', request_id: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) });
+    metrics.request(route, c.req.method, c.res.status, seconds);
+    // A forged or altered webhook never reaches the service: counted here, by the route's provider.
+    const provider = providerOfRoute.get(route);
+    if (provider && c.get('errorCode') === 'webhook_signature_invalid') metrics.webhook(provider, 'signature_invalid');
   });
   app.use(securityHeaders());
   app.use('/v1/identity/*', corsAllowList(config.allowedOrigins, { maxAgeSeconds: 600 }));
@@ -58,6 +93,7 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   // Only where a body can come: touching a GET's body makes the Node adapter build a full Request.
   // Uploads are images, limited per provider and side by the upload itself, as they stream.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
+  app.use(bodyIdleTimeout(config.uploadIdleTimeoutMs, (path) => path === UPLOAD_PATH));
   app.onError(handleError(log));
   app.notFound(notFound);
 
@@ -70,6 +106,16 @@ export function createApp(input: Omit<AppDeps, 'verification'>) {
   hostRoutes(routes, deps);
   identityRoutes(routes, deps);
   eventRoutes(routes, deps);
-  providerRoutes(routes, deps);
-  return { app, routes };
+  // One provider at a time, so each route a provider mounts is known to be its own.
+  for (const [key, adapter] of deps.providers) {
+    const before = routes.specs.length;
+    providerRoutes(routes, { ...deps, providers: new Map([[key, adapter]]) });
+    for (const spec of routes.specs.slice(before)) providerOfRoute.set(spec.path, key);
+  }
+  for (const spec of routes.specs) declared.add(spec.path);
+  // Only with a token: without one, or when metrics have a port of their own, /metrics is no route here.
+  if (config.metrics.token && config.metrics.port === null) {
+    app.get(METRICS_PATH, metricsTokenAuth(config.metrics.token), (c) => serveMetrics(c, metrics));
+  }
+  return { app, routes, metrics };
 }

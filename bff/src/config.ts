@@ -2,6 +2,8 @@
 // problem is reported together. Each provider declares its own settings in its module
 // (providers/<key>/module.ts); this file reads the BFF's own and loops over the providers.
 // Secrets are wrapped in Secret so they cannot reach a response or a log by accident.
+// Production is the default: only IDV_MODE=development lets missing keys be generated, so a
+// deployment that forgets a setting fails at start instead of running on throwaway secrets.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -9,6 +11,7 @@ import { z } from 'zod';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { PROVIDER_MODULES, type ProviderConfigs } from './providers/index.js';
 import { readProviderSettings, type ProviderModule, type Settings } from './providers/module.js';
+import { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from './http/client-ip.js';
 import { Secret } from './security/secret.js';
 import { newApiKey } from './security/tokens.js';
 
@@ -34,6 +37,7 @@ const origin = z.string().refine((s) => {
 }, 'must be an origin like https://shop.example or http://127.0.0.1:3000 (no path, no trailing slash)');
 
 const EnvSchema = z.object({
+  IDV_MODE: z.enum(['production', 'development']).default('production'),
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -50,11 +54,20 @@ const EnvSchema = z.object({
   IDV_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   IDV_TEST_CONTROLS: flag.default(false),
   IDV_LOG: z.enum(['json', 'silent']).default('json'),
+  IDV_TRUSTED_PROXIES: csv.default([]),
+  // Node's own defaults let a client hold a request open for five minutes and take connections
+  // without bound; these are the BFF's (server.ts).
+  IDV_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2048),
+  IDV_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  IDV_UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  IDV_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  IDV_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface BffConfig {
   host: string;
   port: number;
+  /** False only when IDV_MODE=development was asked for. */
   production: boolean;
   /** Secret API keys of host backends. */
   apiKeys: string[];
@@ -68,6 +81,14 @@ export interface BffConfig {
   providerTimeoutMs: number;
   testControls: boolean;
   log: 'json' | 'silent';
+  /** Proxies whose X-Forwarded-For is believed (http/client-ip.ts). */
+  trustedProxies: TrustedProxies;
+  maxConnections: number;
+  requestTimeoutMs: number;
+  /** An upload whose body stalls this long is answered 408. */
+  uploadIdleTimeoutMs: number;
+  /** /metrics: a bearer token on the API port, and/or a port of its own (then without a token unless one is set). */
+  metrics: { token: Secret | null; port: number | null };
   /** The configured providers' configs, by provider key. */
   providers: ProviderConfigs;
 }
@@ -91,8 +112,13 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const production = e.IDV_MODE === 'production';
   const problems: string[] = [];
+  // A deployment marked production by its platform is not quietly run as a development one.
+  if (!production && e.NODE_ENV === 'production') problems.push('IDV_MODE: development contradicts NODE_ENV=production');
+  const proxies = parseTrustedProxies(e.IDV_TRUSTED_PROXIES);
+  if ('invalid' in proxies) problems.push(`IDV_TRUSTED_PROXIES: not an IP address or CIDR range: ${proxies.invalid.map((p) => p.slice(0, 60)).join(', ')}`);
+  if (e.IDV_METRICS_PORT !== undefined && e.IDV_METRICS_PORT !== 0 && e.IDV_METRICS_PORT === e.PORT) problems.push('IDV_METRICS_PORT: must differ from PORT');
   const dataDir = e.IDV_DATA_DIR === ':memory:' ? null : resolve(e.IDV_DATA_DIR);
 
   if (production && !e.IDV_API_KEYS) problems.push('IDV_API_KEYS: required in production');
@@ -125,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     providerTimeoutMs: e.IDV_PROVIDER_TIMEOUT_MS,
     testControls: e.IDV_TEST_CONTROLS,
     log: e.IDV_LOG,
+    trustedProxies: 'proxies' in proxies ? proxies.proxies : NO_TRUSTED_PROXIES,
+    maxConnections: e.IDV_MAX_CONNECTIONS,
+    requestTimeoutMs: e.IDV_REQUEST_TIMEOUT_MS,
+    uploadIdleTimeoutMs: e.IDV_UPLOAD_IDLE_TIMEOUT_MS,
+    metrics: { token: e.IDV_METRICS_TOKEN ? new Secret(e.IDV_METRICS_TOKEN) : null, port: e.IDV_METRICS_PORT ?? null },
     providers: providers as ProviderConfigs,
   };
 }

@@ -1,11 +1,17 @@
 // Wires the real dependencies (database, clock, fetch, providers) and serves the app over
 // HTTP. Used by the Node entry, the local stack, the e2e setup and the benchmarks.
 import { serve } from '@hono/node-server';
+import type { Server, ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import type { BffConfig } from './config.js';
+import { answerClientError } from './http/client-error.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
+import { createMetricsApp } from './metrics/endpoint.js';
+import { createMetrics } from './metrics/metrics.js';
+import { openAttemptCounter } from './metrics/open-attempts.js';
+import { observedFetch } from './providers/http.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { streamingFetch } from './providers/stream-fetch.js';
 import { createPiiBox } from './security/pii.js';
@@ -15,6 +21,8 @@ import { createStore } from './store/store.js';
 export interface BffServer {
   url: string;
   port: number;
+  /** Where GET /metrics is served when it has a port of its own (IDV_METRICS_PORT). */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -30,31 +38,52 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
   await migrateToLatest(db);
   const store = createStore(db, clock);
   const allowedHostnames = config.allowedOrigins.map((o) => new URL(o).hostname);
+  const metrics = createMetrics({ processMetrics: true });
+  metrics.countOpenAttemptsWith(openAttemptCounter(db));
+  const observe = metrics.providerCall.bind(metrics);
   const providers = createProviderRegistry(config, {
-    fetch: options.fetch ?? fetch,
-    streamFetch: options.fetch ?? streamingFetch,
+    fetch: observedFetch(options.fetch ?? fetch, observe),
+    streamFetch: observedFetch(options.fetch ?? streamingFetch, observe),
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames,
     log,
   });
-  const { app } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log });
+  const { app } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
-    s.once('error', reject);
-  });
   // Idle keep-alive sockets are left for the client (or a load balancer, typically 60 s) to close:
   // a server closing one just as the client reuses it makes that request fail with a reset.
-  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
-  const { port } = server.address() as AddressInfo;
+  // A request must arrive whole within requestTimeout (a slow upload included; a stalled one is
+  // answered sooner by the upload idle timeout), checked a few times within it rather than every
+  // 30 s as Node would; connections past maxConnections are refused at accept, so a flood of
+  // idle sockets cannot exhaust the process.
+  const server = await listen(app.fetch, config.host, config.port, {
+    keepAliveTimeout: 65_000,
+    headersTimeout: Math.min(66_000, config.requestTimeoutMs),
+    requestTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))),
+  });
+  server.maxConnections = config.maxConnections;
+  server.keepAliveTimeout = 65_000;
+  // Node answers a request it cannot parse or that timed out with a bare status line; ours is JSON.
+  server.on('clientError', answerClientError);
+  const metricsServer = config.metrics.port === null ? null : await listen(createMetricsApp(metrics, config.metrics.token).fetch, config.host, config.metrics.port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const urlOf = (s: Server) => `http://${host}:${(s.address() as AddressInfo).port}`;
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: urlOf(server),
+    port: (server.address() as AddressInfo).port,
+    metricsUrl: metricsServer ? urlOf(metricsServer) : null,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
       await db.destroy();
     },
   };
+}
+
+function listen(fetchHandler: (request: Request) => Response | Promise<Response>, hostname: string, port: number, serverOptions: ServerOptions = {}): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: fetchHandler, hostname, port, serverOptions }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
 }

@@ -5,6 +5,9 @@ import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { createApp } from './app.js';
 import { AdjustableClock } from './clock.js';
 import { loadConfig } from './config.js';
+import { createMetrics } from './metrics/metrics.js';
+import { openAttemptCounter } from './metrics/open-attempts.js';
+import { observedFetch } from './providers/http.js';
 import { createProviderRegistry } from './providers/registry.js';
 import type { ProviderAdapter } from './providers/types.js';
 import { createPiiBox } from './security/pii.js';
@@ -24,6 +27,7 @@ export const PRIVACY_CONSENT = privacyConsent();
  */
 export async function createTestBff(env: Record<string, string> = {}, providerFetch: typeof fetch = fetch, extraAdapters: ProviderAdapter[] = []) {
   const config = loadConfig({
+    IDV_MODE: 'development',
     IDV_DATA_DIR: ':memory:',
     IDV_API_KEYS: TEST_API_KEY,
     IDV_ALLOWED_ORIGINS: TEST_ORIGIN,
@@ -37,16 +41,20 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   const store = createStore(db, clock);
   const logs: Record<string, unknown>[] = [];
   const log = (entry: Record<string, unknown>) => void logs.push(entry);
+  // Metrics wired as server.ts wires them, so tests can read what a scrape would.
+  const metrics = createMetrics();
+  metrics.countOpenAttemptsWith(openAttemptCounter(db));
+  const observed = observedFetch(providerFetch, metrics.providerCall.bind(metrics));
   const configured = createProviderRegistry(config, {
-    fetch: providerFetch,
-    streamFetch: providerFetch,
+    fetch: observed,
+    streamFetch: observed,
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames: config.allowedOrigins.map((o) => new URL(o).hostname),
     log,
   });
   const providers = new Map([...configured, ...extraAdapters.map((a) => [a.key, a] as const)]);
-  const { app, routes } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log });
+  const { app, routes } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
 
   async function call(method: string, path: string, options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...options.headers };
@@ -84,7 +92,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     return s;
   }
 
-  return { app, routes, config, clock, store, logs, call, createSession, readySession, close: () => db.destroy() };
+  return { app, routes, config, clock, store, logs, metrics, call, createSession, readySession, close: () => db.destroy() };
 }
 
 /** Like real fetch, give up when the caller's signal aborts (an in-process emulator would not): for timeout tests. */

@@ -10,7 +10,7 @@ import { TEST_API_KEY } from '../testing.js';
 let bff: BffServer;
 beforeAll(async () => {
   bff = await startBffServer(
-    loadConfig({ IDV_DATA_DIR: ':memory:', PORT: '0', IDV_LOG: 'silent', IDV_API_KEYS: TEST_API_KEY, STRIPE_SECRET_KEY: 'sk_test_limit', STRIPE_PUBLISHABLE_KEY: 'pk_test_limit', STRIPE_WEBHOOK_SECRET: 'whsec_limit' }),
+    loadConfig({ IDV_MODE: 'development', IDV_DATA_DIR: ':memory:', PORT: '0', IDV_LOG: 'silent', IDV_API_KEYS: TEST_API_KEY, STRIPE_SECRET_KEY: 'sk_test_limit', STRIPE_PUBLISHABLE_KEY: 'pk_test_limit', STRIPE_WEBHOOK_SECRET: 'whsec_limit' }),
   );
 });
 afterAll(async () => bff?.close());

@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError } from '../errors.js';
+import { ApiError, ProviderError } from '../errors.js';
 import type { AppEnv } from './env.js';
 import type { Logger } from '../log.js';
 
@@ -37,13 +37,17 @@ export function handleError(log: Logger) {
         stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
       });
     }
-    if (error.status >= 500 && error.name === 'ProviderError') {
-      log({ level: 'warn', msg: 'provider failure', request_id: c.get('requestId'), code: error.code, provider: String(error.details?.provider ?? '') });
+    if (error instanceof ProviderError) {
+      // One line an operator can act on: which provider, which call, what it answered and its
+      // own error code; never its body or message, which can carry the person's data.
+      log({ level: 'warn', msg: 'provider failure', request_id: c.get('requestId'), ...error.logFields() });
     }
+    c.set('errorCode', error.code);
     return c.json(errorBody(c, error), error.status as ContentfulStatusCode);
   };
 }
 
 export function notFound(c: Context<AppEnv>) {
+  c.set('errorCode', 'not_found');
   return c.json(errorBody(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path.slice(0, 200)}.`)), 404);
 }

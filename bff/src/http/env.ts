@@ -6,5 +6,9 @@ export interface AppEnv {
     requestId: string;
     /** Set by client-secret authentication: the one session this caller may touch. */
     session: SessionRecord;
+    /** The client's address, resolved once through the trusted proxies (client-ip.ts); null in-process. */
+    clientIp: string | null;
+    /** The public error code the boundary answered with, for metrics. */
+    errorCode?: string;
   };
 }

@@ -1,18 +1,16 @@
 // Request guards applied before any route: origin allow-list, per-IP rate limit, and the
-// client's address as the socket reports it.
+// client's address as resolved through the trusted proxies.
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from './env.js';
 import type { FixedWindowLimiter } from './rate-limit.js';
 
-/** The peer address; null when the app runs without a socket (in-process tests). */
+/**
+ * The client's address: the socket's peer, or through trusted proxies the first address they
+ * did not add (client-ip.ts, resolved once per request); null when the app runs without a socket.
+ */
 export function clientIp(c: Context<AppEnv>): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
+  return c.get('clientIp') ?? null;
 }
 
 export function enforceLimit(c: Context<AppEnv>, limiter: FixedWindowLimiter, key: string): void {

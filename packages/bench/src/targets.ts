@@ -39,6 +39,8 @@ async function startEmulator() {
 /** A BFF in this process on a free port, in memory, silent, with `providers`' settings. */
 async function startBffWith(providers: Record<string, string>) {
   const config = loadConfig({
+    // Emulators over http and Cloudflare's test secret: only a development BFF takes them.
+    IDV_MODE: 'development',
     PORT: '0',
     IDV_DATA_DIR: ':memory:',
     IDV_LOG: 'silent',

@@ -19,6 +19,7 @@ export const API_ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   no_pending_session: { status: 404, message: 'No pending verification matches this provider and session_ref.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
+  request_timeout: { status: 408, message: 'The request stopped arriving before it was complete; send it again.' },
   active_session_exists: { status: 409, message: 'An active verification already exists for this provider.' },
   session_closed: { status: 409, message: 'The session has ended and takes no more input.' },
   residence_required: { status: 409, message: 'Set the country of residence (POST /v1/identity/residence) first.' },

@@ -75,7 +75,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const allowedOrigins = [`http://${urlHost}:${demoPort}`, ...(options.allowLocalhost ? [`http://localhost:${demoPort}`] : [])];
 
-    const bffEnv: Record<string, string> = { IDV_ALLOWED_ORIGINS: allowedOrigins.join(','), ...wired.bffEnv };
+    // The stack runs on emulators with generated local keys: a development BFF, asked for by name
+    // (a BFF started without IDV_MODE is a production one and refuses all of that).
+    const bffEnv: Record<string, string> = { IDV_MODE: 'development', IDV_ALLOWED_ORIGINS: allowedOrigins.join(','), ...wired.bffEnv };
     const env: Record<string, string | undefined> = { ...(options.env ?? process.env), HOST: host, PORT: String(bffPort), ...bffEnv, ...options.overrides };
     const config = loadConfig(env);
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));

@@ -3,6 +3,7 @@
 // id_token validated (signature by JWKS, iss, aud, exp/iat on the injected clock, nonce,
 // at_hash, acr) and userinfo on request.
 import * as oauth from 'oauth4webapi';
+import { inProviderCall } from '../http.js';
 import { OidcError } from './errors.js';
 import { createClientAuth } from './client-auth.js';
 import { resolveOptions, type OidcClientOptions } from './options.js';
@@ -150,12 +151,13 @@ export function createOidcClient(input: OidcClientOptions): OidcClient {
       throw new OidcError('oidc_expired', `The sign-in at ${name} took too long; start again.`);
     }
 
-    const response = await oauth
-      .authorizationCodeGrantRequest(as, client(), await clientAuth(), validated, options.redirectUri, pending.codeVerifier, http)
-      .catch((cause: unknown) => {
-        if (cause instanceof OidcError) throw cause;
-        throw new OidcError('oidc_misconfigured', `The token request to ${name} could not be built.`, { cause });
-      });
+    const auth = await clientAuth();
+    const response = await inProviderCall({ provider: name, operation: 'token' }, () =>
+      oauth.authorizationCodeGrantRequest(as, client(), auth, validated, options.redirectUri, pending.codeVerifier, http),
+    ).catch((cause: unknown) => {
+      if (cause instanceof OidcError) throw cause;
+      throw new OidcError('oidc_misconfigured', `The token request to ${name} could not be built.`, { cause });
+    });
     if (response.status !== 200) throw await tokenErrorResponse(name, response);
     const body = await readTokenResponse(name, response);
 
@@ -166,7 +168,7 @@ export function createOidcClient(input: OidcClientOptions): OidcClient {
         requireIdToken: true,
       });
       // oauth4webapi checks the claims; the signature is checked against the JWKS on request only.
-      await oauth.validateApplicationLevelSignature(as, response, { ...http, [oauth.jwksCache]: jwks });
+      await inProviderCall({ provider: name, operation: 'jwks' }, () => oauth.validateApplicationLevelSignature(as, response, { ...http, [oauth.jwksCache]: jwks }));
       const validated = oauth.getValidatedIdTokenClaims(processed);
       if (!validated) throw new TypeError('no id_token claims');
       claims = validated;
@@ -195,7 +197,7 @@ export function createOidcClient(input: OidcClientOptions): OidcClient {
   }
 
   async function readUserinfo(as: oauth.AuthorizationServer, accessToken: string, subject: string) {
-    const response = await oauth.userInfoRequest(as, client(), accessToken, http);
+    const response = await inProviderCall({ provider: name, operation: 'userinfo' }, () => oauth.userInfoRequest(as, client(), accessToken, http));
     try {
       return await oauth.processUserInfoResponse(as, client(), subject, response);
     } catch (cause) {

@@ -1,6 +1,7 @@
 // Outbound calls for the OIDC client: the injected fetch with a timeout on every call, transport
 // failures and 5xx/429 turned into typed errors at the source, and the discovery document cached.
 import * as oauth from 'oauth4webapi';
+import { inProviderCall } from '../http.js';
 import { OidcError } from './errors.js';
 import { serverMetadataSchema, type OidcServerMetadata, type ResolvedOidcOptions } from './options.js';
 
@@ -72,7 +73,7 @@ export function createMetadataSource(
   return () => {
     const now = options.clock.now().getTime();
     if (cached && now < cached.until) return cached.value;
-    const value = discover(options, providerFetch);
+    const value = inProviderCall({ provider: options.name, operation: 'discovery' }, () => discover(options, providerFetch));
     cached = { value, until: now + options.discoveryTtlMs };
     value.catch(() => {
       if (cached?.value === value) cached = undefined;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { OnfidoConfig } from './module.js';
 import { ApiError, ProviderError } from '../../errors.js';
-import { sendToProvider } from '../http.js';
+import { refusedByProvider, sendToProvider } from '../http.js';
 import type { AdapterDeps, CaptureSide, UploadedImage } from '../types.js';
 
 /** Onfido's limits per image (API reference: documents 2 KB–3 MB, live photos 32 KB–10 MB). */
@@ -48,8 +48,9 @@ export async function uploadToOnfido(config: OnfidoConfig, deps: AdapterDeps, ap
     },
     cancel: (reason) => source.cancel(reason),
   });
+  const call = { provider: 'onfido', operation: selfie ? 'upload_live_photo' : 'upload_document' };
   const response = await sendToProvider(deps.streamFetch, {
-    provider: 'onfido',
+    ...call,
     url: `${config.apiBase}/${selfie ? 'live_photos' : 'documents'}`,
     timeoutMs: UPLOAD_TIMEOUT_MS,
     init: {
@@ -68,17 +69,14 @@ export async function uploadToOnfido(config: OnfidoConfig, deps: AdapterDeps, ap
     const type = ErrorTypeSchema.safeParse(await response.json().catch(() => null));
     throw new ApiError('image_rejected', `Onfido did not accept the ${selfie ? 'selfie' : 'document image'}${type.success ? ` (${type.data.error.type})` : ''}.`);
   }
-  if (response.status !== 201) {
-    await response.body?.cancel();
-    throw new ProviderError('provider_error', 'onfido', `Onfido answered ${response.status} to an upload.`);
-  }
+  if (response.status !== 201) throw await refusedByProvider(call, response, `Onfido answered ${response.status} to an upload.`);
   let json: unknown;
   try {
     json = await response.json();
   } catch (cause) {
-    throw new ProviderError('provider_error', 'onfido', 'Onfido answered an upload with a body that is not JSON.', { cause });
+    throw new ProviderError('provider_error', 'onfido', 'Onfido answered an upload with a body that is not JSON.', { cause, ...call, status: response.status });
   }
   const parsed = MediaSchema.safeParse(json);
-  if (!parsed.success) throw new ProviderError('provider_error', 'onfido', 'Onfido answered an upload with an unexpected body.', { cause: parsed.error });
+  if (!parsed.success) throw new ProviderError('provider_error', 'onfido', 'Onfido answered an upload with an unexpected body.', { cause: parsed.error, ...call, status: response.status });
   return parsed.data.id;
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { SignicatConfig } from './module.js';
 import { ProviderError } from '../../errors.js';
-import { parseProviderJson, sendToProvider } from '../http.js';
+import { parseProviderJson, readProviderCode, sendToProvider, type ProviderCall } from '../http.js';
 import type { AdapterDeps } from '../types.js';
 
 export const PROVIDER = 'signicat';
@@ -33,7 +33,33 @@ export interface AssureCall {
   body?: unknown;
   /** One more try after a timeout, 5xx or 429: reads and deletes only. */
   retry?: boolean;
+  /** The operation's name in logs and metrics; by default read from the method and path (assureOperation). */
+  operation?: string;
 }
+
+// Assure's operations by method and path (ids in between): a stable name for each call site
+// without every caller spelling it, and one place to look when Assure adds a path.
+const OPERATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/^POST \/assure\/dossiers$/, 'create_dossier'],
+  [/^GET \/assure\/dossiers\/[^/]+$/, 'get_dossier'],
+  [/^DELETE \/assure\/dossiers\/[^/]+$/, 'delete_dossier'],
+  [/^POST \/assure\/dossiers\/[^/]+\/processes$/, 'create_process'],
+  [/^GET \/assure\/dossiers\/[^/]+\/processes\/[^/]+$/, 'get_process'],
+  [/^POST \/assure\/dossiers\/[^/]+\/processes\/[^/]+\/verify$/, 'start_verification'],
+  [/^POST \/assure\/dossiers\/[^/]+\/processes\/[^/]+\/files\/[^/]+$/, 'upload_image'],
+  [/^GET \/assure\/dossiers\/[^/]+\/processes\/[^/]+\/files\/[^/]+$/, 'get_image'],
+];
+
+/** The operation an Assure call performs, for logs and metrics: `assure_other` for a path not listed. */
+export function assureOperation(method: string, path: string): string {
+  const key = `${method} ${path.split('?')[0]}`;
+  return OPERATIONS.find(([pattern]) => pattern.test(key))?.[1] ?? 'assure_other';
+}
+
+const callOf = (call: Pick<AssureCall, 'method' | 'path' | 'operation'>): ProviderCall => ({
+  provider: PROVIDER,
+  operation: call.operation ?? assureOperation(call.method, call.path),
+});
 
 export type AssureClient = ReturnType<typeof createAssureClient>;
 
@@ -44,8 +70,9 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
 
   async function fetchToken(): Promise<string> {
     const basic = Buffer.from(`${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret.reveal())}`).toString('base64');
+    const tokenCall = { provider: PROVIDER, operation: 'get_access_token' };
     const response = await sendToProvider(deps.fetch, {
-      provider: PROVIDER,
+      ...tokenCall,
       url: `${config.apiBase}${TOKEN_PATH}`,
       timeoutMs: deps.timeoutMs,
       retryOnce: true,
@@ -57,9 +84,13 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
     });
     if (response.status !== 200) {
       const code = TokenErrorSchema.safeParse(await response.json().catch(() => null));
-      throw new ProviderError('provider_error', PROVIDER, `Signicat refused our client credentials (${response.status}${code.success ? `, ${code.data.error}` : ''}).`);
+      throw new ProviderError('provider_error', PROVIDER, `Signicat refused our client credentials (${response.status}${code.success ? `, ${code.data.error}` : ''}).`, {
+        ...tokenCall,
+        status: response.status,
+        ...(code.success ? { providerCode: code.data.error } : {}),
+      });
     }
-    const token = await parseProviderJson(PROVIDER, response, TokenSchema);
+    const token = await parseProviderJson(tokenCall, response, TokenSchema);
     const ttl = token.expires_in ?? DEFAULT_TTL_SECONDS;
     cached = { token: token.access_token, renewAt: now() + (ttl - Math.min(EARLY_SECONDS, ttl / 2)) * 1000 };
     return token.access_token;
@@ -84,7 +115,7 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
     for (let renewed = false; ; renewed = true) {
       const bearer = await token();
       const response = await sendToProvider(deps.fetch, {
-        provider: PROVIDER,
+        ...callOf(call),
         url: `${config.apiBase}${call.path}`,
         timeoutMs: deps.timeoutMs,
         retryOnce: call.retry ?? false,
@@ -101,16 +132,26 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
       if (response.status !== 401) return response;
       await response.body?.cancel();
       forget(bearer);
-      if (renewed) throw new ProviderError('provider_error', PROVIDER, 'Signicat refused a freshly issued access token (401).');
+      if (renewed) throw new ProviderError('provider_error', PROVIDER, 'Signicat refused a freshly issued access token (401).', { ...callOf(call), status: 401 });
     }
   }
 
-  /** A refusal Assure explains in problem details: only its status goes into our message. */
+  const refusal = (call: AssureCall, status: number, providerCode?: string) =>
+    new ProviderError('provider_error', PROVIDER, `Signicat refused ${call.method} ${call.path.replace(/\/[0-9a-f-]{36}/gi, '/…')} (${status}).`, {
+      ...callOf(call),
+      status,
+      ...(providerCode ? { providerCode } : {}),
+    });
+
+  /** A refusal Assure explains in problem details: only its status goes into our message (the body is dropped unread). */
   function refused(call: AssureCall, response: Response): ProviderError {
     void response.body?.cancel();
-    return new ProviderError('provider_error', PROVIDER, `Signicat refused ${call.method} ${call.path.replace(/\/[0-9a-f-]{36}/gi, '/…')} (${response.status}).`, {
-      providerResponse: { status: response.status },
-    });
+    return refusal(call, response.status);
+  }
+
+  /** Like refused, with the problem's `type` read for the log line (never its title or detail). */
+  async function refusedWithCode(call: AssureCall, response: Response): Promise<ProviderError> {
+    return refusal(call, response.status, await readProviderCode(response));
   }
 
   return {
@@ -120,8 +161,8 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
     /** A call that must succeed with a JSON body matching `schema`. */
     async json<S extends z.ZodType>(schema: S, call: AssureCall): Promise<z.output<S>> {
       const response = await send(call);
-      if (!response.ok) throw refused(call, response);
-      return parseProviderJson(PROVIDER, response, schema);
+      if (!response.ok) throw await refusedWithCode(call, response);
+      return parseProviderJson(callOf(call), response, schema);
     },
 
     /** A call answered 2xx with no body we need, or 404 (the resource is gone): false then. */
@@ -131,7 +172,7 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
         await response.body?.cancel();
         return false;
       }
-      if (!response.ok) throw refused(call, response);
+      if (!response.ok) throw await refusedWithCode(call, response);
       await response.body?.cancel();
       return true;
     },
@@ -143,7 +184,7 @@ export function createAssureClient(config: SignicatConfig, deps: AdapterDeps) {
     async upload(path: string, image: { type: string; length: number; body: ReadableStream<Uint8Array> }): Promise<Response> {
       const bearer = await token();
       const response = await sendToProvider(deps.streamFetch, {
-        provider: PROVIDER,
+        ...callOf({ method: 'POST', path }),
         url: `${config.apiBase}${path}`,
         timeoutMs: UPLOAD_TIMEOUT_MS,
         init: {

@@ -7,6 +7,7 @@ import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import { faceCheckOf } from '@identity-verify/contract/vocabulary';
 import type { StripeConfig } from './module.js';
 import { ApiError, ProviderError } from '../../errors.js';
+import { inProviderCall, safeProviderCode } from '../http.js';
 import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from '../types.js';
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 
@@ -37,22 +38,23 @@ export function createStripeClient(key: string, config: StripeConfig, deps: Adap
   });
 }
 
-/** Runs a Stripe call, turning the library's errors into ours without their messages. */
-export async function callStripe<T>(call: () => Promise<T>): Promise<T> {
+/** Runs the Stripe call `operation` (named for logs and metrics), turning the library's errors into ours without their messages. */
+export async function callStripe<T>(operation: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await inProviderCall({ provider: 'stripe_identity', operation }, call);
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
     const status = error.statusCode;
+    // rawType is Stripe's own error.type (invalid_request_error); type is the library's class name.
+    const providerCode = safeProviderCode(error.rawType ?? error.type, error.code);
+    const known = { cause: error, operation, ...(status ? { status } : {}), ...(providerCode ? { providerCode } : {}) };
     if (error instanceof Stripe.errors.StripeConnectionError) {
-      throw new ProviderError('provider_timeout', 'stripe_identity', 'Stripe could not be reached in time.', { cause: error });
+      throw new ProviderError('provider_timeout', 'stripe_identity', 'Stripe could not be reached in time.', known);
     }
     if (error instanceof Stripe.errors.StripeRateLimitError || status === 429) {
-      throw new ProviderError('provider_unavailable', 'stripe_identity', 'Stripe is rate limiting us.', { cause: error });
+      throw new ProviderError('provider_unavailable', 'stripe_identity', 'Stripe is rate limiting us.', known);
     }
-    throw new ProviderError('provider_error', 'stripe_identity', `Stripe refused the request (${error.type}${error.code ? `, ${error.code}` : ''}).`, {
-      cause: error,
-    });
+    throw new ProviderError('provider_error', 'stripe_identity', `Stripe refused the request (${error.type}${error.code ? `, ${error.code}` : ''}).`, known);
   }
 }
 
@@ -111,7 +113,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
     },
 
     async initiate({ session, attemptId, returnUrl }) {
-      const created = await callStripe(() =>
+      const created = await callStripe('create_verification_session', () =>
         stripe.identity.verificationSessions.create(
           {
             type: 'document',
@@ -147,7 +149,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
     },
 
     async retrieve({ attempt }) {
-      const session = await callStripe(() =>
+      const session = await callStripe('retrieve_verification_session', () =>
         stripe.identity.verificationSessions.retrieve(attempt.session_ref, { expand: ['verified_outputs'] }),
       );
       if (session.metadata?.idv_attempt !== attempt.id) {
@@ -166,7 +168,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       if (!restricted) {
         throw new ApiError('forbidden', 'Sensitive results and images need STRIPE_RESTRICTED_KEY configured on the BFF.');
       }
-      const session = await callStripe(() =>
+      const session = await callStripe('retrieve_verification_session_results', () =>
         restricted.identity.verificationSessions.retrieve(attempt.session_ref, {
           expand: [
             'verified_outputs',
@@ -195,7 +197,7 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
         const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + FILE_LINK_SECONDS;
         out.images = await Promise.all(
           files.map(async ({ kind, file }) => {
-            const link = await callStripe(() => restricted.fileLinks.create({ file, expires_at: expiresAt }));
+            const link = await callStripe('create_file_link', () => restricted.fileLinks.create({ file, expires_at: expiresAt }));
             return { kind, url: link.url ?? '', expires_at: new Date((link.expires_at ?? expiresAt) * 1000).toISOString() };
           }),
         );
@@ -206,16 +208,16 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
     async redact({ attempt }) {
       // Stripe redacts only sessions that are requires_input or verified; a canceled or
       // processing one it refuses, and then holds nothing we asked it to collect beyond its rules.
-      const current = await callStripe(() => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
+      const current = await callStripe('retrieve_verification_session', () => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
       if (current.status === 'requires_input' || current.status === 'verified') {
-        await callStripe(() => stripe.identity.verificationSessions.redact(attempt.session_ref));
+        await callStripe('redact_verification_session', () => stripe.identity.verificationSessions.redact(attempt.session_ref));
       }
     },
 
     async abandon({ attempt }) {
       // Stripe cancels only a session waiting for the person; one being processed or decided stays.
-      const current = await callStripe(() => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
-      if (current.status === 'requires_input') await callStripe(() => stripe.identity.verificationSessions.cancel(attempt.session_ref));
+      const current = await callStripe('retrieve_verification_session', () => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
+      if (current.status === 'requires_input') await callStripe('cancel_verification_session', () => stripe.identity.verificationSessions.cancel(attempt.session_ref));
     },
 
     routes(r) {

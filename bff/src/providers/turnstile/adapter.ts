@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { TurnstileConfig } from './module.js';
 import { ProviderError } from '../../errors.js';
-import { parseProviderJson, sendToProvider } from '../http.js';
+import { parseProviderJson, refusedByProvider, safeProviderCode, sendToProvider } from '../http.js';
 import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
 
 /** Turnstile's own limit: ≤ 32 characters of [A-Za-z0-9_-]. */
@@ -73,17 +73,16 @@ export function createTurnstileAdapter(config: TurnstileConfig, deps: AdapterDep
         idempotency_key: attempt.private_data.idempotency_key ?? randomUUID(),
       });
       if (remoteIp) form.set('remoteip', remoteIp);
+      const call = { provider: 'turnstile', operation: 'siteverify' };
       const response = await sendToProvider(deps.fetch, {
-        provider: 'turnstile',
+        ...call,
         url: config.siteverifyUrl,
         init: { method: 'POST', body: form, headers: { accept: 'application/json' } },
         timeoutMs: deps.timeoutMs,
         retryOnce: true,
       });
-      if (!response.ok) {
-        throw new ProviderError('provider_error', 'turnstile', `siteverify answered ${response.status}.`);
-      }
-      const result = await parseProviderJson('turnstile', response, SiteverifyResponse);
+      if (!response.ok) throw await refusedByProvider(call, response, `siteverify answered ${response.status}.`);
+      const result = await parseProviderJson(call, response, SiteverifyResponse);
       const codes = result['error-codes'];
       if (!result.success) {
         if (codes.includes('timeout-or-duplicate')) {
@@ -93,7 +92,11 @@ export function createTurnstileAdapter(config: TurnstileConfig, deps: AdapterDep
           return reject('human_check_failed', 'token_invalid', 'The human check did not pass.');
         }
         // A bad secret or a malformed request is our fault, not the person's.
-        throw new ProviderError('provider_error', 'turnstile', `siteverify refused our request (${codes.join(', ') || 'no code'}).`);
+        throw new ProviderError('provider_error', 'turnstile', `siteverify refused our request (${codes.join(', ') || 'no code'}).`, {
+          ...call,
+          status: response.status,
+          ...(codes.length ? { providerCode: safeProviderCode(...codes.slice(0, 4)) } : {}),
+        });
       }
       if (!testSecret) {
         const hostOk = result.hostname !== undefined && deps.allowedHostnames.includes(result.hostname);
