@@ -1,7 +1,7 @@
 // The mapping of Onfido's checks, reports and workflow runs onto our outcomes, on hand-made
 // answers: every branch, including the ones the emulator's sandbox rules cannot reach.
 import { describe, expect, it } from 'vitest';
-import { outcomeOfCheck, outcomeOfWorkflowRun, sensitiveOf, type OnfidoReport } from './outcome.js';
+import { allowListedBreakdown, outcomeOfCheck, outcomeOfWorkflowRun, sensitiveOf, type OnfidoReport } from './outcome.js';
 
 describe('Onfido outcome mapping', () => {
   const check = (status: string, result: string | null = null) => ({ id: 'chk', applicant_id: 'app', status, result });
@@ -88,5 +88,38 @@ describe('Onfido outcome mapping', () => {
       document_number: null,
       document_expiration_date: null,
     });
+  });
+
+  it('keeps only Onfido\'s names, verdict words, scores, flags and ids of a breakdown', () => {
+    const sent = {
+      data_validation: {
+        result: 'consider',
+        breakdown: {
+          document_expiration: { result: 'consider', properties: { expiry: '2031-05-01', checked: true } },
+          document_numbers: { result: 'clear', properties: { value: '123456789', note: 'JANE DOE' } },
+        },
+        summary: 'JANE DOE, born 1990-01-31',
+      },
+      face_comparison: { result: 'clear', breakdown: { face_match: { result: 'clear', properties: { score: 0.93, document_id: 'b3a1c0de-0000-4000-8000-000000000001', level: 'high' } } } },
+      'JANE DOE': { result: 'clear' },
+      visual_authenticity: { result: 'Jane Doe looks fine', breakdown: ['not', 'a', 'map'] },
+    };
+    const kept = allowListedBreakdown(sent);
+    expect(kept).toEqual({
+      data_validation: {
+        result: 'consider',
+        breakdown: {
+          document_expiration: { result: 'consider', properties: { checked: true } },
+          document_numbers: { result: 'clear', properties: {} },
+        },
+      },
+      face_comparison: { result: 'clear', breakdown: { face_match: { result: 'clear', properties: { score: 0.93, document_id: 'b3a1c0de-0000-4000-8000-000000000001', level: 'high' } } } },
+      visual_authenticity: { result: null, breakdown: {} },
+    });
+    expect(JSON.stringify(kept)).not.toMatch(/JANE|Jane|1990|2031|123456789/);
+    expect(allowListedBreakdown(null)).toEqual({});
+
+    const outcome = outcomeOfCheck({ check: check('complete', 'consider'), reports: [report('document', 'consider', { breakdown: sent })] });
+    expect(JSON.stringify(outcome)).not.toMatch(/JANE|Jane|1990|2031|123456789/);
   });
 });

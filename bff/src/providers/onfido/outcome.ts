@@ -61,7 +61,47 @@ function leafResult(breakdown: OnfidoReport['breakdown'], section: string, leaf:
   return l && typeof l === 'object' ? (l as { result?: unknown }).result : undefined;
 }
 
-/** The provider's verdict for the host: every report's verdicts and breakdown, never `properties`. */
+/** An Onfido name (a breakdown section or leaf: data_validation, face_match): its fixed snake_case vocabulary. */
+const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** A verdict word (clear, consider, unidentified...): never a name, a date or a number off the document. */
+const VERDICT = /^[a-z][a-z_]{0,31}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Onfido's result words and similarity levels: the only strings a leaf's properties keep besides ids. */
+const LEAF_WORDS = new Set(['clear', 'consider', 'unidentified', 'suspected', 'rejected', 'caution', 'low', 'medium', 'high']);
+
+const dict = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const verdict = (v: unknown): string | null => (typeof v === 'string' && VERDICT.test(v) ? v : null);
+const named = (v: unknown) => Object.entries(dict(v) ?? {}).filter(([name]) => NAME.test(name));
+
+/** A leaf's properties where they are result words, scores, flags or ids: free-form maps, so a closed list. */
+function leafProperties(v: unknown): Record<string, string | number | boolean> {
+  const kept: Record<string, string | number | boolean> = {};
+  for (const [k, value] of named(v)) {
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') kept[k] = value;
+    else if (typeof value === 'string' && (LEAF_WORDS.has(value) || UUID.test(value))) kept[k] = value;
+  }
+  return kept;
+}
+
+/**
+ * A report's breakdown by allow-list, as Signicat's is: sections and leaves under Onfido's own
+ * names, each with its verdict word and, for a leaf, its properties that are results, scores,
+ * flags or ids. Anything else Onfido sends (or would add) is not copied: the host stores this,
+ * and a free-text field could carry what the document says.
+ */
+export function allowListedBreakdown(v: unknown): Record<string, { result: string | null; breakdown: Record<string, { result: string | null; properties: Record<string, string | number | boolean> }> }> {
+  return Object.fromEntries(
+    named(v).map(([section, value]) => [
+      section,
+      {
+        result: verdict(dict(value)?.result),
+        breakdown: Object.fromEntries(named(dict(value)?.breakdown).map(([leaf, l]) => [leaf, { result: verdict(dict(l)?.result), properties: leafProperties(dict(l)?.properties) }])),
+      },
+    ]),
+  );
+}
+
+/** The provider's verdict for the host: every report's verdicts and allow-listed breakdown, never `properties`. */
 export function providerResult(read: CheckRead | null, run: OnfidoWorkflowRun | null): ProviderResult {
   return {
     provider_key: 'onfido',
@@ -75,7 +115,7 @@ export function providerResult(read: CheckRead | null, run: OnfidoWorkflowRun | 
       status: r.status,
       result: r.result ?? null,
       sub_result: r.sub_result ?? null,
-      breakdown: r.breakdown ?? {},
+      breakdown: allowListedBreakdown(r.breakdown),
     })),
   };
 }
