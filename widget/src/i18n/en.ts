@@ -113,6 +113,7 @@ export const en: Messages = {
     not_found: 'This verification could not be found.',
     no_pending_session: 'The check was not found or was already used. Please try again.',
     method_not_allowed: 'That action is not available.',
+    request_timeout: 'The connection was too slow. Please try again.',
     active_session_exists: 'A check with this provider is already in progress.',
     session_closed: 'This verification has already ended.',
     residence_required: 'Please choose your country of residence first.',

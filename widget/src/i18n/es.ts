@@ -99,6 +99,7 @@ export const es: Messages = {
     not_found: 'No se encontró esta verificación.',
     no_pending_session: 'No se encontró la comprobación o ya se usó. Vuelve a intentarlo.',
     method_not_allowed: 'Esa acción no está disponible.',
+    request_timeout: 'La conexión fue demasiado lenta. Inténtalo de nuevo.',
     active_session_exists: 'Ya hay una comprobación en curso con este proveedor.',
     session_closed: 'Esta verificación ya ha terminado.',
     residence_required: 'Primero elige tu país de residencia.',
