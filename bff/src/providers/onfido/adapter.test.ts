@@ -486,7 +486,7 @@ describe('Onfido Studio workflows', () => {
 });
 
 describe('Onfido configuration', () => {
-  const base = { IDV_DATA_DIR: ':memory:' };
+  const base = { IDV_MODE: 'development', IDV_DATA_DIR: ':memory:' };
 
   it('defaults to the EU region and Onfido CDN, and keeps the tokens secret', () => {
     const config = loadConfig({ ...base, ONFIDO_API_TOKEN: ONFIDO_EMULATOR_API_TOKEN, ONFIDO_WEBHOOK_TOKEN: ONFIDO_EMULATOR_WEBHOOK_TOKEN });
@@ -519,7 +519,7 @@ describe('Onfido configuration', () => {
     expect(problems({ ...ONFIDO_ENV, ONFIDO_API_TOKEN: 'sk_test_not_onfido' })).toContain('ONFIDO_API_TOKEN');
     expect(problems({ ...ONFIDO_ENV, ONFIDO_REGION: 'uk' })).toContain('ONFIDO_REGION');
     expect(problems({ ...ONFIDO_ENV, ONFIDO_WORKFLOW_ID: 'not-a-uuid' })).toContain('ONFIDO_WORKFLOW_ID');
-    const production = { ...ONFIDO_ENV, NODE_ENV: 'production', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: Buffer.alloc(32).toString('base64'), ONFIDO_SDK_URL: 'http://cdn.test/onfido.js' };
+    const production = { ...ONFIDO_ENV, IDV_MODE: 'production', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: Buffer.alloc(32).toString('base64'), ONFIDO_SDK_URL: 'http://cdn.test/onfido.js' };
     const found = problems(production);
     expect(found).toContain('ONFIDO_API_BASE: must be https in production');
     expect(found).toContain('ONFIDO_SDK_URL: must be https in production');

@@ -578,7 +578,7 @@ describe('Signicat failures', () => {
 });
 
 describe('Signicat configuration', () => {
-  const base = { IDV_DATA_DIR: ':memory:' };
+  const base = { IDV_MODE: 'development', IDV_DATA_DIR: ':memory:' };
   const problems = (env: Record<string, string>) => {
     try {
       loadConfig({ ...base, ...env });
@@ -606,7 +606,7 @@ describe('Signicat configuration', () => {
     expect(problems({ ...ENV, SIGNICAT_CLIENT_ID: 'has:colon' })).toContain('SIGNICAT_CLIENT_ID');
     expect(problems({ ...ENV, SIGNICAT_EVENT_SECRET: 'short' })).toContain('SIGNICAT_EVENT_SECRET');
     expect(problems({ ...ENV, SIGNICAT_API_BASE: 'ftp://api.signicat.com' })).toContain('SIGNICAT_API_BASE');
-    const production = { ...ENV, NODE_ENV: 'production', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: Buffer.alloc(32).toString('base64'), SIGNICAT_API_BASE: 'http://api.signicat.test' };
+    const production = { ...ENV, IDV_MODE: 'production', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: Buffer.alloc(32).toString('base64'), SIGNICAT_API_BASE: 'http://api.signicat.test' };
     expect(problems(production)).toContain('SIGNICAT_API_BASE: must be https in production');
     expect(problems({ ...production, SIGNICAT_API_BASE: ASSURE })).toBe('');
     expect(problems({ ...production, SIGNICAT_API_BASE: ASSURE, SIGNICAT_ONFIDO_SDK_URL: 'http://sdk.onfido.test/Onfido.js' })).toContain('SIGNICAT_ONFIDO_SDK_URL: must be https in production');
