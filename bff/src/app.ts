@@ -117,5 +117,5 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   if (config.metrics.token && config.metrics.port === null) {
     app.get(METRICS_PATH, metricsTokenAuth(config.metrics.token), (c) => serveMetrics(c, metrics));
   }
-  return { app, routes, metrics };
+  return { app, routes, metrics, verification };
 }

@@ -17,6 +17,9 @@ import { streamingFetch } from './providers/stream-fetch.js';
 import { createPiiBox } from './security/pii.js';
 import { migrateToLatest, openDatabase } from './store/database.js';
 import { createStore } from './store/store.js';
+import { runEvery } from './verification/background.js';
+
+const RECONCILE_EVERY_MS = 15_000;
 
 export interface BffServer {
   url: string;
@@ -49,7 +52,10 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     allowedHostnames,
     log,
   });
-  const { app } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
+  const { app, verification } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
+  // What no request is left to finish (a crashed request's intent, a lost webhook's verdict, a
+  // provider clean-up to retry), every 15 s on every replica; each row is claimed once.
+  const reconciler = runEvery(RECONCILE_EVERY_MS, verification.reconcile, log);
 
   // Idle keep-alive sockets are left for the client (or a load balancer, typically 60 s) to close:
   // a server closing one just as the client reuses it makes that request fail with a reset.
@@ -76,6 +82,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     metricsUrl: metricsServer ? urlOf(metricsServer) : null,
     close: async () => {
       await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
+      await reconciler.stop();
       await db.destroy();
     },
   };

@@ -54,7 +54,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     log,
   });
   const providers = new Map([...configured, ...extraAdapters.map((a) => [a.key, a] as const)]);
-  const { app, routes } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
+  const { app, routes, verification } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
 
   async function call(method: string, path: string, options: { auth?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...options.headers };
@@ -92,7 +92,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     return s;
   }
 
-  return { app, routes, config, clock, store, logs, metrics, call, createSession, readySession, close: () => db.destroy() };
+  return { app, routes, config, clock, store, logs, metrics, verification, call, createSession, readySession, close: () => db.destroy() };
 }
 
 /** Like real fetch, give up when the caller's signal aborts (an in-process emulator would not): for timeout tests. */

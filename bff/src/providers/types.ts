@@ -199,3 +199,11 @@ export interface AdapterDeps {
   allowedHostnames: string[];
   log: (entry: Record<string, unknown>) => void;
 }
+
+/**
+ * Thrown by `abandon` or `redact` when the provider cannot do it yet but will (Stripe redacts a
+ * session only once it is decided): the work is queued and asked again later, not logged as a failure.
+ */
+export class ProviderNotReady extends Error {
+  override readonly name = 'ProviderNotReady';
+}

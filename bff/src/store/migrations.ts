@@ -1,6 +1,6 @@
 // The one set of migrations, applied at start on SQLite and PostgreSQL alike. Append new
 // migrations; never edit one that has shipped.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': {
@@ -107,6 +107,31 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       await db.schema.alterTable('sessions').addColumn('person_sealed', 'text').execute();
       await db.schema.alterTable('sessions').addColumn('provider_result', 'text').execute();
+    },
+  },
+  '2026-12-07-004-attempt-intents-and-provider-jobs': {
+    async up(db: Kysely<any>) {
+      // One open attempt per session and provider, whichever replica or click writes it first.
+      await sql`create unique index attempts_one_open on attempts (session_id, provider_key) where status in ('starting', 'pending', 'submitted')`.execute(db);
+      // The reconciler's and sweeper's reads: open attempts by status and age.
+      await db.schema.createIndex('attempts_status_updated').on('attempts').columns(['status', 'updated_at']).execute();
+      await db.schema
+        .createTable('provider_jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('attempt_id', 'text', (c) => c.notNull())
+        .addColumn('provider_key', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('tries', 'integer', (c) => c.notNull())
+        .addColumn('next_run_at', 'text', (c) => c.notNull())
+        .addColumn('last_error_code', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('provider_jobs_once', ['attempt_id', 'kind'])
+        .execute();
+      await db.schema.createIndex('provider_jobs_due').on('provider_jobs').columns(['status', 'next_run_at']).execute();
+      await db.schema.createIndex('provider_jobs_session').on('provider_jobs').columns(['session_id']).execute();
     },
   },
 };

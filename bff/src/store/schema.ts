@@ -25,7 +25,20 @@ export interface SessionsTable {
   redacted_at: string | null;
 }
 
-export type AttemptStatus = 'pending' | 'submitted' | 'succeeded' | 'failed' | 'superseded' | 'canceled';
+/**
+ * `starting`: the row is written before the provider is called (an intent), so that two clicks or
+ * two replicas cannot both start one (a unique index allows one open attempt per session and
+ * provider); it becomes `pending` with the provider's reference once the provider answered.
+ * `submitted`: claimed while the provider decides, a lease the reconciler takes back if it lapses.
+ */
+export type AttemptStatus = 'starting' | 'pending' | 'submitted' | 'succeeded' | 'failed' | 'superseded' | 'canceled';
+
+/** The reference an intent holds until its provider answers with its own. */
+export const INTENT_REF_PREFIX = 'intent_';
+export const reachedProvider = (attempt: { session_ref: string }) => !attempt.session_ref.startsWith(INTENT_REF_PREFIX);
+
+/** Attempt statuses still open: at most one per session and provider. */
+export const OPEN_ATTEMPT_STATUSES = ['starting', 'pending', 'submitted'] as const satisfies readonly AttemptStatus[];
 
 export interface AttemptsTable {
   id: string;
@@ -88,6 +101,24 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/**
+ * Work at a provider that must happen even if the provider cannot do it now (ending an attempt,
+ * erasing what it holds of the person): retried with backoff until done or given up.
+ */
+export interface ProviderJobsTable {
+  id: string;
+  session_id: string;
+  attempt_id: string;
+  provider_key: string;
+  kind: 'abandon' | 'redact';
+  status: 'queued' | 'done' | 'given_up';
+  tries: number;
+  next_run_at: string;
+  last_error_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   sessions: SessionsTable;
   attempts: AttemptsTable;
@@ -96,12 +127,14 @@ export interface Database {
   notice_texts: NoticeTextsTable;
   provider_events: ProviderEventsTable;
   audit_log: AuditLogTable;
+  provider_jobs: ProviderJobsTable;
 }
 
 export type SessionRow = Selectable<SessionsTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ClaimRow = Selectable<ClaimsTable>;
 export type ConsentRow = Selectable<ConsentsTable>;
+export type ProviderJobRow = Selectable<ProviderJobsTable>;
 export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'created_at' | 'detail'> & {
   detail?: Record<string, string | number | boolean | null>;
 };

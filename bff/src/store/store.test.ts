@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AdjustableClock } from '../clock.js';
 import { Secret } from '../security/secret.js';
 import { migrateToLatest, openDatabase, type Db } from './database.js';
-import { createStore, type Store } from './store.js';
+import { createStore, isUniqueViolation, type Store } from './store.js';
 import { newId } from '../security/tokens.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -62,6 +62,44 @@ describe.each(engines)('store on $name', ({ name, database }) => {
     expect(await store.updateSession(s.id, { status: 'verified' }, ['requires_input'])).toBe(true);
     expect(await store.updateSession(s.id, { status: 'canceled' }, ['requires_input'])).toBe(false);
     expect((await store.getSession(s.id))?.status).toBe('verified');
+  });
+
+  it('holds one open attempt per session and provider: a second is refused as a unique violation, a closed one frees the place', async () => {
+    const s = await newSession();
+    const attempt = (id: string) => ({
+      id,
+      session_id: s.id,
+      provider_key: 'turnstile' as const,
+      session_ref: `intent_${id}`,
+      client: { provider_key: 'turnstile', flow: 'inline_token', script_url: 'http://x/api.js', sitekey: 'k', action: 'a', cdata: 'c' } as const,
+      private_data: {},
+      expires_at: new Date(Date.now() + 300_000).toISOString(),
+      status: 'starting' as const,
+    });
+    const first = await store.createAttempt(attempt(newId('iva')));
+    const second = await store.createAttempt(attempt(newId('iva'))).then(() => null, (error: unknown) => error);
+    expect(isUniqueViolation(second)).toBe(true);
+    // Another provider may be open beside it; an ended attempt no longer counts.
+    await store.createAttempt({ ...attempt(newId('iva')), provider_key: 'stripe_identity' });
+    expect(await store.settleAttempt(first.id, { session_ref: `ref_${first.id}`, client: first.client, private_data: { a: '1' }, expires_at: first.expires_at })).toBe(true);
+    expect(await store.moveAttempt(first.id, ['pending'], 'superseded')).toBe(true);
+    await expect(store.createAttempt(attempt(newId('iva')))).resolves.toMatchObject({ status: 'starting' });
+  });
+
+  it('runs a queued provider job once: of two claims of a due job, one wins', async () => {
+    const s = await newSession();
+    const due = new Date(clock.now().getTime() - 1000).toISOString();
+    const job = { session_id: s.id, attempt_id: newId('iva'), provider_key: 'stripe_identity', kind: 'abandon' as const, next_run_at: due, last_error_code: 'provider_error' };
+    await store.queueProviderJob(job);
+    await store.queueProviderJob(job); // once per attempt and kind
+    const [queued] = (await store.dueProviderJobs()).filter((j) => j.session_id === s.id);
+    expect(queued).toMatchObject({ tries: 1, status: 'queued' });
+    const until = new Date(clock.now().getTime() + 60_000).toISOString();
+    const claims = await Promise.all([store.claimProviderJob(queued!, until), store.claimProviderJob(queued!, until)]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect((await store.dueProviderJobs()).filter((j) => j.session_id === s.id)).toEqual([]);
+    await store.finishProviderJob(queued!.id, { status: 'done', last_error_code: null });
+    expect(await store.pendingProviderJobs(s.id)).toEqual([]);
   });
 
   it('moves an attempt out of pending exactly once', async () => {

@@ -16,9 +16,11 @@ import type {
   ConsentRow,
   Database,
   NewAuditEntry,
+  ProviderJobRow,
   SessionRow,
   SessionsTable,
 } from './schema.js';
+import { OPEN_ATTEMPT_STATUSES } from './schema.js';
 
 export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata' | 'provider_result'> {
   requirements: Requirements;
@@ -132,6 +134,7 @@ export function createStore(db: Db, clock: Clock) {
       client: ProviderClient;
       private_data: Record<string, string>;
       expires_at: string;
+      status?: 'starting' | 'pending';
     }): Promise<AttemptRecord> {
       const at = now();
       const row: AttemptRow = {
@@ -139,7 +142,7 @@ export function createStore(db: Db, clock: Clock) {
         session_id: input.session_id,
         provider_key: input.provider_key,
         session_ref: input.session_ref,
-        status: 'pending',
+        status: input.status ?? 'pending',
         client: JSON.stringify(input.client),
         private_data: JSON.stringify(input.private_data),
         created_at: at,
@@ -155,10 +158,109 @@ export function createStore(db: Db, clock: Clock) {
         .selectFrom('attempts')
         .selectAll()
         .where('session_id', '=', sessionId)
-        .where('status', 'in', ['pending', 'submitted'])
+        .where('status', 'in', OPEN_ATTEMPT_STATUSES)
         .orderBy('created_at', 'desc')
         .execute();
       return rows.map(toAttempt);
+    },
+
+    /**
+     * Records what the provider answered for an intent, whatever became of it (a redaction must
+     * reach what was created), and opens it if it is still starting; false when it was ended meanwhile.
+     * Call within a transaction.
+     */
+    async settleAttempt(id: string, started: { session_ref: string; client: ProviderClient; private_data: Record<string, string>; expires_at: string }): Promise<boolean> {
+      await x
+        .updateTable('attempts')
+        .set({ ...started, client: JSON.stringify(started.client), private_data: JSON.stringify(started.private_data), updated_at: now() })
+        .where('id', '=', id)
+        .execute();
+      const result = await x.updateTable('attempts').set({ status: 'pending' }).where('id', '=', id).where('status', '=', 'starting').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** An intent whose provider call failed: nothing reached the provider, so nothing is kept. */
+    async dropIntent(id: string): Promise<void> {
+      await x.deleteFrom('attempts').where('id', '=', id).where('status', '=', 'starting').execute();
+    },
+
+    /** Attempts in `statuses` untouched since `before`, oldest first: the sweeper's and reconciler's work. */
+    async staleAttempts(statuses: readonly AttemptStatus[], before: string, limit = 100): Promise<AttemptRecord[]> {
+      const rows = await x
+        .selectFrom('attempts')
+        .selectAll()
+        .where('status', 'in', [...statuses])
+        .where('updated_at', '<', before)
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toAttempt);
+    },
+
+    /**
+     * Open attempts the reconciler reads again: those claimed while their provider decides
+     * (submitted) and those of sessions waiting on a provider (processing), untouched since `before`.
+     */
+    async attemptsToReconcile(before: string, limit = 100): Promise<AttemptRecord[]> {
+      const rows = await x
+        .selectFrom('attempts')
+        .innerJoin('sessions', 'sessions.id', 'attempts.session_id')
+        .selectAll('attempts')
+        .where('attempts.status', 'in', ['pending', 'submitted'])
+        .where('attempts.updated_at', '<', before)
+        .where((eb) => eb.or([eb('attempts.status', '=', 'submitted'), eb('sessions.status', '=', 'processing')]))
+        .orderBy('attempts.updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toAttempt);
+    },
+
+    /** Marks an attempt as just looked at, so the reconciler waits before reading it again. */
+    async touchAttempt(id: string): Promise<void> {
+      await x.updateTable('attempts').set({ updated_at: now() }).where('id', '=', id).execute();
+    },
+
+    async findAttemptById(id: string): Promise<AttemptRecord | null> {
+      const row = await x.selectFrom('attempts').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toAttempt(row) : null;
+    },
+
+    /** Queues work at a provider for an attempt after a first try failed, once per kind. */
+    async queueProviderJob(job: Pick<ProviderJobRow, 'session_id' | 'attempt_id' | 'provider_key' | 'kind' | 'next_run_at' | 'last_error_code'>): Promise<void> {
+      const at = now();
+      await x
+        .insertInto('provider_jobs')
+        .values({ id: newId('job'), ...job, status: 'queued', tries: 1, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.columns(['attempt_id', 'kind']).doNothing())
+        .execute();
+    },
+
+    async dueProviderJobs(limit = 50): Promise<ProviderJobRow[]> {
+      return x.selectFrom('provider_jobs').selectAll().where('status', '=', 'queued').where('next_run_at', '<=', now()).orderBy('next_run_at').limit(limit).execute();
+    },
+
+    /**
+     * Claims a due job for one run by moving its next run past the run's deadline: of two
+     * replicas, one gets it. False when another took it first.
+     */
+    async claimProviderJob(job: ProviderJobRow, until: string): Promise<boolean> {
+      const result = await x
+        .updateTable('provider_jobs')
+        .set({ next_run_at: until, tries: job.tries + 1, updated_at: now() })
+        .where('id', '=', job.id)
+        .where('status', '=', 'queued')
+        .where('next_run_at', '=', job.next_run_at)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async finishProviderJob(id: string, outcome: { status: ProviderJobRow['status']; next_run_at?: string; last_error_code: string | null }): Promise<void> {
+      await x.updateTable('provider_jobs').set({ ...outcome, updated_at: now() }).where('id', '=', id).execute();
+    },
+
+    /** The session's provider work not yet done: what the host is told is still pending. */
+    async pendingProviderJobs(sessionId: string): Promise<ProviderJobRow[]> {
+      return x.selectFrom('provider_jobs').selectAll().where('session_id', '=', sessionId).where('status', '=', 'queued').orderBy('created_at').execute();
     },
 
     /** Every attempt that reached a provider, newest first: what a redaction must reach. */
@@ -321,3 +423,9 @@ export function createStore(db: Db, clock: Clock) {
 }
 
 export type Store = ReturnType<typeof createStore>;
+
+/** A write refused by a unique index, on SQLite (better-sqlite3) or PostgreSQL (pg): a race lost, not a fault. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}

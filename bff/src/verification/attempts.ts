@@ -1,12 +1,13 @@
 // The attempt lifecycle: start one at a provider, feed it (uploads, fresh credentials, a token),
 // follow it (sync) and finish it (complete).
 import { faceCheckOf, isFinalStatus, type ClaimType, type ProviderKey } from '@identity-verify/contract/vocabulary';
-import type { ActiveAttempt, LiveState, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
+import type { ActiveAttempt, LiveState, ProviderClient, UploadResponse, VerificationResult } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
 import { providersFor } from '../providers/registry.js';
 import type { AttemptContext, CaptureDocumentType, CaptureSide, Outcome } from '../providers/types.js';
 import { newId } from '../security/tokens.js';
-import type { AttemptRecord, SessionRecord } from '../store/store.js';
+import { INTENT_REF_PREFIX, reachedProvider } from '../store/schema.js';
+import { isUniqueViolation, type AttemptRecord, type SessionRecord } from '../store/store.js';
 import { openImageStream } from '../uploads/image-stream.js';
 import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
@@ -17,6 +18,36 @@ const refusal = (path: string, message: string) => ({ path, message });
 
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
   const { store, providers, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders } = core;
+
+  /**
+   * Writes the attempt's intent, ending the session's other unstarted attempts, in one
+   * transaction. Refused when this provider already has an open attempt: a live pending one, one
+   * being checked, or one being started by another request. Answers the attempts it ended.
+   */
+  async function openIntent(s: SessionRecord, providerKey: ProviderKey, attemptId: string): Promise<AttemptRecord[]> {
+    try {
+      return await store.transaction(async (tx) => {
+        const superseded: AttemptRecord[] = [];
+        for (const open of await tx.openAttempts(s.id)) {
+          if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
+            throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
+          }
+          if (open.provider_key === providerKey && open.status !== 'pending') {
+            throw new ApiError('active_session_exists', open.status === 'starting' ? 'A verification with this provider is being started.' : 'A verification with this provider is being checked.');
+          }
+          // Another way being started or left open: the person's latest choice wins.
+          if (await tx.moveAttempt(open.id, ['pending', 'starting'], 'superseded')) superseded.push(open);
+        }
+        const intent = { id: attemptId, session_id: s.id, provider_key: providerKey, session_ref: `${INTENT_REF_PREFIX}${attemptId}`, client: {} as ProviderClient, private_data: {}, status: 'starting' as const };
+        await tx.createAttempt({ ...intent, expires_at: s.expires_at });
+        return superseded;
+      });
+    } catch (error) {
+      // Another request wrote its intent between our read and our write.
+      if (isUniqueViolation(error)) throw new ApiError('active_session_exists', 'A verification with this provider is being started.');
+      throw error;
+    }
+  }
 
   async function initiate(
     session: SessionRecord,
@@ -39,45 +70,48 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       throw new ApiError('validation_failed', undefined, { issues: [refusal('body.requested_claims', `${providerKey} cannot issue: ${unsupported.join(', ')}.`)] });
     }
     const acceptedNotices = await requireNotices(s, adapter, consents);
-    const superseded = [];
-    for (const open of await store.openAttempts(s.id)) {
-      if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
-        throw new ApiError('active_session_exists', undefined, { session_ref: open.session_ref });
-      }
-      if (open.provider_key === providerKey && open.status === 'submitted') {
-        throw new ApiError('active_session_exists', 'A verification with this provider is being checked.', { session_ref: open.session_ref });
-      }
-      if (await store.moveAttempt(open.id, ['pending'], 'superseded')) superseded.push(open);
-    }
+    // The intent first: written before the provider is called, so a second click or replica
+    // finds it (the unique index lets one open attempt per session and provider exist).
     const attemptId = newId('iva');
-    const started = await adapter.initiate({
-      session: s,
-      attemptId,
-      requestedClaims,
-      returnUrl: returnUrl ?? s.return_url,
-      person: personOf(s),
-      acceptedNotices,
-      hostOrigin,
-    });
-    const active = await store.transaction(async (tx) => {
-      const attempt = await tx.createAttempt({
-        id: attemptId,
-        session_id: s.id,
-        provider_key: providerKey,
-        session_ref: started.sessionRef,
-        client: started.client,
-        private_data: started.privateData,
-        expires_at: started.expiresAt.toISOString(),
+    const superseded = await openIntent(s, providerKey, attemptId);
+    let started: Awaited<ReturnType<typeof adapter.initiate>>;
+    try {
+      started = await adapter.initiate({
+        session: s,
+        attemptId,
+        requestedClaims,
+        returnUrl: returnUrl ?? s.return_url,
+        person: personOf(s),
+        acceptedNotices,
+        hostOrigin,
       });
+    } catch (error) {
+      await store.dropIntent(attemptId);
+      signals.notify(s.id);
+      throw error;
+    }
+    const settled = { session_ref: started.sessionRef, client: started.client, private_data: started.privateData, expires_at: started.expiresAt.toISOString() };
+    const active = await store.transaction(async (tx) => {
+      // Ended while the provider answered (the person declined, the host cancelled): not opened.
+      if (!(await tx.settleAttempt(attemptId, settled))) return null;
       // A new attempt starts clean: an earlier provider's failure reason no longer applies.
       await tx.updateSession(s.id, { provider_key: providerKey, last_error_code: null, last_error_reason: null });
-      await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attempt.id, provider_key: providerKey } });
-      return activeView(attempt);
+      await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attemptId, provider_key: providerKey } });
+      return (await tx.findAttemptById(attemptId))!;
     });
     signals.notify(s.id);
     // The person chose another way: the earlier attempt leaves nothing pending at its provider.
     await abandonAtProviders(s, superseded);
-    return active;
+    if (!active) {
+      // Ended while the provider answered (another choice, a decline, a cancel): what the
+      // provider just created belongs to no open attempt, so it is ended there too.
+      const ended = await store.findAttemptById(attemptId);
+      if (ended) await abandonAtProviders(s, [ended]);
+      const now = await store.getSession(s.id);
+      if (now && isFinalStatus(now.status)) throw new ApiError('session_closed', `The session is ${now.status} and takes no more input.`);
+      throw new ApiError('no_pending_session', 'Another way to verify was chosen while this one was starting.');
+    }
+    return activeView(active);
   }
 
   /**
@@ -164,7 +198,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     if (isFinalStatus(s.status)) return liveState(s);
     const adapter = adapterFor(providerKey);
     if (adapter.retrieve) {
-      for (const attempt of (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey)) {
+      for (const attempt of (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey && reachedProvider(a))) {
         await applyOutcome(s, attempt, await adapter.retrieve({ session: s, attempt, remoteIp: null }), 'provider');
       }
     }

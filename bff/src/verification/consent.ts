@@ -7,7 +7,7 @@ import { unknownNoticeReason } from '../providers/notices.js';
 import { catalogueEntry, noticesFor, providersFor } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import { sha256Hex } from '../security/tokens.js';
-import type { ConsentRow } from '../store/schema.js';
+import { OPEN_ATTEMPT_STATUSES, type ConsentRow } from '../store/schema.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
@@ -61,7 +61,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
       const cancel = async (reason: string) => {
         await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
         for (const attempt of await tx.openAttempts(s.id)) {
-          if (await tx.moveAttempt(attempt.id, ['pending', 'submitted'], 'canceled')) ended.push(attempt);
+          if (await tx.moveAttempt(attempt.id, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(attempt);
         }
       };
       if (input.notice === 'privacy_notice' && input.decision === 'declined') await cancel('The person declined the privacy notice.');
@@ -71,7 +71,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
         for (const attempt of await tx.openAttempts(s.id)) {
           const adapter = providers.get(attempt.provider_key);
           if (adapter && noticesFor(adapter, s.requirements, s.country_of_residence).includes(input.notice)) {
-            if (await tx.moveAttempt(attempt.id, ['pending'], 'superseded')) ended.push(attempt);
+            if (await tx.moveAttempt(attempt.id, ['starting', 'pending'], 'superseded')) ended.push(attempt);
           }
         }
         if (s.country_of_residence && available(s, s.country_of_residence, await tx.listConsents(s.id)).length === 0) {
@@ -94,7 +94,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
       // A new country can change which providers and notices apply: earlier attempts end.
       if (s.country_of_residence !== country) {
         for (const a of await tx.openAttempts(s.id)) {
-          if (await tx.moveAttempt(a.id, ['pending'], 'superseded')) ended.push(a);
+          if (await tx.moveAttempt(a.id, ['starting', 'pending'], 'superseded')) ended.push(a);
         }
       }
       await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });

@@ -8,6 +8,7 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import type { PiiBox } from '../security/pii.js';
 import type { ClaimRow } from '../store/schema.js';
+import { createProviderJobs } from './provider-jobs.js';
 import type { AttemptRecord, SessionRecord, Store } from '../store/store.js';
 import { SessionSignals } from './signals.js';
 
@@ -19,7 +20,14 @@ export interface VerificationDeps {
   /** Wakes the streams following a session when it changes; one per process. */
   signals?: SessionSignals;
   log?: (entry: Record<string, unknown>) => void;
+  /**
+   * How long past its expiry a session waiting on a provider's decision (processing) stays open
+   * for the verdict to land: a provider may take days (a manual review). Default 7 days.
+   */
+  processingGraceMs?: number;
 }
+
+export const DEFAULT_PROCESSING_GRACE_MS = 7 * 24 * 3600 * 1000;
 
 export const publicClaim = (c: ClaimRow) => ({
   type: c.type as ClaimType,
@@ -42,16 +50,22 @@ export const activeView = (a: AttemptRecord): ActiveAttempt => ({ ...pendingView
 /** A provider capability an operation needs, and how a provider without it is refused. */
 type Capability = 'upload' | 'refreshClient' | 'verifyToken';
 
-export function createCore({ store, providers, clock, pii, signals = new SessionSignals(), log = () => {} }: VerificationDeps) {
+export function createCore({ store, providers, clock, pii, signals = new SessionSignals(), log = () => {}, processingGraceMs = DEFAULT_PROCESSING_GRACE_MS }: VerificationDeps) {
   const nowIso = () => clock.now().toISOString();
   const isPast = (iso: string) => clock.now().getTime() >= Date.parse(iso);
   const isLive = (a: AttemptRecord) => !isPast(a.expires_at);
 
-  /** Sessions expire lazily: the first read after expires_at records the expiry. */
+  /**
+   * Sessions expire lazily: the first read after expires_at records the expiry. A session whose
+   * provider is deciding (processing) is not expired into a lost verdict: it waits out the grace.
+   */
   async function fresh(session: SessionRecord): Promise<SessionRecord> {
-    if (isFinalStatus(session.status) || !isPast(session.expires_at)) return session;
+    if (isFinalStatus(session.status)) return session;
+    const waitingOnProvider = session.status === 'processing';
+    if (clock.now().getTime() < Date.parse(session.expires_at) + (waitingOnProvider ? processingGraceMs : 0)) return session;
+    const reason = waitingOnProvider ? 'The provider did not decide in time.' : 'The session expired before it was completed.';
     await store.transaction(async (tx) => {
-      if (await tx.updateSession(session.id, { status: 'expired', last_error_code: 'session_expired', last_error_reason: 'The session expired before it was completed.' }, [session.status])) {
+      if (await tx.updateSession(session.id, { status: 'expired', last_error_code: 'session_expired', last_error_reason: reason }, [session.status])) {
         await tx.audit({ session_id: session.id, actor: 'system', action: 'session.expired' });
       }
     });
@@ -99,23 +113,19 @@ export function createCore({ store, providers, clock, pii, signals = new Session
     };
   }
 
+  const jobs = createProviderJobs({ store, providers, clock, log });
+
   /**
    * Ends at their providers attempts we just closed without a verdict. Called after our own
-   * write, outside any transaction; a provider that fails is logged, not retried (yet).
+   * write, outside any transaction; a provider that cannot do it now gets a queued, retried job.
    */
   async function abandonAtProviders(session: SessionRecord, attempts: readonly AttemptRecord[]): Promise<void> {
-    for (const attempt of attempts) {
-      const adapter = providers.get(attempt.provider_key);
-      if (!adapter?.abandon) continue;
-      await adapter.abandon({ session, attempt, remoteIp: null }).catch((error: unknown) =>
-        log({ level: 'warn', msg: 'provider abandon failed', provider_key: attempt.provider_key, attempt_id: attempt.id, code: error instanceof ApiError ? error.code : 'internal_error' }),
-      );
-    }
+    for (const attempt of attempts) await jobs.now('abandon', session, attempt);
   }
 
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
+  return { store, providers, pii, signals, log, clock, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
 }
 
 export type Core = ReturnType<typeof createCore>;

@@ -7,6 +7,7 @@ import { createConsentPolicy } from './consent.js';
 import { createCore, type VerificationDeps } from './core.js';
 import { createLive } from './live.js';
 import { createOutcomes } from './outcomes.js';
+import { createReconciler } from './reconciler.js';
 import { createRedaction } from './redaction.js';
 import { createViews } from './views.js';
 
@@ -29,6 +30,8 @@ export function createVerificationService(deps: VerificationDeps) {
     follow: live.follow,
     onProviderEvent: outcomes.onProviderEvent,
     ...createRedaction(core),
+    /** One pass of the reconciler (intents, lapsed leases, undecided sessions, provider jobs): run on an interval. */
+    reconcile: createReconciler(core, outcomes).runOnce,
   };
 }
 

@@ -1,22 +1,21 @@
 // Ending a session from the host backend: cancelling it, and erasing the person's data at every
 // provider it reached and in our own store (the claims and the audit trail stay).
 import { isFinalStatus } from '@identity-verify/contract/vocabulary';
+import { OPEN_ATTEMPT_STATUSES } from '../store/schema.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
-export function createRedaction({ store, providers, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
+export function createRedaction({ store, jobs, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
   /** Erases personal data at every provider the session reached, then our own copy. */
   async function redact(session: SessionRecord): Promise<void> {
     if (session.redacted_at) return;
-    for (const attempt of await store.attemptsOf(session.id)) {
-      const adapter = providers.get(attempt.provider_key);
-      // Every attempt that reached the provider, superseded ones too: each may hold the person.
-      if (adapter?.redact) await adapter.redact({ session, attempt, remoteIp: null });
-    }
+    // Every attempt that reached the provider, superseded ones too: each may hold the person. A
+    // provider that cannot erase now gets a retried job; the host sees it pending (provider_cleanup).
+    for (const attempt of await store.attemptsOf(session.id)) await jobs.now('redact', session, attempt);
     await store.transaction(async (tx) => {
       if (!isFinalStatus(session.status)) {
         await tx.updateSession(session.id, { status: 'canceled', completed_at: nowIso() }, [session.status]);
-        for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled');
+        for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled');
       }
       await tx.updateSession(session.id, { pii_sealed: null, person_sealed: null, redacted_at: nowIso() });
       await tx.eraseConsentEvidence(session.id);
@@ -31,7 +30,7 @@ export function createRedaction({ store, providers, signals, nowIso, requireOpen
     await store.transaction(async (tx) => {
       await tx.updateSession(s.id, { status: 'canceled', completed_at: nowIso() }, [s.status]);
       for (const a of await tx.openAttempts(s.id)) {
-        if (await tx.moveAttempt(a.id, ['pending', 'submitted'], 'canceled')) ended.push(a);
+        if (await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(a);
       }
       await tx.audit({ session_id: s.id, actor: 'host', action: 'session.canceled' });
     });

@@ -11,7 +11,7 @@ export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
 export function createViews({ store, providers, pii, isLive, fresh }: Core, { available }: ConsentPolicy) {
   async function hostView(session: SessionRecord, include: ReadonlySet<HostInclude> = new Set()): Promise<HostSession> {
     const s = await fresh(session);
-    const claims = await store.listClaims(s.id);
+    const [claims, cleanup] = await Promise.all([store.listClaims(s.id), store.pendingProviderJobs(s.id)]);
     const view: HostSession = {
       id: s.id,
       object: 'identity_session',
@@ -29,7 +29,8 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       updated_at: s.updated_at,
       expires_at: s.expires_at,
       completed_at: s.completed_at,
-      redaction: s.redacted_at ? { status: 'redacted', redacted_at: s.redacted_at } : null,
+      redaction: s.redacted_at ? { status: cleanup.some((j) => j.kind === 'redact') ? 'processing' : 'redacted', redacted_at: s.redacted_at } : null,
+      provider_cleanup: cleanup.map((j) => ({ provider_key: j.provider_key as ProviderKey, action: j.kind, tries: j.tries, last_error_code: j.last_error_code })),
       provider_result: s.provider_result,
     };
     if (include.has('verified_outputs')) {
@@ -71,7 +72,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
   async function pending(session: SessionRecord): Promise<PendingVerification[]> {
     const s = await fresh(session);
     if (isFinalStatus(s.status)) return [];
-    return (await store.openAttempts(s.id)).filter(isLive).map(pendingView);
+    return (await store.openAttempts(s.id)).filter((a) => a.status !== 'starting' && isLive(a)).map(pendingView);
   }
 
   async function catalogue(session: SessionRecord, country: string | null): Promise<ProviderCatalogueEntry[]> {

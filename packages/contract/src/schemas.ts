@@ -228,7 +228,20 @@ export const HostSessionSchema = z.object({
   updated_at: isoDateTime,
   expires_at: isoDateTime,
   completed_at: isoDateTime.nullable(),
-  redaction: z.object({ status: z.literal('redacted'), redacted_at: isoDateTime }).nullable(),
+  redaction: z
+    .object({ status: z.enum(['processing', 'redacted']), redacted_at: isoDateTime })
+    .nullable()
+    .describe('Our copy is erased at redacted_at; processing while a provider has yet to erase its own (see provider_cleanup).'),
+  provider_cleanup: z
+    .array(
+      z.object({
+        provider_key: ProviderKeySchema,
+        action: z.enum(['abandon', 'redact']),
+        tries: z.number().int(),
+        last_error_code: z.string().nullable(),
+      }),
+    )
+    .describe('Work a provider could not do yet (ending an attempt, erasing what it holds of the person): retried until it is done.'),
   provider_result: ProviderResultSchema.nullable().describe("The provider's own verdict and breakdown, once it decided."),
   verified_outputs: VerifiedOutputsSchema.nullable().optional(),
   sensitive_outputs: SensitiveOutputsSchema.nullable().optional(),

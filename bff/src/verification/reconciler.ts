@@ -1,0 +1,88 @@
+// The reconciler: what no request is left to finish. Run on an interval by every replica (each
+// step claims its rows by compare-and-set, so two replicas do the work once):
+//  - intents whose request died between writing the attempt and the provider's answer (a crash,
+//    kill -9) are swept: closed, so the person can start again;
+//  - attempts claimed while their provider decides (submitted) past their lease, and attempts of
+//    sessions waiting on a provider (processing), are read again from the provider and the
+//    outcome applied: a verdict whose webhook was lost, or that arrived while we were down, lands;
+//    a lapsed lease with no verdict goes back to pending, for the person to try again;
+//  - provider jobs that are due (abandon, redact) are run.
+import { isFinalStatus } from '@identity-verify/contract/vocabulary';
+import { ApiError } from '../errors.js';
+import type { AttemptRecord } from '../store/store.js';
+import type { Core } from './core.js';
+import type { Outcomes } from './outcomes.js';
+
+export interface ReconcilerTiming {
+  /** An intent older than this lost its request (a live one ends within the provider timeout). */
+  intentTimeoutMs: number;
+  /** How long an attempt may stay submitted, or untouched while its session waits on the provider, before it is read again. */
+  leaseMs: number;
+}
+
+export const DEFAULT_RECONCILER_TIMING: ReconcilerTiming = { intentTimeoutMs: 2 * 60_000, leaseMs: 60_000 };
+
+export function createReconciler(core: Core, { applyOutcome }: Outcomes, timing: ReconcilerTiming = DEFAULT_RECONCILER_TIMING) {
+  const { store, providers, clock, log, jobs, signals } = core;
+  const ago = (ms: number) => new Date(clock.now().getTime() - ms).toISOString();
+
+  async function sweepIntents(): Promise<number> {
+    let swept = 0;
+    for (const intent of await store.staleAttempts(['starting'], ago(timing.intentTimeoutMs))) {
+      // Whatever the provider may have created for it is unknown to us (no reference came back):
+      // closing the intent frees the session and provider for the person's next try.
+      if (await store.moveAttempt(intent.id, ['starting'], 'canceled')) {
+        await store.audit({ session_id: intent.session_id, actor: 'system', action: 'attempt.intent_swept', detail: { attempt_id: intent.id, provider_key: intent.provider_key } });
+        log({ level: 'warn', msg: 'attempt intent swept', provider_key: intent.provider_key, attempt_id: intent.id });
+        signals.notify(intent.session_id);
+        swept++;
+      }
+    }
+    return swept;
+  }
+
+  async function reread(attempt: AttemptRecord): Promise<'applied' | 'released' | 'waiting' | 'skipped'> {
+    const session = await store.getSession(attempt.session_id);
+    const adapter = providers.get(attempt.provider_key);
+    if (!session || isFinalStatus(session.status)) return 'skipped';
+    // Touched first: a provider that fails now is asked again after another lease, not at once.
+    await store.touchAttempt(attempt.id);
+    if (adapter?.retrieve) {
+      let outcome;
+      try {
+        outcome = await adapter.retrieve({ session, attempt, remoteIp: null });
+      } catch (error) {
+        log({ level: 'warn', msg: 'reconcile read failed', provider_key: attempt.provider_key, attempt_id: attempt.id, code: error instanceof ApiError ? error.code : 'internal_error' });
+        return 'waiting';
+      }
+      if (outcome.status !== 'pending' && outcome.status !== 'processing') {
+        if (await applyOutcome(session, attempt, outcome, 'reconciler')) return 'applied';
+      } else if (outcome.status === 'processing') {
+        await applyOutcome(session, attempt, outcome, 'reconciler');
+        return 'waiting';
+      }
+    }
+    // A lapsed claim with no verdict: the request that claimed it is gone; the person may try again.
+    if (attempt.status === 'submitted' && (await store.moveAttempt(attempt.id, ['submitted'], 'pending'))) {
+      signals.notify(session.id);
+      return 'released';
+    }
+    return 'waiting';
+  }
+
+  /** One pass of everything; answers what it did, for logs, metrics and tests. */
+  async function runOnce() {
+    const swept = await sweepIntents();
+    const tally = { swept, applied: 0, released: 0, waiting: 0 };
+    for (const attempt of await store.attemptsToReconcile(ago(timing.leaseMs))) {
+      const result = await reread(attempt);
+      if (result !== 'skipped') tally[result]++;
+    }
+    const jobsRun = await jobs.runDue();
+    return { ...tally, jobs: jobsRun };
+  }
+
+  return { runOnce };
+}
+
+export type Reconciler = ReturnType<typeof createReconciler>;
