@@ -1,16 +1,28 @@
 // The demo site's server: serves the built page and the built widget, and acts as a tiny host
-// backend that holds the API key, creates sessions on the BFF and remembers one per browser.
+// backend that holds the API key, creates sessions on the BFF from named presets (never from
+// requirements the browser writes), limits how often a client may do so, and remembers one
+// session per browser in an HttpOnly cookie.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CreateSessionRequestSchema, type ConsentRecord, type HostSession } from '@identity-verify/contract/schemas';
+import { CAPTURE_MODES, PROVIDER_KEYS, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { z } from 'zod';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
+import { PRESET_KEYS, PresetChoiceError, requirementsFor } from './presets.js';
+import { rateLimit } from './rate-limit.js';
 import { SessionMemory } from './sessions.js';
 
+/** The cookie over http (local runs on 127.0.0.1), and over https, where the browser pins `__Host-` cookies to this origin. */
 export const SESSION_COOKIE = 'idv_demo_session';
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const COOKIE_MAX_AGE_SECONDS = 2 * 60 * 60;
+
+/** The providers the local stack runs; a deployment names its own. */
+export const DEMO_PROVIDERS: readonly ProviderKey[] = ['turnstile', 'stripe_identity', 'onfido', 'signicat_onfido'];
 
 export interface DemoAppDeps {
   hostApi: HostApi;
@@ -25,6 +37,18 @@ export interface DemoAppDeps {
   widgetDir: string;
   organizationName?: string;
   sessions?: SessionMemory;
+  /** The providers this demo offers (those the BFF has configured). Default: DEMO_PROVIDERS. */
+  providers?: readonly ProviderKey[];
+  /**
+   * Whether the page is served over https (so the cookie is `__Host-` and Secure). Default: the
+   * request's own scheme; say true behind a proxy that ends TLS.
+   */
+  https?: boolean;
+  /** Sessions one client may start in a window (default 30 a minute). */
+  sessionRateLimit?: { limit: number; windowMs: number };
+  /** The client's address for the rate limit. Default: the socket's peer; behind a proxy, read its trusted forwarded address. */
+  clientAddress?: (c: Context) => string;
+  now?: () => number;
 }
 
 /** What the page asks for instead of carrying inline configuration (the CSP forbids inline script). */
@@ -35,6 +59,8 @@ export interface DemoConfig {
   provider_origins: string[];
   /** The policy this page is served with, shown to integrators as a starting point for theirs. */
   content_security_policy: string;
+  /** The providers this demo offers; each preset offers those of its own among them. */
+  providers: ProviderKey[];
 }
 
 /** The browser's session as the demo's backend reports it. */
@@ -47,11 +73,36 @@ export interface DemoSession {
   consents: ConsentRecord[];
 }
 
-// Only the fields a product team picks in the form; reference and metadata are set here.
-const StartRequestSchema = CreateSessionRequestSchema.pick({ requirements: true, locale: true, person: true }).strict();
+/**
+ * What the page may send: a preset's key and choices from closed lists. The requirements, the
+ * reference and the metadata are the server's.
+ */
+const StartRequestSchema = z
+  .object({
+    preset: z.enum(PRESET_KEYS),
+    providers: z.array(z.enum(PROVIDER_KEYS)).max(PROVIDER_KEYS.length).optional(),
+    capture: z.enum(CAPTURE_MODES).optional(),
+  })
+  .extend(CreateSessionRequestSchema.pick({ locale: true, person: true }).shape)
+  .strict();
+export type StartRequest = z.input<typeof StartRequestSchema>;
+
+/** The socket's peer address, when served by @hono/node-server. */
+function peerAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export function createDemoApp(deps: DemoAppDeps): Hono {
   const sessions = deps.sessions ?? new SessionMemory();
+  const providers = [...(deps.providers ?? DEMO_PROVIDERS)];
+  const secure = (c: Context) => deps.https ?? new URL(c.req.url).protocol === 'https:';
+  const cookieName = (c: Context) => (secure(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+  const browserIdOf = (c: Context) => getCookie(c, cookieName(c));
+  const dropCookie = (c: Context) => deleteCookie(c, cookieName(c), { path: '/', secure: secure(c) });
   const origins = { bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins, providerApiOrigins: deps.providerApiOrigins };
   const config: DemoConfig = {
     // The BFF may live under a path on a shared host: keep it, minus a trailing slash.
@@ -60,6 +111,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     privacy_policy_path: '/privacy.html',
     provider_origins: (deps.providerOrigins ?? []).map((o) => new URL(o).origin),
     content_security_policy: contentSecurityPolicy(origins),
+    providers,
   };
   const app = new Hono();
 
@@ -74,14 +126,14 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
   app.get('/api/config', (c) => c.json(config));
 
   app.get('/api/session', async (c) => {
-    const browserId = getCookie(c, SESSION_COOKIE);
+    const browserId = browserIdOf(c);
     const remembered = sessions.recall(browserId);
     if (!remembered) return c.json({ session: null });
     const host = await deps.hostApi.getSession(remembered.sessionId);
     if (!host) {
       // The BFF forgot it (fresh data dir): start clean rather than hand out a dead secret.
       sessions.forget(browserId);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      dropCookie(c);
       return c.json({ session: null });
     }
     const consents = await deps.hostApi.listConsents(host.id);
@@ -89,7 +141,9 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     return c.json({ session });
   });
 
-  app.post('/api/session', async (c) => {
+  // Each start calls the BFF and opens a session there: a client gets a few a minute, not a flood.
+  const limitStarts = rateLimit({ ...(deps.sessionRateLimit ?? { limit: 30, windowMs: 60_000 }), keyOf: deps.clientAddress ?? peerAddress, ...(deps.now ? { now: deps.now } : {}) });
+  app.post('/api/session', limitStarts, async (c) => {
     if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
       return fail(c, 415, 'unsupported_media_type', 'The request body must be application/json.');
     }
@@ -104,24 +158,36 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       const issues = parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path].join('.'), message: issue.message }));
       return fail(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
     }
+    const { preset, providers: ticked, capture, locale: asked, person } = parsed.data;
+    let requirements;
+    try {
+      requirements = requirementsFor({ preset, ...(ticked ? { providers: ticked } : {}), ...(capture ? { capture } : {}) }, providers);
+    } catch (error) {
+      if (!(error instanceof PresetChoiceError)) throw error;
+      return fail(c, 400, 'validation_failed', error.message, { issues: [{ path: error.path, message: error.message }] });
+    }
     const created = await deps.hostApi.createSession({
-      ...parsed.data,
+      requirements,
+      ...(asked ? { locale: asked } : {}),
+      ...(person ? { person } : {}),
       reference: `demo-${Date.now().toString(36)}`,
-      metadata: { source: 'demo' },
+      metadata: { source: 'demo', preset },
     });
     const host = await deps.hostApi.getSession(created.id);
     if (!host) return fail(c, 502, 'bff_bad_response', 'The new session could not be read back.');
-    sessions.forget(getCookie(c, SESSION_COOKIE));
-    const locale = parsed.data.locale ?? null;
+    sessions.forget(browserIdOf(c));
+    const locale = asked ?? null;
     const browserId = sessions.remember({ sessionId: created.id, clientSecret: created.client_secret, locale, createdAt: Date.now() });
-    setCookie(c, SESSION_COOKIE, browserId, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS });
+    // HttpOnly: no script reads it; SameSite=Strict: no other site sends it; over https, __Host-
+    // (Secure, this host only, path /) so no subdomain or plain-http page can set or read it.
+    setCookie(c, cookieName(c), browserId, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS, secure: secure(c) });
     const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [] };
     return c.json({ session }, 201);
   });
 
   app.delete('/api/session', (c) => {
-    sessions.forget(getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    sessions.forget(browserIdOf(c));
+    dropCookie(c);
     return c.json({ session: null });
   });
 

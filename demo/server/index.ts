@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createDemoApp } from './app.js';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { createHostApi, type FetchLike } from './host-api.js';
 
-export { createDemoApp, SESSION_COOKIE, type DemoConfig, type DemoSession } from './app.js';
+export { createDemoApp, DEMO_PROVIDERS, SECURE_SESSION_COOKIE, SESSION_COOKIE, type DemoConfig, type DemoSession } from './app.js';
+export { PRESETS, type Preset, type PresetKey } from './presets.js';
 export { contentSecurityPolicy } from './csp.js';
 
 export const DEMO_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -28,6 +30,12 @@ export interface DemoServerOptions {
   widgetDir?: string;
   organizationName?: string;
   fetch?: FetchLike;
+  /** The providers the BFF has configured, which the demo's presets may offer. Default: the local stack's. */
+  providers?: readonly ProviderKey[];
+  /** Served over https behind a proxy that ends TLS: the cookie becomes `__Host-` and Secure. */
+  https?: boolean;
+  /** Sessions one client address may start per window (default 30 a minute). */
+  sessionRateLimit?: { limit: number; windowMs: number };
 }
 
 export interface RunningDemoServer {
@@ -52,6 +60,9 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     distDir,
     widgetDir,
     ...(options.organizationName ? { organizationName: options.organizationName } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.https === undefined ? {} : { https: options.https }),
+    ...(options.sessionRateLimit ? { sessionRateLimit: options.sessionRateLimit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

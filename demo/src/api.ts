@@ -1,16 +1,10 @@
 // The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
-import type { AssuranceLevel, CaptureMode, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
-import type { Person } from '@identity-verify/contract/schemas';
-
-// The server's answer shapes, declared once beside the server (type-only: nothing is bundled).
-import type { DemoConfig, DemoSession } from '../server/app.js';
+// The server's shapes, declared once beside the server (type-only: nothing is bundled).
+import type { DemoConfig, DemoSession, StartRequest } from '../server/app.js';
 export type { DemoConfig, DemoSession };
 
-export interface StartOptions {
-  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; accepted_providers: ProviderKey[]; face_check?: FaceCheck; capture?: CaptureMode };
-  locale: string;
-  person?: Person;
-}
+/** A preset's key and the choices beside it; the server turns them into requirements. */
+export type StartOptions = StartRequest & { locale: string };
 
 /** An error the demo server answered with, keeping its public code and message. */
 export class DemoApiError extends Error {

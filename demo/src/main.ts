@@ -1,9 +1,9 @@
 // The demo page: a start form, the live widget, the session as the host backend sees it, the
 // widget's event log and the embed snippets. Configuration comes from the demo's own server.
 import './styles.css';
-import type { AssuranceLevel, CaptureMode, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+import { PROVIDER_KEYS, type CaptureMode, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import { demoApi, type DemoConfig, type DemoSession, type StartOptions } from './api.js';
-import { ASSURANCE_LEVELS, ASSURANCE_NAMES, CAPTURE_CHOICES, FACE_CHECK_CHOICES, LOCALES, PROVIDER_KEYS, PROVIDER_NAMES } from './choices.js';
+import { CAPTURE_CHOICES, DEFAULT_PRESET, LOCALES, PRESETS, PROVIDER_NAMES, requirementsFor, type PresetKey } from './choices.js';
 import { byId, h } from './dom.js';
 import { EventLog } from './event-log.js';
 import { renderHostView } from './host-view.js';
@@ -24,31 +24,52 @@ let stopWatching: (() => void) | null = null;
 let hasDemoSession = false;
 
 function fillForm(): void {
-  byId('min-assurance').append(...ASSURANCE_LEVELS.map((level) => h('option', { value: level }, ASSURANCE_NAMES[level])));
-  byId('face-check').append(...FACE_CHECK_CHOICES.map(({ value, name }) => h('option', { value }, name)));
+  byId('preset-choices').append(
+    ...PRESETS.map((preset) =>
+      h(
+        'div',
+        { class: 'preset' },
+        h(
+          'label',
+          { class: 'choice' },
+          h('input', { type: 'radio', name: 'preset', value: preset.key, checked: preset.key === DEFAULT_PRESET, 'aria-describedby': `preset-${preset.key}` }),
+          ` ${preset.name}`,
+        ),
+        h('p', { class: 'hint', id: `preset-${preset.key}` }, preset.summary),
+      ),
+    ),
+  );
   byId('capture').append(...CAPTURE_CHOICES.map(({ value, name }) => h('option', { value }, name)));
   byId('locale').append(...LOCALES.map(({ code, name }) => h('option', { value: code, lang: code }, name)));
   byId('provider-choices').append(
     ...PROVIDER_KEYS.map((key) =>
-      h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'accepted_providers', value: key }), ` ${PROVIDER_NAMES[key]}`),
+      h('label', { class: 'choice', hidden: true }, h('input', { type: 'checkbox', name: 'providers', value: key }), ` ${PROVIDER_NAMES[key]}`),
     ),
   );
+}
+
+const presetOfForm = () => (new FormData(startForm).get('preset') ?? DEFAULT_PRESET) as PresetKey;
+
+/** Shows the providers the chosen preset can use here, and unticks the others so none is sent. */
+function showPresetProviders(): void {
+  const preset = PRESETS.find((p) => p.key === presetOfForm())!;
+  for (const input of startForm.querySelectorAll<HTMLInputElement>('input[name="providers"]')) {
+    const usable = (preset.providers as readonly string[]).includes(input.value) && (config?.providers ?? []).includes(input.value as ProviderKey);
+    if (!usable) input.checked = false;
+    input.closest('label')!.hidden = !usable;
+  }
 }
 
 function readForm(): StartOptions {
   const data = new FormData(startForm);
   const text = (name: string) => String(data.get(name) ?? '').trim();
-  const faceCheck = text('face_check') as FaceCheck | '';
   const capture = text('capture') as CaptureMode | '';
+  const providers = data.getAll('providers') as ProviderKey[];
   const [first_name, last_name] = [text('first_name'), text('last_name')];
   return {
-    requirements: {
-      layer: (data.get('layer') ?? 'humanity') as TrustLayer,
-      min_assurance: (data.get('min_assurance') ?? 'low') as AssuranceLevel,
-      accepted_providers: data.getAll('accepted_providers') as ProviderKey[],
-      ...(faceCheck ? { face_check: faceCheck } : {}),
-      ...(capture ? { capture } : {}),
-    },
+    preset: presetOfForm(),
+    ...(providers.length ? { providers } : {}),
+    ...(capture ? { capture } : {}),
     locale: String(data.get('locale') ?? 'en'),
     // Onfido needs both names; half a name is not sent.
     ...(first_name && last_name ? { person: { first_name, last_name } } : {}),
@@ -58,7 +79,9 @@ function readForm(): StartOptions {
 function renderSnippets(): void {
   if (!config) return;
   const options = readForm();
-  byId('snippet-backend').textContent = backendSnippet(config, options);
+  // The requirements the demo's backend sends for this preset, exactly as it builds them.
+  const requirements = requirementsFor(options, config.providers);
+  byId('snippet-backend').textContent = backendSnippet(config, requirements, options.locale);
   byId('snippet-page').textContent = pageSnippet(config, new URL(WIDGET_PATH, location.href).href, options.locale);
   byId('snippet-csp').textContent = cspSnippet(config);
 }
@@ -132,7 +155,10 @@ startForm.addEventListener('submit', (event) => {
     })
     .finally(() => button?.removeAttribute('disabled'));
 });
-startForm.addEventListener('change', renderSnippets);
+startForm.addEventListener('change', () => {
+  showPresetProviders();
+  renderSnippets();
+});
 
 byId<HTMLFormElement>('secret-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -154,6 +180,7 @@ async function boot(): Promise<void> {
   fillForm();
   try {
     config = await demoApi.config();
+    showPresetProviders();
     renderSnippets();
     const session = await demoApi.current();
     if (session) showSession(session, false);

@@ -1,9 +1,10 @@
 // The embed snippets, filled in with this stack's URLs. The API key is always a placeholder:
 // it lives only on the demo's server and must never reach a page.
-import type { DemoConfig, StartOptions } from './api.js';
+import type { Requirements } from '@identity-verify/contract/schemas';
+import type { DemoConfig } from './api.js';
 
-export function backendSnippet(config: DemoConfig, options: StartOptions): string {
-  const body = JSON.stringify({ requirements: options.requirements, locale: options.locale }, null, 2).replace(/\n/g, '\n  ');
+export function backendSnippet(config: DemoConfig, requirements: Partial<Requirements>, locale: string): string {
+  const body = JSON.stringify({ requirements, locale }, null, 2).replace(/\n/g, '\n  ');
   return [
     `curl -X POST ${config.bff_url}/v1/sessions \\`,
     `  -H "Authorization: Bearer $IDV_API_KEY" \\`,

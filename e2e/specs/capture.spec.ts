@@ -21,9 +21,8 @@ async function startCapture(
   { provider = 'Signicat Assure (Onfido)', capture = 'Default (as each provider is configured)', country = 'Sweden', faceCheck = 'Default (a selfie photo when assurance is high)' } = {},
 ) {
   await page.goto(stack.demoUrl);
-  await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
-  await page.getByLabel('Minimum assurance').selectOption({ label: 'High' });
-  await page.getByLabel('Face check').selectOption({ label: faceCheck });
+  // The demo's presets: a selfie photo at high assurance, or a video selfie.
+  await page.getByRole('radio', { name: faceCheck === 'Selfie video' ? 'Identity with video selfie' : 'Identity, high assurance' }).check();
   await page.getByLabel('Capture').selectOption({ label: capture });
   await page.getByRole('checkbox', { name: provider, exact: true }).check();
   await page.getByRole('button', { name: 'Start a verification' }).click();

@@ -23,8 +23,7 @@ interface Start {
 /** The demo's form: an identity check with a selfie (high assurance), then consent and country. */
 async function startOnfido(page: Page, stack: StackInfo, { country = 'United States', also = [], person, assurance = 'High' }: Start = {}) {
   await page.goto(stack.demoUrl);
-  await page.getByRole('radio', { name: /Identity: who the person is/ }).check();
-  await page.getByLabel('Minimum assurance').selectOption({ label: assurance });
+  await page.getByRole('radio', { name: `Identity, ${assurance.toLowerCase()} assurance` }).check();
   for (const name of ['Onfido', ...also]) await page.getByRole('checkbox', { name, exact: true }).check();
   if (person) {
     await page.getByLabel('First name').fill(person.first);

@@ -1,0 +1,124 @@
+// The verifications this demo's host backend offers, by name. The page sends a preset's key and
+// at most a few enumerated choices; the server builds the session's requirements from them, so no
+// browser can ask for requirements of its own. Copy the shape: your product names what it needs.
+// Plain data and one pure function (no Node imports): the page imports it for its form and snippet.
+import type { AssuranceLevel, CaptureMode, FaceCheck, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
+
+export interface Preset {
+  key: string;
+  name: string;
+  /** What the person is asked for, in a line. */
+  summary: string;
+  requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; face_check?: FaceCheck };
+  /**
+   * The providers that can do it, in the order offered: the session accepts these only (or the
+   * ones the person ticked among them), so every choice the form offers has a way to verify.
+   */
+  providers: readonly ProviderKey[];
+}
+
+/** The names people know the providers by. */
+export const PROVIDER_NAMES: Record<ProviderKey, string> = {
+  turnstile: 'Cloudflare Turnstile',
+  stripe_identity: 'Stripe Identity',
+  onfido: 'Onfido',
+  signicat_onfido: 'Signicat Assure (Onfido)',
+  id_me: 'ID.me',
+  login_gov: 'Login.gov',
+  bankid_se: 'BankID (Sweden)',
+  plaid: 'Plaid Identity Verification',
+  yoti: 'Yoti',
+};
+
+const DOCUMENT_PROVIDERS = ['stripe_identity', 'onfido', 'signicat_onfido'] as const;
+
+export const PRESETS = [
+  {
+    key: 'humanity',
+    name: 'Humanity check',
+    summary: 'A real person is present. Turnstile needs no documents; an identity verification proves it too.',
+    requirements: { layer: 'humanity', min_assurance: 'low' },
+    providers: ['turnstile', ...DOCUMENT_PROVIDERS],
+  },
+  {
+    key: 'identity_low',
+    name: 'Identity, low assurance',
+    summary: 'Who the person is, from an ID document alone.',
+    requirements: { layer: 'identity', min_assurance: 'low', face_check: 'none' },
+    providers: DOCUMENT_PROVIDERS,
+  },
+  {
+    key: 'identity_selfie',
+    name: 'Identity with selfie',
+    summary: 'An ID document and a selfie photo compared with it.',
+    requirements: { layer: 'identity', min_assurance: 'substantial', face_check: 'photo' },
+    providers: DOCUMENT_PROVIDERS,
+  },
+  {
+    key: 'identity_high',
+    name: 'Identity, high assurance',
+    summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade).',
+    requirements: { layer: 'identity', min_assurance: 'high', face_check: 'photo' },
+    providers: DOCUMENT_PROVIDERS,
+  },
+  {
+    key: 'identity_video',
+    name: 'Identity with video selfie',
+    summary: 'An ID document and a short video selfie, in Onfido’s SDK.',
+    requirements: { layer: 'identity', min_assurance: 'high', face_check: 'video' },
+    providers: ['onfido', 'signicat_onfido'],
+  },
+  {
+    key: 'identity_motion',
+    name: 'Identity with motion selfie',
+    summary: 'An ID document and a motion capture of the face, in Onfido’s SDK.',
+    requirements: { layer: 'identity', min_assurance: 'high', face_check: 'motion' },
+    providers: ['onfido'],
+  },
+] as const satisfies readonly Preset[];
+
+export type PresetKey = (typeof PRESETS)[number]['key'];
+export const PRESET_KEYS = PRESETS.map((p) => p.key) as [PresetKey, ...PresetKey[]];
+export const DEFAULT_PRESET: PresetKey = 'humanity';
+
+export function presetOf(key: PresetKey): Preset {
+  return PRESETS.find((p) => p.key === key)!;
+}
+
+/** What the page may choose beside the preset, each from a closed list. */
+export interface StartChoices {
+  preset: PresetKey;
+  /** Providers ticked; none means every one the preset allows. */
+  providers?: readonly ProviderKey[];
+  capture?: CaptureMode;
+}
+
+/** Why a choice cannot be made, worded for the person at the form. */
+export class PresetChoiceError extends Error {
+  override readonly name = 'PresetChoiceError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The requirements a session is created with, from a preset and the page's choices. `available`
+ * are the providers this deployment runs: a preset offers only those of its providers.
+ */
+export function requirementsFor(choices: StartChoices, available: readonly ProviderKey[]) {
+  const preset = presetOf(choices.preset);
+  const allowed = preset.providers.filter((key) => available.includes(key));
+  const ticked = choices.providers ?? [];
+  const refused = ticked.filter((key) => !allowed.includes(key));
+  const names = (keys: readonly ProviderKey[]) => keys.map((key) => PROVIDER_NAMES[key]).join(', ');
+  if (refused.length) throw new PresetChoiceError('body.providers', `“${preset.name}” cannot be done with ${names(refused)}. Tick none, or some of: ${names(allowed)}.`);
+  if (!allowed.length) throw new PresetChoiceError('body.preset', `No provider of “${preset.name}” runs here.`);
+  return {
+    ...preset.requirements,
+    accepted_providers: ticked.length ? allowed.filter((key) => ticked.includes(key)) : allowed,
+    ...(choices.capture ? { capture: choices.capture } : {}),
+  };
+}
