@@ -36,8 +36,11 @@ test('the snippets name the BFF and keep the API key a placeholder', async ({ pa
   await expect(page.getByLabel('Backend request')).toContainText('Authorization: Bearer $IDV_API_KEY');
   await expect(page.getByLabel('Page markup')).toContainText(`api-base="${stack.bffUrl}"`);
   await expect(page.getByLabel('Content-Security-Policy')).toContainText(`connect-src 'self' ${stack.bffUrl}`);
+  // The requirements the demo's backend builds from the preset: every provider it can use, or the ones ticked.
+  await expect(page.getByLabel('Backend request')).toContainText('"onfido"');
   await page.getByRole('checkbox', { name: 'Cloudflare Turnstile' }).check();
   await expect(page.getByLabel('Backend request')).toContainText('"turnstile"');
+  await expect(page.getByLabel('Backend request')).not.toContainText('"onfido"');
 });
 
 test('the privacy page is reachable from the demo', async ({ page, stack }) => {
