@@ -27,7 +27,7 @@ describe('the mode', () => {
 
   it('starts in production with its secrets given, and never generates one', () => {
     const config = loadConfig({ IDV_DATA_DIR: ':memory:', IDV_API_KEYS: TEST_API_KEY, IDV_PII_KEY: PII_KEY });
-    expect(config).toMatchObject({ production: true, apiKeys: [TEST_API_KEY], generatedApiKey: false });
+    expect(config).toMatchObject({ production: true, apiKeys: [{ tenant: 'default', key: TEST_API_KEY }], generatedApiKey: false });
     expect(config.piiKey.reveal()).toBe(PII_KEY);
   });
 
@@ -47,7 +47,7 @@ describe('the mode', () => {
   it('generates local secrets only when IDV_MODE=development is asked for', () => {
     const config = loadConfig({ IDV_MODE: 'development', IDV_DATA_DIR: ':memory:' });
     expect(config).toMatchObject({ production: false, generatedApiKey: true });
-    expect(config.apiKeys[0]).toMatch(/^sk_/);
+    expect(config.apiKeys[0]).toMatchObject({ tenant: 'default', key: expect.stringMatching(/^sk_/) });
   });
 
   it('refuses a development mode on a platform that says production, and an unknown mode', () => {

@@ -36,12 +36,23 @@ const origin = z.string().refine((s) => {
   }
 }, 'must be an origin like https://shop.example or http://127.0.0.1:3000 (no path, no trailing slash)');
 
+/** A tenant name: what sessions, consents and results belong to. */
+const TENANT = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const apiKeyEntry = z.string().transform((entry, ctx) => {
+  const at = entry.indexOf(':');
+  const [tenant, key] = at === -1 ? ['default', entry] : [entry.slice(0, at), entry.slice(at + 1)];
+  if (!TENANT.test(tenant)) ctx.addIssue({ code: 'custom', message: 'a tenant name is lower-case letters, digits, _ and -, up to 64 (as in acme:sk_...)' });
+  if (key.length < 24) ctx.addIssue({ code: 'custom', message: 'each API key needs at least 24 characters' });
+  return { tenant, key };
+});
+
 const EnvSchema = z.object({
   IDV_MODE: z.enum(['production', 'development']).default('production'),
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  IDV_API_KEYS: csv.pipe(z.array(z.string().min(24, 'each API key needs at least 24 characters'))).optional(),
+  // Each entry `tenant:key`, or a bare key for the tenant "default"; several keys of one tenant are its key set (rotation).
+  IDV_API_KEYS: csv.pipe(z.array(apiKeyEntry)).optional(),
   IDV_ALLOWED_ORIGINS: csv.pipe(z.array(origin)).default(['http://127.0.0.1:3000', 'http://localhost:3000']),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   IDV_DATA_DIR: z.string().min(1).default('.data'),
@@ -64,13 +75,19 @@ const EnvSchema = z.object({
   IDV_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
+/** A host backend's secret key and its tenant: sessions, consents and results belong to the tenant that created them. */
+export interface ApiKey {
+  tenant: string;
+  key: string;
+}
+
 export interface BffConfig {
   host: string;
   port: number;
   /** False only when IDV_MODE=development was asked for. */
   production: boolean;
-  /** Secret API keys of host backends. */
-  apiKeys: string[];
+  /** Secret API keys of host backends, each with the tenant it acts for. */
+  apiKeys: ApiKey[];
   /** Set when the API key was generated for local use (printed at start). */
   generatedApiKey: boolean;
   allowedOrigins: string[];
@@ -122,6 +139,8 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   const dataDir = e.IDV_DATA_DIR === ':memory:' ? null : resolve(e.IDV_DATA_DIR);
 
   if (production && !e.IDV_API_KEYS) problems.push('IDV_API_KEYS: required in production');
+  const keys = (e.IDV_API_KEYS ?? []).map((k) => k.key);
+  if (new Set(keys).size !== keys.length) problems.push('IDV_API_KEYS: a key is listed twice (one key, one tenant)');
   if (production && !e.IDV_PII_KEY) problems.push('IDV_PII_KEY: required in production');
   if (production && e.IDV_TEST_CONTROLS) problems.push('IDV_TEST_CONTROLS: must be off in production');
   const providers: Record<string, unknown> = {};
@@ -132,7 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const apiKeys = e.IDV_API_KEYS ?? [devSecret(dataDir, 'dev-api-key', newApiKey)];
+  const apiKeys = e.IDV_API_KEYS ?? [{ tenant: 'default', key: devSecret(dataDir, 'dev-api-key', newApiKey) }];
   const piiKey = e.IDV_PII_KEY ?? devSecret(dataDir, 'dev-pii-key', () => randomBytes(32).toString('base64'));
 
   return {

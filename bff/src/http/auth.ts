@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
 import { safeEqual, sessionIdFromClientSecret, sha256Hex } from '../security/tokens.js';
+import type { ApiKey } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { VerificationService } from '../verification/index.js';
 import type { AppEnv } from './env.js';
@@ -20,14 +21,16 @@ function bearer(c: Context<AppEnv>, kind: string): string {
   return match[1]!;
 }
 
-export function apiKeyAuth(apiKeys: readonly string[]): MiddlewareHandler<AppEnv> {
+/** A host backend's key: the caller acts for the key's tenant, and sees only that tenant's sessions. */
+export function apiKeyAuth(apiKeys: readonly ApiKey[]): MiddlewareHandler<AppEnv> {
   if (!apiKeys.length) throw new Error('apiKeyAuth needs at least one API key.');
   return async function apiKeyAuthentication(c, next) {
     const presented = bearer(c, 'secret API key');
     // Check every key, so the time taken does not tell which one nearly matched.
-    let ok = false;
-    for (const key of apiKeys) ok = safeEqual(presented, key) || ok;
-    if (!ok) throw new ApiError('unauthorized', 'The API key is not valid.');
+    let tenant: string | null = null;
+    for (const { key, tenant: owner } of apiKeys) if (safeEqual(presented, key)) tenant = owner;
+    if (tenant === null) throw new ApiError('unauthorized', 'The API key is not valid.');
+    c.set('tenant', tenant);
     await next();
   };
 }

@@ -16,9 +16,10 @@ import type { AppDeps } from '../app.js';
 export function hostRoutes(routes: RouteTable, deps: AppDeps) {
   const { store, verification, clock, config } = deps;
 
-  const sessionOr404 = async (id: string) => {
+  /** The session, when it belongs to the caller's tenant: another tenant's reads as absent, never as forbidden. */
+  const sessionOr404 = async (id: string, tenant: string) => {
     const session = await store.getSession(id);
-    if (!session) throw new ApiError('not_found', 'No session with that id.');
+    if (!session || session.tenant !== tenant) throw new ApiError('not_found', 'No session with that id.');
     return session;
   };
 
@@ -39,6 +40,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       const session = await store.transaction(async (tx) => {
         const created = await tx.createSession({
           id,
+          tenant: c.get('tenant'),
           reference: body.reference ?? null,
           requirements: body.requirements,
           locale: body.locale ?? null,
@@ -67,7 +69,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
     },
     async (c, { query }) => {
       const include = new Set((query.include?.split(',') ?? []) as HostInclude[]);
-      return c.json(await verification.hostView(await sessionOr404(c.req.param('id')!), include));
+      return c.json(await verification.hostView(await sessionOr404(c.req.param('id')!, c.get('tenant')), include));
     },
   );
 
@@ -81,7 +83,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       responses: { 200: { description: 'The redacted session', schema: HostSessionSchema } },
     },
     async (c) => {
-      const session = await sessionOr404(c.req.param('id')!);
+      const session = await sessionOr404(c.req.param('id')!, c.get('tenant'));
       await verification.redact(session);
       return c.json(await verification.hostView((await store.getSession(session.id))!));
     },
@@ -97,7 +99,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       responses: { 200: { description: 'The canceled session', schema: HostSessionSchema } },
     },
     async (c) => {
-      const session = await sessionOr404(c.req.param('id')!);
+      const session = await sessionOr404(c.req.param('id')!, c.get('tenant'));
       await verification.cancel(session);
       return c.json(await verification.hostView((await store.getSession(session.id))!));
     },
@@ -113,7 +115,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       responses: { 200: { description: 'Consent records, oldest first', schema: z.array(ConsentRecordSchema) } },
     },
     async (c) => {
-      const session = await sessionOr404(c.req.param('id')!);
+      const session = await sessionOr404(c.req.param('id')!, c.get('tenant'));
       const rows = await store.listConsents(session.id);
       return c.json(
         rows.map((r) => ({

@@ -134,6 +134,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('provider_jobs_session').on('provider_jobs').columns(['session_id']).execute();
     },
   },
+  '2026-12-07-005-tenants': {
+    async up(db: Kysely<any>) {
+      // Sessions created before tenants belong to the one tenant there was: a bare key's.
+      await db.schema.alterTable('sessions').addColumn('tenant', 'text', (c) => c.notNull().defaultTo('default')).execute();
+      await db.schema.createIndex('sessions_tenant').on('sessions').columns(['tenant', 'created_at']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

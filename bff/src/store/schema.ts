@@ -4,6 +4,8 @@ import type { Insertable, Selectable } from 'kysely';
 
 export interface SessionsTable {
   id: string;
+  /** The tenant (API key set) that created it: only that tenant's keys reach it. */
+  tenant: string;
   reference: string | null;
   status: string;
   requirements: string; // JSON Requirements

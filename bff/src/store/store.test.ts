@@ -39,6 +39,7 @@ describe.each(engines)('store on $name', ({ name, database }) => {
   const newSession = () =>
     store.createSession({
       id: newId('ivs'),
+      tenant: 'default',
       reference: 'order-1',
       requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [] },
       locale: 'en',

@@ -36,6 +36,7 @@ export interface AttemptRecord extends Omit<AttemptRow, 'client' | 'private_data
 
 export interface NewSession {
   id: string;
+  tenant: string;
   reference: string | null;
   requirements: Requirements;
   locale: string | null;
@@ -87,6 +88,7 @@ export function createStore(db: Db, clock: Clock) {
       const at = now();
       const row: SessionRow = {
         id: input.id,
+        tenant: input.tenant,
         reference: input.reference,
         status: 'requires_input',
         requirements: JSON.stringify(input.requirements),

@@ -53,7 +53,7 @@ async function startBffWith(providers: Record<string, string>) {
     ...providers,
   });
   const bff = await startBffServer(config);
-  return { url: bff.url, apiKey: config.apiKeys[0], pid: String(process.pid), stop: () => bff.close() };
+  return { url: bff.url, apiKey: config.apiKeys[0]!.key, pid: String(process.pid), stop: () => bff.close() };
 }
 
 const startBff = (turnstileUrl: string) =>

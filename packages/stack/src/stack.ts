@@ -83,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
     const bff = await startBffServer(config, config.log === 'silent' ? {} : { log });
     started.push(() => bff.close());
-    const apiKey = config.apiKeys[0];
+    const apiKey = config.apiKeys[0]!.key;
     if (!apiKey) throw new Error('The BFF has no API key configured.');
 
     const demo = await startDemoServer({
