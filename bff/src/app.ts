@@ -45,7 +45,7 @@ const MAX_JSON_BODY = 64 * 1024;
 
 export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { metrics?: Metrics }) {
   const metrics = input.metrics ?? createMetrics();
-  const service = createVerificationService(input);
+  const service = createVerificationService({ ...input, retentionMs: input.config.retentionDays * 24 * 3600 * 1000 });
   // Webhooks reach the service here once verified: what became of each is counted by provider.
   const verification: VerificationService = {
     ...service,

@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   IDV_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(2048),
   IDV_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   IDV_UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  IDV_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IDV_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   IDV_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
@@ -106,6 +107,8 @@ export interface BffConfig {
   uploadIdleTimeoutMs: number;
   /** /metrics: a bearer token on the API port, and/or a port of its own (then without a token unless one is set). */
   metrics: { token: Secret | null; port: number | null };
+  /** Days after a session ended (or expired) before it and its personal data are purged, here and at its providers. */
+  retentionDays: number;
   /** The configured providers' configs, by provider key. */
   providers: ProviderConfigs;
 }
@@ -175,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     requestTimeoutMs: e.IDV_REQUEST_TIMEOUT_MS,
     uploadIdleTimeoutMs: e.IDV_UPLOAD_IDLE_TIMEOUT_MS,
     metrics: { token: e.IDV_METRICS_TOKEN ? new Secret(e.IDV_METRICS_TOKEN) : null, port: e.IDV_METRICS_PORT ?? null },
+    retentionDays: e.IDV_RETENTION_DAYS,
     providers: providers as ProviderConfigs,
   };
 }

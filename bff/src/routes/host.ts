@@ -16,6 +16,9 @@ import type { AppDeps } from '../app.js';
 export function hostRoutes(routes: RouteTable, deps: AppDeps) {
   const { store, verification, clock, config } = deps;
 
+  /** A consent's IP or user agent, sealed at rest; rows recorded before sealing hold them in clear. */
+  const openEvidence = (value: string | null, sessionId: string) => (value?.startsWith('v1.') ? (deps.pii.open(value, sessionId) as string) : value);
+
   /** The session, when it belongs to the caller's tenant: another tenant's reads as absent, never as forbidden. */
   const sessionOr404 = async (id: string, tenant: string) => {
     const session = await store.getSession(id);
@@ -125,8 +128,8 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
           text_sha256: r.text_sha256,
           locale: r.locale,
           decision: r.decision,
-          ip: r.ip,
-          user_agent: r.user_agent,
+          ip: openEvidence(r.ip, session.id),
+          user_agent: openEvidence(r.user_agent, session.id),
           recorded_at: r.recorded_at,
         })),
       );

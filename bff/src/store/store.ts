@@ -222,6 +222,30 @@ export function createStore(db: Db, clock: Clock) {
       await x.updateTable('attempts').set({ updated_at: now() }).where('id', '=', id).execute();
     },
 
+    /** How many rows of `table` a session has: what its caps count. */
+    async countOf(table: 'attempts' | 'consents', sessionId: string): Promise<number> {
+      const row = await x.selectFrom(table).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Sessions that ended (or expired) before `before`, oldest first: what retention purges. */
+    async sessionsPastRetention(before: string, limit = 100): Promise<SessionRecord[]> {
+      const rows = await x
+        .selectFrom('sessions')
+        .selectAll()
+        .where((eb) => eb(eb.fn.coalesce('completed_at', 'expires_at'), '<', before))
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSession);
+    },
+
+    /** Deletes a session and every row of it but the audit trail (ids and codes only). Call within a transaction. */
+    async purgeSession(id: string): Promise<void> {
+      for (const table of ['attempts', 'consents', 'claims', 'provider_jobs'] as const) await x.deleteFrom(table).where('session_id', '=', id).execute();
+      await x.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+
     async findAttemptById(id: string): Promise<AttemptRecord | null> {
       const row = await x.selectFrom('attempts').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAttempt(row) : null;

@@ -9,6 +9,7 @@ import { newId } from '../security/tokens.js';
 import { INTENT_REF_PREFIX, reachedProvider } from '../store/schema.js';
 import { isUniqueViolation, type AttemptRecord, type SessionRecord } from '../store/store.js';
 import { openImageStream } from '../uploads/image-stream.js';
+import { capReached, InFlight, SESSION_CAPS } from './caps.js';
 import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
 import type { Outcomes } from './outcomes.js';
@@ -18,6 +19,7 @@ const refusal = (path: string, message: string) => ({ path, message });
 
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
   const { store, providers, signals, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders } = core;
+  const uploads = new InFlight(SESSION_CAPS.concurrentUploads);
 
   /**
    * Writes the attempt's intent, ending the session's other unstarted attempts, in one
@@ -27,6 +29,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
   async function openIntent(s: SessionRecord, providerKey: ProviderKey, attemptId: string): Promise<AttemptRecord[]> {
     try {
       return await store.transaction(async (tx) => {
+        if ((await tx.countOf('attempts', s.id)) >= SESSION_CAPS.attempts) throw capReached('attempts');
         const superseded: AttemptRecord[] = [];
         for (const open of await tx.openAttempts(s.id)) {
           if (open.provider_key === providerKey && open.status === 'pending' && isLive(open)) {
@@ -135,8 +138,11 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       throw new ApiError('validation_failed', undefined, { issues: [{ path: 'query.side', message: 'This verification asks for no face check: no selfie is taken.' }] });
     }
     await requireNotices(s, adapter);
-    const image = await openImageStream(request, adapter.uploadLimits[target.side]);
-    await adapter.upload({ session: s, attempt, remoteIp }, { side: target.side, documentType: target.documentType, image });
+    const image = await uploads.run(s.id, () => capReached('concurrentUploads'), async () => {
+      const stream = await openImageStream(request, adapter.uploadLimits![target.side]);
+      await adapter.upload!({ session: s, attempt, remoteIp }, { side: target.side, documentType: target.documentType, image: stream });
+      return stream;
+    });
     // The size and the side only: never a byte of the image.
     await store.audit({ session_id: s.id, actor: 'person', action: 'image.uploaded', detail: { attempt_id: attempt.id, side: target.side, bytes: image.length } });
     return { side: target.side, bytes: image.length, received_at: nowIso() };

@@ -9,6 +9,7 @@ import type { ProviderAdapter } from '../providers/types.js';
 import { sha256Hex } from '../security/tokens.js';
 import { OPEN_ATTEMPT_STATUSES, type ConsentRow } from '../store/schema.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
+import { capReached, SESSION_CAPS } from './caps.js';
 import type { Core } from './core.js';
 
 /** Each notice's latest decision: a later decision replaces an earlier one. */
@@ -16,7 +17,7 @@ function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, Co
   return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
 }
 
-export function createConsentPolicy({ store, providers, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
+export function createConsentPolicy({ store, providers, pii, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
   /**
    * Consent before capture, enforced here for every call that reaches a provider: each notice
    * the provider needs for this session and country must have an acceptance as its latest
@@ -46,6 +47,7 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
     if (unknown) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.text', message: unknown }] });
     const ended: AttemptRecord[] = [];
     const recorded = await store.transaction(async (tx) => {
+      if ((await tx.countOf('consents', s.id)) >= SESSION_CAPS.consents) throw capReached('consents');
       const row = await tx.recordConsent({
         session_id: s.id,
         notice: input.notice,
@@ -54,8 +56,9 @@ export function createConsentPolicy({ store, providers, signals, nowIso, require
         text_sha256: sha256Hex(input.text),
         locale: input.locale,
         decision: input.decision,
-        ip: client.ip,
-        user_agent: client.userAgent?.slice(0, 512) ?? null,
+        // Personal data: sealed like the person's name, opened only for the host's consent receipts.
+        ip: client.ip === null ? null : pii.seal(client.ip, s.id),
+        user_agent: client.userAgent ? pii.seal(client.userAgent.slice(0, 512), s.id) : null,
       });
       await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
       const cancel = async (reason: string) => {

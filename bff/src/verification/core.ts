@@ -25,6 +25,8 @@ export interface VerificationDeps {
    * for the verdict to land: a provider may take days (a manual review). Default 7 days.
    */
   processingGraceMs?: number;
+  /** How long after it ended a session and its personal data are kept (then purged). Default 90 days. */
+  retentionMs?: number;
 }
 
 export const DEFAULT_PROCESSING_GRACE_MS = 7 * 24 * 3600 * 1000;
@@ -50,7 +52,7 @@ export const activeView = (a: AttemptRecord): ActiveAttempt => ({ ...pendingView
 /** A provider capability an operation needs, and how a provider without it is refused. */
 type Capability = 'upload' | 'refreshClient' | 'verifyToken';
 
-export function createCore({ store, providers, clock, pii, signals = new SessionSignals(), log = () => {}, processingGraceMs = DEFAULT_PROCESSING_GRACE_MS }: VerificationDeps) {
+export function createCore({ store, providers, clock, pii, signals = new SessionSignals(), log = () => {}, processingGraceMs = DEFAULT_PROCESSING_GRACE_MS, retentionMs = 90 * 24 * 3600 * 1000 }: VerificationDeps) {
   const nowIso = () => clock.now().toISOString();
   const isPast = (iso: string) => clock.now().getTime() >= Date.parse(iso);
   const isLive = (a: AttemptRecord) => !isPast(a.expires_at);
@@ -125,7 +127,7 @@ export function createCore({ store, providers, clock, pii, signals = new Session
 
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, signals, log, clock, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
+  return { store, providers, pii, signals, log, clock, jobs, retentionMs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
 }
 
 export type Core = ReturnType<typeof createCore>;

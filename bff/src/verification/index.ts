@@ -19,6 +19,7 @@ export function createVerificationService(deps: VerificationDeps) {
   const consent = createConsentPolicy(core);
   const outcomes = createOutcomes(core);
   const live = createLive(core, outcomes);
+  const redaction = createRedaction(core);
   const { recordConsent, setResidence } = consent;
   return {
     fresh: core.fresh,
@@ -29,9 +30,9 @@ export function createVerificationService(deps: VerificationDeps) {
     ...createAttempts(core, consent, outcomes, live),
     follow: live.follow,
     onProviderEvent: outcomes.onProviderEvent,
-    ...createRedaction(core),
-    /** One pass of the reconciler (intents, lapsed leases, undecided sessions, provider jobs): run on an interval. */
-    reconcile: createReconciler(core, outcomes).runOnce,
+    ...redaction,
+    /** One pass of the reconciler (intents, lapsed leases, undecided sessions, provider jobs, retention): run on an interval. */
+    reconcile: createReconciler(core, outcomes, redaction).runOnce,
   };
 }
 

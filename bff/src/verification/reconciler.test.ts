@@ -89,6 +89,23 @@ describe('the reconciler', () => {
   });
 });
 
+describe('retention', () => {
+  it('purges a session 90 days after it ended: redacted at Stripe, gone from our store but for its audit trail', async () => {
+    const { h } = await stripeHarness();
+    const t = await h.started();
+    await stripeKit.finish!(t);
+    expect((await hostStatus(h, t.session.id)).status).toBe('verified');
+    h.bff.clock.advance(89 * 24 * HOUR);
+    expect(await h.bff.verification.reconcile()).toMatchObject({ purged: 0 });
+    h.bff.clock.advance(2 * 24 * HOUR);
+    expect(await h.bff.verification.reconcile()).toMatchObject({ purged: 1 });
+    expect(await stripeKit.held!(t)).toEqual([]);
+    expect((await h.bff.call('GET', `/v1/sessions/${t.session.id}`, { auth: TEST_API_KEY })).status).toBe(404);
+    expect(await h.bff.store.listConsents(t.session.id)).toEqual([]);
+    expect((await h.bff.store.auditTrail(t.session.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['session.redacted', 'session.purged']));
+  });
+});
+
 describe('provider clean-up', () => {
   it('a cancel Stripe cannot take now is retried until it is, and the host sees it pending meanwhile', async () => {
     const { h, stripe } = await stripeHarness();

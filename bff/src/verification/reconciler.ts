@@ -6,12 +6,15 @@
 //    sessions waiting on a provider (processing), are read again from the provider and the
 //    outcome applied: a verdict whose webhook was lost, or that arrived while we were down, lands;
 //    a lapsed lease with no verdict goes back to pending, for the person to try again;
-//  - provider jobs that are due (abandon, redact) are run.
+//  - provider jobs that are due (abandon, redact) are run;
+//  - sessions past their retention are redacted at their providers and in our store, then,
+//    once no provider work is left, purged.
 import { isFinalStatus } from '@identity-verify/contract/vocabulary';
 import { ApiError } from '../errors.js';
 import type { AttemptRecord } from '../store/store.js';
 import type { Core } from './core.js';
 import type { Outcomes } from './outcomes.js';
+import type { Redaction } from './redaction.js';
 
 export interface ReconcilerTiming {
   /** An intent older than this lost its request (a live one ends within the provider timeout). */
@@ -22,8 +25,8 @@ export interface ReconcilerTiming {
 
 export const DEFAULT_RECONCILER_TIMING: ReconcilerTiming = { intentTimeoutMs: 2 * 60_000, leaseMs: 60_000 };
 
-export function createReconciler(core: Core, { applyOutcome }: Outcomes, timing: ReconcilerTiming = DEFAULT_RECONCILER_TIMING) {
-  const { store, providers, clock, log, jobs, signals } = core;
+export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redact }: Redaction, timing: ReconcilerTiming = DEFAULT_RECONCILER_TIMING) {
+  const { store, providers, clock, log, jobs, signals, retentionMs } = core;
   const ago = (ms: number) => new Date(clock.now().getTime() - ms).toISOString();
 
   async function sweepIntents(): Promise<number> {
@@ -70,6 +73,22 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, timing:
     return 'waiting';
   }
 
+  /** Sessions kept past their retention: erased everywhere, then deleted but for the audit trail. */
+  async function purgeExpired(): Promise<number> {
+    let purged = 0;
+    for (const session of await store.sessionsPastRetention(ago(retentionMs))) {
+      if (!session.redacted_at) await redact(session, 'system');
+      // A provider still to erase its copy keeps the row (its job needs it) until a later pass.
+      if ((await store.pendingProviderJobs(session.id)).length) continue;
+      await store.transaction(async (tx) => {
+        await tx.purgeSession(session.id);
+        await tx.audit({ session_id: session.id, actor: 'system', action: 'session.purged' });
+      });
+      purged++;
+    }
+    return purged;
+  }
+
   /** One pass of everything; answers what it did, for logs, metrics and tests. */
   async function runOnce() {
     const swept = await sweepIntents();
@@ -79,7 +98,8 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, timing:
       if (result !== 'skipped') tally[result]++;
     }
     const jobsRun = await jobs.runDue();
-    return { ...tally, jobs: jobsRun };
+    const purged = await purgeExpired();
+    return { ...tally, jobs: jobsRun, purged };
   }
 
   return { runOnce };

@@ -7,7 +7,7 @@ import type { Core } from './core.js';
 
 export function createRedaction({ store, jobs, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
   /** Erases personal data at every provider the session reached, then our own copy. */
-  async function redact(session: SessionRecord): Promise<void> {
+  async function redact(session: SessionRecord, actor: 'host' | 'system' = 'host'): Promise<void> {
     if (session.redacted_at) return;
     // Every attempt that reached the provider, superseded ones too: each may hold the person. A
     // provider that cannot erase now gets a retried job; the host sees it pending (provider_cleanup).
@@ -19,7 +19,7 @@ export function createRedaction({ store, jobs, signals, nowIso, requireOpen, aba
       }
       await tx.updateSession(session.id, { pii_sealed: null, person_sealed: null, redacted_at: nowIso() });
       await tx.eraseConsentEvidence(session.id);
-      await tx.audit({ session_id: session.id, actor: 'host', action: 'session.redacted' });
+      await tx.audit({ session_id: session.id, actor, action: 'session.redacted' });
     });
     signals.notify(session.id);
   }
@@ -40,3 +40,5 @@ export function createRedaction({ store, jobs, signals, nowIso, requireOpen, aba
 
   return { redact, cancel };
 }
+
+export type Redaction = ReturnType<typeof createRedaction>;
