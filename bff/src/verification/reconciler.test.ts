@@ -128,6 +128,24 @@ describe('provider clean-up', () => {
     expect((await hostStatus(h, t.session.id)).provider_cleanup).toEqual([]);
   });
 
+  it('redacts a session Stripe is still processing once Stripe decides, and says redaction is processing until then', async () => {
+    const { h, stripe, clock } = await stripeHarness(3600);
+    const t = await h.started();
+    stripe.controls.submitOutcome(t.ref, 'verified');
+    await stripe.controls.flushWebhooks();
+    const redacted = await h.bff.call('POST', `/v1/sessions/${t.session.id}/redact`, { auth: TEST_API_KEY });
+    expect(redacted.json).toMatchObject({ redaction: { status: 'processing' }, provider_cleanup: [{ provider_key: 'stripe_identity', action: 'redact', last_error_code: 'not_ready' }] });
+    // Before, our row read redacted while Stripe kept the images of a processing session.
+    expect(await stripeKit.held!(t)).toEqual(['a verification session in processing']);
+    expect(h.bff.logs.filter((l) => l.msg === 'provider redact failed')).toEqual([]);
+    clock.advance(3600);
+    stripe.controls.settle();
+    h.bff.clock.advance(HOUR);
+    expect((await h.bff.verification.reconcile()).jobs).toMatchObject({ done: 1 });
+    expect(await stripeKit.held!(t)).toEqual([]);
+    expect(await hostStatus(h, t.session.id)).toMatchObject({ redaction: { status: 'redacted' }, provider_cleanup: [] });
+  });
+
   it('gives a job up after its last try and says so in the log', async () => {
     const { h, stripe } = await stripeHarness();
     const t = await h.started();

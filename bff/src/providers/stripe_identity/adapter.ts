@@ -8,7 +8,7 @@ import { faceCheckOf } from '@identity-verify/contract/vocabulary';
 import type { StripeConfig } from './module.js';
 import { ApiError, ProviderError } from '../../errors.js';
 import { inProviderCall, safeProviderCode } from '../http.js';
-import type { AdapterDeps, Outcome, ProviderAdapter, ProviderResults } from '../types.js';
+import { ProviderNotReady, type AdapterDeps, type Outcome, type ProviderAdapter, type ProviderResults } from '../types.js';
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 
 /** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */
@@ -206,9 +206,11 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
     },
 
     async redact({ attempt }) {
-      // Stripe redacts only sessions that are requires_input or verified; a canceled or
-      // processing one it refuses, and then holds nothing we asked it to collect beyond its rules.
+      // Stripe redacts only sessions that are requires_input or verified. One it is processing
+      // still holds the person's images and will be decided: redacted once it is (a queued job
+      // asks again). A canceled one Stripe refuses, and holds nothing beyond its own rules.
       const current = await callStripe('retrieve_verification_session', () => stripe.identity.verificationSessions.retrieve(attempt.session_ref));
+      if (current.status === 'processing') throw new ProviderNotReady('Stripe redacts a verification session once it is decided.');
       if (current.status === 'requires_input' || current.status === 'verified') {
         await callStripe('redact_verification_session', () => stripe.identity.verificationSessions.redact(attempt.session_ref));
       }
