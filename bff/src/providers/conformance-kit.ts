@@ -61,8 +61,17 @@ export interface Sent {
  * real ones (each emulator's settings and connect()), with every request between them recorded.
  */
 export async function startHarness(key: ProviderKey, kit: ConformanceKit) {
-  const own = EMULATOR_WIRINGS.filter((w) => (w.providerKeys as readonly string[]).includes(key));
-  if (!own.length) throw new Error(`No emulator serves ${key}.`);
+  return startProviders([key], kit);
+}
+
+/**
+ * The harness with several providers at once, as a deployment has them: for flows that move
+ * between providers. `started()` starts the first.
+ */
+export async function startProviders(keys: readonly [ProviderKey, ...ProviderKey[]], kit: ConformanceKit) {
+  const [key] = keys;
+  const own = EMULATOR_WIRINGS.filter((w) => keys.some((k) => (w.providerKeys as readonly string[]).includes(k)));
+  if (!own.length) throw new Error(`No emulator serves ${keys.join(', ')}.`);
   const names = [...new Set(own.flatMap((w) => [...w.needs, w.name]))];
   const urls = Object.fromEntries(names.map((name) => [name, `http://${name}.test`]));
   // https, as providers require of a webhook URL (Onfido refuses plain http off localhost).
