@@ -10,7 +10,6 @@ import { answerClientError } from './http/client-error.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { createMetricsApp } from './metrics/endpoint.js';
 import { createMetrics } from './metrics/metrics.js';
-import { openAttemptCounter } from './metrics/open-attempts.js';
 import { observedFetch } from './providers/http.js';
 import { createProviderRegistry } from './providers/registry.js';
 import { streamingFetch } from './providers/stream-fetch.js';
@@ -42,7 +41,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
   const store = createStore(db, clock);
   const allowedHostnames = config.allowedOrigins.map((o) => new URL(o).hostname);
   const metrics = createMetrics({ processMetrics: true });
-  metrics.countOpenAttemptsWith(openAttemptCounter(db));
+  metrics.countOpenAttemptsWith(() => store.countOpenAttempts());
   const observe = metrics.providerCall.bind(metrics);
   const providers = createProviderRegistry(config, {
     fetch: observedFetch(options.fetch ?? fetch, observe),

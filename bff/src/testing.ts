@@ -6,7 +6,6 @@ import { createApp } from './app.js';
 import { AdjustableClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { createMetrics } from './metrics/metrics.js';
-import { openAttemptCounter } from './metrics/open-attempts.js';
 import { observedFetch } from './providers/http.js';
 import { createProviderRegistry } from './providers/registry.js';
 import type { ProviderAdapter } from './providers/types.js';
@@ -43,7 +42,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   const log = (entry: Record<string, unknown>) => void logs.push(entry);
   // Metrics wired as server.ts wires them, so tests can read what a scrape would.
   const metrics = createMetrics();
-  metrics.countOpenAttemptsWith(openAttemptCounter(db));
+  metrics.countOpenAttemptsWith(() => store.countOpenAttempts());
   const observed = observedFetch(providerFetch, metrics.providerCall.bind(metrics));
   const configured = createProviderRegistry(config, {
     fetch: observed,

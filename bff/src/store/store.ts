@@ -222,6 +222,17 @@ export function createStore(db: Db, clock: Clock) {
       await x.updateTable('attempts').set({ updated_at: now() }).where('id', '=', id).execute();
     },
 
+    /** Open attempts (intents included) counted by provider and status: the open-attempts gauge, read on a scrape. */
+    async countOpenAttempts(): Promise<Array<{ provider: string; status: string; count: number }>> {
+      const rows = await x
+        .selectFrom('attempts')
+        .select((eb) => ['provider_key', 'status', eb.fn.countAll<number | string | bigint>().as('count')])
+        .where('status', 'in', OPEN_ATTEMPT_STATUSES)
+        .groupBy(['provider_key', 'status'])
+        .execute();
+      return rows.map((r) => ({ provider: r.provider_key, status: r.status, count: Number(r.count) }));
+    },
+
     /** How many rows of `table` a session has: what its caps count. */
     async countOf(table: 'attempts' | 'consents', sessionId: string): Promise<number> {
       const row = await x.selectFrom(table).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).where('session_id', '=', sessionId).executeTakeFirstOrThrow();
