@@ -14,6 +14,7 @@ import { readProviderSettings, type ProviderModule, type Settings } from './prov
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from './http/client-ip.js';
 import { Secret } from './security/secret.js';
 import { newApiKey } from './security/tokens.js';
+import { CRASH_POINTS, type CrashPoint } from './resilience/crash-point.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -64,6 +65,8 @@ const EnvSchema = z.object({
   IDV_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   IDV_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   IDV_TEST_CONTROLS: flag.default(false),
+  // The resilience suite's kill -9 at a boundary of initiate (resilience/crash-point.ts); needs IDV_TEST_CONTROLS.
+  IDV_TEST_CRASH_AT: z.enum(CRASH_POINTS).optional(),
   IDV_LOG: z.enum(['json', 'silent']).default('json'),
   IDV_TRUSTED_PROXIES: csv.default([]),
   // Node's own defaults let a client hold a request open for five minutes and take connections
@@ -98,6 +101,8 @@ export interface BffConfig {
   rateLimitPerMinute: number;
   providerTimeoutMs: number;
   testControls: boolean;
+  /** Where the resilience suite's replica kills itself (test controls only); null everywhere else. */
+  testCrashAt: CrashPoint | null;
   log: 'json' | 'silent';
   /** Proxies whose X-Forwarded-For is believed (http/client-ip.ts). */
   trustedProxies: TrustedProxies;
@@ -146,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
   if (new Set(keys).size !== keys.length) problems.push('IDV_API_KEYS: a key is listed twice (one key, one tenant)');
   if (production && !e.IDV_PII_KEY) problems.push('IDV_PII_KEY: required in production');
   if (production && e.IDV_TEST_CONTROLS) problems.push('IDV_TEST_CONTROLS: must be off in production');
+  if (e.IDV_TEST_CRASH_AT && !e.IDV_TEST_CONTROLS) problems.push('IDV_TEST_CRASH_AT: a test setting, only with IDV_TEST_CONTROLS');
   const providers: Record<string, unknown> = {};
   for (const module of PROVIDER_MODULES) {
     const read = readProviderSettings(module as ProviderModule<ProviderKey, Settings, unknown>, cleaned as Record<string, string>, production);
@@ -172,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     rateLimitPerMinute: e.IDV_RATE_LIMIT_PER_MINUTE,
     providerTimeoutMs: e.IDV_PROVIDER_TIMEOUT_MS,
     testControls: e.IDV_TEST_CONTROLS,
+    testCrashAt: e.IDV_TEST_CRASH_AT ?? null,
     log: e.IDV_LOG,
     trustedProxies: 'proxies' in proxies ? proxies.proxies : NO_TRUSTED_PROXIES,
     maxConnections: e.IDV_MAX_CONNECTIONS,

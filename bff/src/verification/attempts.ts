@@ -9,6 +9,7 @@ import { newId } from '../security/tokens.js';
 import { INTENT_REF_PREFIX, reachedProvider } from '../store/schema.js';
 import { isUniqueViolation, type AttemptRecord, type SessionRecord } from '../store/store.js';
 import { openImageStream } from '../uploads/image-stream.js';
+import { crashPoint } from '../resilience/crash-point.js';
 import { capReached, InFlight, SESSION_CAPS } from './caps.js';
 import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
@@ -93,6 +94,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       signals.notify(s.id);
       throw error;
     }
+    crashPoint('after_provider_call');
     const settled = { session_ref: started.sessionRef, client: started.client, private_data: started.privateData, expires_at: started.expiresAt.toISOString() };
     const active = await store.transaction(async (tx) => {
       // Ended while the provider answered (the person declined, the host cancelled): not opened.
@@ -102,6 +104,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.initiated', detail: { attempt_id: attemptId, provider_key: providerKey } });
       return (await tx.findAttemptById(attemptId))!;
     });
+    crashPoint('after_write');
     signals.notify(s.id);
     // The person chose another way: the earlier attempt leaves nothing pending at its provider.
     await abandonAtProviders(s, superseded);
