@@ -60,7 +60,7 @@ describe('openImageStream', () => {
     noLength.headers.delete('content-length');
     expect(await codeOf(openImageStream(noLength, limits))).toBe('validation_failed');
     expect(await codeOf(openImageStream(upload(image(JPEG, 2000)), limits))).toBe('payload_too_large');
-    expect(await codeOf(openImageStream(upload(image(JPEG, 10)), limits))).toBe('validation_failed');
+    expect(await codeOf(openImageStream(upload(image(JPEG, 10)), limits))).toBe('image_too_small');
   });
 
   it('refuses what is not a JPEG or PNG, or is sent as another type', async () => {

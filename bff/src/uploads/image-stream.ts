@@ -38,8 +38,8 @@ export async function openImageStream(request: Request, limits: { min: number; m
   }
   if (length > limits.max) throw new ApiError('payload_too_large', `The image is ${length} bytes; this provider takes at most ${limits.max}.`);
   if (length < limits.min) {
-    throw new ApiError('validation_failed', `The image is ${length} bytes; this provider needs at least ${limits.min}.`, {
-      issues: [{ path: 'body', message: `At least ${limits.min} bytes.` }],
+    throw new ApiError('image_too_small', `The image is ${length} bytes; this provider needs at least ${limits.min}.`, {
+      min_bytes: limits.min,
     });
   }
   if (!request.body) throw new ApiError('validation_failed', 'The request has no image in its body.', { issues: [{ path: 'body', message: 'Required.' }] });

@@ -27,6 +27,7 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
   provider_rejected: { status: 422, message: 'The provider rejected the verification.' },
   image_rejected: { status: 422, message: 'The provider did not accept the image; take another.' },
+  image_too_small: { status: 422, message: "The image is smaller than the provider accepts (details.min_bytes); take another." },
   token_invalid: { status: 422, message: 'The token is not valid.' },
   token_expired: { status: 422, message: 'The token has expired or was already used.' },
   token_mismatch: { status: 422, message: 'The token was not issued for this session, action or host.' },

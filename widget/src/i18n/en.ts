@@ -109,6 +109,7 @@ export const en: Messages = {
     origin_not_allowed: 'This website is not allowed to run this verification.',
     consent_required: 'Please accept the notice before you continue.',
     image_rejected: 'The photo was not accepted. Please take another one.',
+    image_too_small: 'The photo has too little detail. Please take another one.',
     biometric_consent_required: 'Please read and accept the notice about your face scan before you continue.',
     not_found: 'This verification could not be found.',
     no_pending_session: 'The check was not found or was already used. Please try again.',

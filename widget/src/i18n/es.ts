@@ -95,6 +95,7 @@ export const es: Messages = {
     origin_not_allowed: 'Este sitio web no tiene permiso para realizar esta verificación.',
     consent_required: 'Acepta el aviso antes de continuar.',
     image_rejected: 'La foto no fue aceptada. Toma otra, por favor.',
+    image_too_small: 'La foto tiene muy poco detalle. Toma otra, por favor.',
     biometric_consent_required: 'Lee y acepta el aviso sobre el escaneo de tu rostro antes de continuar.',
     not_found: 'No se encontró esta verificación.',
     no_pending_session: 'No se encontró la comprobación o ya se usó. Vuelve a intentarlo.',

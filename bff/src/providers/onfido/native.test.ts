@@ -201,7 +201,7 @@ describe('Onfido with our own capture', () => {
     expect([noType.status, noType.json.error.details.issues[0].path]).toEqual([400, 'query.document_type']);
     // A document far too small for Onfido (its 2 KB minimum is ours too) never leaves the BFF.
     const tiny = await t.upload(ref, 'document_front', testPhoto('jpeg', 1024, randomBytes(8)));
-    expect([tiny.status, tiny.json.error.code]).toEqual([400, 'validation_failed']);
+    expect([tiny.status, tiny.json.error.code]).toEqual([422, 'image_too_small']);
     expect(onfido.controls.requests({ path: '/v3.6/documents', method: 'POST' })).toEqual([]);
 
     // Onfido refusing the picture (no face found) is the person's to retake; its fields stay out of our answer.
@@ -214,6 +214,12 @@ describe('Onfido with our own capture', () => {
     const noFace = await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024, randomBytes(8)));
     expect([noFace.status, noFace.json.error.code]).toEqual([422, 'image_rejected']);
     expect(JSON.stringify(noFace.json)).not.toContain('no_face');
+    // Too large or a format Onfido does not take: the picture again, not "the provider had a problem".
+    for (const status of [413, 415]) {
+      onfido.controls.injectFault({ path: '/v3.6/documents', method: 'POST', status, json: { error: { type: 'validation_error', message: 'Refused' } } });
+      const refused = await t.upload(ref, 'document_front', testPhoto('jpeg', 8 * 1024, randomBytes(8)));
+      expect([status, refused.status, refused.json.error.code]).toEqual([status, 422, 'image_rejected']);
+    }
     // Onfido failing is not the person's fault: a clear provider error.
     onfido.controls.injectFault({ path: '/v3.6/live_photos', method: 'POST', status: 503 });
     const down = await t.upload(ref, 'selfie', testPhoto('jpeg', 40 * 1024, randomBytes(8)));

@@ -64,8 +64,8 @@ export async function uploadToOnfido(config: OnfidoConfig, deps: AdapterDeps, ap
       duplex: 'half',
     } as RequestInit,
   });
-  if (response.status === 422) {
-    // Onfido refused the picture itself (no face found, too small...): the person can take another.
+  if (response.status === 422 || response.status === 413 || response.status === 415) {
+    // Onfido refused the picture itself (no face found, too large, a format it does not take...): the person can take another.
     const type = ErrorTypeSchema.safeParse(await response.json().catch(() => null));
     throw new ApiError('image_rejected', `Onfido did not accept the ${selfie ? 'selfie' : 'document image'}${type.success ? ` (${type.data.error.type})` : ''}.`);
   }

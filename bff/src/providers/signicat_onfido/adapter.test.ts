@@ -541,7 +541,7 @@ describe('Signicat failures', () => {
     expect(limits.selfie!.min_bytes).toBeGreaterThan(24 * 1024);
     for (const [side, { min_bytes, max_bytes }] of Object.entries(limits)) {
       const under = await t.upload(ref, side, testPhoto('jpeg', min_bytes - 1));
-      expect([side, under.status]).toEqual([side, 400]);
+      expect([side, under.status, under.json.error.code, under.json.error.details.min_bytes]).toEqual([side, 422, 'image_too_small', min_bytes]);
       const over = await t.upload(ref, side, testPhoto('jpeg', max_bytes + 1));
       expect([side, over.status, over.json.error.code]).toEqual([side, 413, 'payload_too_large']);
       expect([side, (await t.upload(ref, side, testPhoto('jpeg', min_bytes))).status]).toEqual([side, 201]);

@@ -140,7 +140,7 @@ describe('CaptureSession', () => {
 
   it.each([
     // The BFF's own check of the provider's minimum (image-stream.ts): a photo, not a request, to fix.
-    ['under the minimum', { code: 'validation_failed', issues: [{ path: 'body', message: 'At least 32768 bytes.' }] }, 'image_too_small'],
+    ['under the minimum', { code: 'image_too_small', details: { min_bytes: 32768 } }, 'image_too_small'],
     ['over the maximum', { code: 'payload_too_large' }, 'payload_too_large'],
   ])('a photo the BFF refuses as %s asks for a retake with its reason, not a retry', async (_, error, code) => {
     const { session, uploads, take } = setup({ selfie: false });

@@ -31,17 +31,9 @@ export function limitsFor(client: SessionDeps['client'], side: Side): { min_byte
   return client.limits?.[side] ?? { min_bytes: 0, max_bytes: client.max_bytes };
 }
 
-/**
- * An upload's failure as the capture treats it. The BFF refuses an image under the provider's
- * minimum as `validation_failed` with an issue at `body` (bff/src/uploads/image-stream.ts): from
- * this capture, whose requests are otherwise well formed, that is the photo itself, so it gets a
- * code of its own that asks for another photo instead of "something was not accepted".
- */
+/** An upload's failure as the capture treats it: its code, or a network failure. */
 function uploadFailureOf(error: unknown): string {
-  const code = codeOf(error) ?? 'network_error';
-  const issues = (error as { issues?: unknown } | null)?.issues;
-  const atBody = Array.isArray(issues) && issues.some((issue) => (issue as { path?: unknown } | null)?.path === 'body');
-  return code === 'validation_failed' && atBody ? 'image_too_small' : code;
+  return codeOf(error) ?? 'network_error';
 }
 
 export class CaptureSession {
