@@ -151,6 +151,14 @@ export interface ProviderAdapter {
    * Assure's dossier deleted. Safe to run on what is already gone.
    */
   abandon?(ctx: AttemptContext): Promise<void>;
+  /**
+   * What `initiate` created at the provider for this attempt, found by the ids it was bound to
+   * (the session and attempt ids), for an intent whose answer was lost (the process died between
+   * the provider's answer and our write): the sweeper records it on the attempt and abandons it,
+   * so nothing stays orphaned there. Null when the provider holds nothing for it. Absent for
+   * providers that cannot be searched so: their intents are swept without it.
+   */
+  findStarted?(ctx: { session: SessionRecord; attemptId: string }): Promise<{ sessionRef: string; privateData: Record<string, string> } | null>;
   /** The provider's own HTTP routes (its webhook, an OIDC callback), mounted under /v1/providers/<key>/. */
   routes?(router: ProviderRouter): void;
 }

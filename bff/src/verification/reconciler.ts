@@ -1,7 +1,8 @@
 // The reconciler: what no request is left to finish. Run on an interval by every replica (each
 // step claims its rows by compare-and-set, so two replicas do the work once):
 //  - intents whose request died between writing the attempt and the provider's answer (a crash,
-//    kill -9) are swept: closed, so the person can start again;
+//    kill -9) are swept: closed, so the person can start again, and what the provider created for
+//    one, where it can be found (findStarted), recorded on it and abandoned there;
 //  - attempts claimed while their provider decides (submitted) past their lease, and attempts of
 //    sessions waiting on a provider (processing), are read again from the provider and the
 //    outcome applied: a verdict whose webhook was lost, or that arrived while we were down, lands;
@@ -10,7 +11,7 @@
 //  - sessions past their retention are redacted at their providers and in our store, then,
 //    once no provider work is left, purged.
 import { isFinalStatus } from '@identity-verify/contract/vocabulary';
-import { ApiError } from '../errors.js';
+import { ApiError, ProviderError } from '../errors.js';
 import type { AttemptRecord } from '../store/store.js';
 import type { Core } from './core.js';
 import type { Outcomes } from './outcomes.js';
@@ -32,14 +33,33 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
   async function sweepIntents(): Promise<number> {
     let swept = 0;
     for (const intent of await store.staleAttempts(['starting'], ago(timing.intentTimeoutMs))) {
-      // Whatever the provider may have created for it is unknown to us (no reference came back):
-      // closing the intent frees the session and provider for the person's next try.
-      if (await store.moveAttempt(intent.id, ['starting'], 'canceled')) {
-        await store.audit({ session_id: intent.session_id, actor: 'system', action: 'attempt.intent_swept', detail: { attempt_id: intent.id, provider_key: intent.provider_key } });
-        log({ level: 'warn', msg: 'attempt intent swept', provider_key: intent.provider_key, attempt_id: intent.id });
-        signals.notify(intent.session_id);
-        swept++;
+      // No reference came back: what the provider may have created for it is looked for by the
+      // ids it was bound to, where the provider can be searched so, to be recorded (a redaction
+      // reaches it) and ended there.
+      const session = await store.getSession(intent.session_id);
+      const adapter = providers.get(intent.provider_key);
+      let orphan: { sessionRef: string; privateData: Record<string, string> } | null = null;
+      if (session && adapter?.findStarted) {
+        try {
+          orphan = await adapter.findStarted({ session, attemptId: intent.id });
+        } catch (error) {
+          // Not swept blind: the next pass looks again.
+          log({ level: 'warn', msg: 'intent search failed', provider_key: intent.provider_key, attempt_id: intent.id, code: error instanceof ApiError ? error.code : 'internal_error', ...(error instanceof ProviderError ? error.logFields() : {}) });
+          continue;
+        }
       }
+      // Closing the intent frees the session and provider for the person's next try.
+      const closed = await store.transaction(async (tx) => {
+        if (!(await tx.moveAttempt(intent.id, ['starting'], 'canceled'))) return false;
+        if (orphan) await tx.settleAttempt(intent.id, { session_ref: orphan.sessionRef, client: intent.client, private_data: orphan.privateData, expires_at: intent.expires_at });
+        await tx.audit({ session_id: intent.session_id, actor: 'system', action: 'attempt.intent_swept', detail: { attempt_id: intent.id, provider_key: intent.provider_key, found_at_provider: orphan !== null } });
+        return true;
+      });
+      if (!closed) continue;
+      log({ level: 'warn', msg: 'attempt intent swept', provider_key: intent.provider_key, attempt_id: intent.id, found_at_provider: orphan !== null });
+      signals.notify(intent.session_id);
+      swept++;
+      if (orphan && session) await jobs.now('abandon', session, { ...intent, status: 'canceled', session_ref: orphan.sessionRef, private_data: orphan.privateData });
     }
     return swept;
   }

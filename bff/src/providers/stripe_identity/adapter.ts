@@ -148,6 +148,16 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       };
     },
 
+    async findStarted({ session, attemptId }) {
+      // Created with client_reference_id (our session) and metadata.idv_attempt (the attempt):
+      // Stripe lists by the first, not by metadata, so the attempt is told apart here.
+      const listed = await callStripe('list_verification_sessions', () =>
+        stripe.identity.verificationSessions.list({ client_reference_id: session.id, limit: 100 }).autoPagingToArray({ limit: 1000 }),
+      );
+      const found = listed.find((s) => s.metadata?.idv_attempt === attemptId);
+      return found ? { sessionRef: found.id, privateData: {} } : null;
+    },
+
     async retrieve({ attempt }) {
       const session = await callStripe('retrieve_verification_session', () =>
         stripe.identity.verificationSessions.retrieve(attempt.session_ref, { expand: ['verified_outputs'] }),
