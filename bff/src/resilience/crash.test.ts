@@ -1,0 +1,135 @@
+// kill -9 at each boundary of starting a verification (issue 15): a replica process is killed
+// outright (SIGKILL, from a crash point armed by IDV_TEST_CRASH_AT) right after Stripe answered
+// and before our write, and right after our write and before our answer. After a restart the
+// state converges, and Stripe holds no orphan: each of its sessions is known to an attempt of
+// ours and is either that attempt's live one or ended.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
+import { INTENT_REF_PREFIX } from '../store/schema.js';
+import { TEST_API_KEY } from '../testing.js';
+import { appliedOutcomes, buildReplica, call, crashingAt, startReplica, startWorld, STRIPE_INITIATE, type Replica, type World } from './harness.js';
+
+const postgresUrl = inject('postgresUrl');
+const INTENT_TIMEOUT_PASSED = 3 * 60_000;
+
+describe('IDV_TEST_CRASH_AT', () => {
+  it('is a test setting: refused without test controls, and so in production', () => {
+    const base = { IDV_MODE: 'development', IDV_DATA_DIR: ':memory:', IDV_TEST_CRASH_AT: 'after_write' };
+    expect(() => loadConfig(base)).toThrow(/IDV_TEST_CRASH_AT: a test setting, only with IDV_TEST_CONTROLS/);
+    expect(() => loadConfig({ ...base, IDV_MODE: 'production', IDV_TEST_CONTROLS: '1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, IDV_TEST_CRASH_AT: 'before_lunch', IDV_TEST_CONTROLS: '1' })).toThrow(ConfigError);
+    expect(loadConfig({ ...base, IDV_TEST_CONTROLS: '1' }).testCrashAt).toBe('after_write');
+    expect(loadConfig({ IDV_MODE: 'development', IDV_DATA_DIR: ':memory:' }).testCrashAt).toBeNull();
+  });
+});
+
+describe.skipIf(!postgresUrl)('kill -9 while starting a verification at Stripe', () => {
+  let world: World;
+  let command: string[];
+  let dispose = () => {};
+  const running: Replica[] = [];
+
+  beforeAll(async () => {
+    const replica = await buildReplica();
+    command = replica.command;
+    dispose = replica.dispose;
+    world = await startWorld(postgresUrl!);
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    await world?.close();
+    dispose();
+  });
+
+  async function replica(env: Record<string, string>) {
+    const started = await startReplica(command, env);
+    running.push(started);
+    world.webhooksTo(started);
+    return started;
+  }
+
+  /** The person's initiate on a replica that dies on it: no answer comes back, and the process was killed, not closed. */
+  async function initiateKilled(victim: Replica, person: Awaited<ReturnType<World['readySession']>>) {
+    await expect(person.widget(victim, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE)).rejects.toThrow();
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  }
+
+  /**
+   * Stripe holds no orphan of this session: each of its verification sessions is known to an
+   * attempt of ours, and one still waiting for the person (or being decided) is that attempt's
+   * open one; every other is ended.
+   */
+  async function expectNoOrphans(sessionId: string) {
+    const attempts = await world.store.attemptsOf(sessionId);
+    for (const vs of await world.stripeSessionsOf(sessionId)) {
+      const ours = attempts.find((a) => a.session_ref === vs.id);
+      expect(ours, `${vs.id} (${vs.status}) is known to no attempt`).toBeDefined();
+      if (vs.status === 'requires_input' || vs.status === 'processing') expect(['pending', 'submitted']).toContain(ours!.status);
+    }
+  }
+
+  it('after Stripe answered, before our write: the swept intent finds its Stripe session, records it and cancels it there', async () => {
+    const victim = await replica(crashingAt(world.env, 'after_provider_call'));
+    const person = await world.readySession(victim);
+    await initiateKilled(victim, person);
+
+    // What the crash left: our intent with no reference, and Stripe's session created for it.
+    const [intent, ...none] = await world.store.attemptsOf(person.id);
+    expect(none).toEqual([]);
+    expect(intent).toMatchObject({ status: 'starting', session_ref: `${INTENT_REF_PREFIX}${intent!.id}` });
+    const [orphan, ...noMore] = await world.stripeSessionsOf(person.id);
+    expect(noMore).toEqual([]);
+    expect(orphan).toMatchObject({ status: 'requires_input', metadata: { idv_session: person.id, idv_attempt: intent!.id } });
+
+    const restarted = await replica(world.env);
+    // Until it is swept, the intent keeps the session to one verification at Stripe.
+    const retried = await person.widget(restarted, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE);
+    expect([retried.status, retried.json.error.code]).toEqual([409, 'active_session_exists']);
+
+    expect(await world.reconcileAfter(INTENT_TIMEOUT_PASSED)).toMatchObject({ swept: 1 });
+    expect(await world.store.findAttemptById(intent!.id)).toMatchObject({ status: 'canceled', session_ref: orphan!.id });
+    expect((await world.stripeSessionsOf(person.id)).map((s) => [s.id, s.status])).toEqual([[orphan!.id, 'canceled']]);
+    const swept = (await world.store.auditTrail(person.id)).find((a) => a.action === 'attempt.intent_swept');
+    expect(JSON.parse(swept!.detail)).toMatchObject({ attempt_id: intent!.id, found_at_provider: true });
+
+    // The person starts again on the restarted replica and is verified there.
+    const again = await person.widget(restarted, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE);
+    expect(again.status, JSON.stringify(again.json)).toBe(201);
+    world.stripe.submitOutcome(again.json.session_ref, 'verified');
+    await world.stripe.flushWebhooks();
+    expect((await call(restarted.url, 'GET', `/v1/sessions/${person.id}`, { auth: TEST_API_KEY })).json.status).toBe('verified');
+    expect(await appliedOutcomes(world, person.id)).toEqual(['verified']);
+    await expectNoOrphans(person.id);
+  });
+
+  it('after our write, before the answer: the attempt is open and whole, and the person finishes it after the restart', async () => {
+    const victim = await replica(crashingAt(world.env, 'after_write'));
+    const person = await world.readySession(victim);
+    await initiateKilled(victim, person);
+
+    // Our write is whole: the attempt is open with Stripe's reference, and its audit entry is there.
+    const [attempt, ...none] = await world.store.attemptsOf(person.id);
+    expect(none).toEqual([]);
+    const [atStripe] = await world.stripeSessionsOf(person.id);
+    expect(attempt).toMatchObject({ status: 'pending', session_ref: atStripe!.id });
+    expect((await world.store.auditTrail(person.id)).map((a) => a.action)).toContain('attempt.initiated');
+
+    const restarted = await replica(world.env);
+    // The person's retry is told which verification is open, rather than starting a second one.
+    const retried = await person.widget(restarted, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE);
+    expect([retried.status, retried.json.error.code, retried.json.error.details?.session_ref]).toEqual([409, 'active_session_exists', atStripe!.id]);
+    expect((await person.widget(restarted, 'GET', '/v1/identity/verify/sessions')).json.map((p: { session_ref: string }) => p.session_ref)).toEqual([atStripe!.id]);
+    // Nothing for the reconciler to sweep or end: the attempt is live.
+    expect(await world.reconcileAfter(INTENT_TIMEOUT_PASSED)).toMatchObject({ swept: 0 });
+    expect(await world.store.findAttemptById(attempt!.id)).toMatchObject({ status: 'pending' });
+
+    world.stripe.submitOutcome(atStripe!.id, 'verified');
+    await world.stripe.flushWebhooks();
+    expect((await call(restarted.url, 'GET', `/v1/sessions/${person.id}`, { auth: TEST_API_KEY })).json.status).toBe('verified');
+    expect(await appliedOutcomes(world, person.id)).toEqual(['verified']);
+    expect((await world.stripeSessionsOf(person.id)).map((s) => s.id)).toEqual([atStripe!.id]);
+    await expectNoOrphans(person.id);
+  });
+});
