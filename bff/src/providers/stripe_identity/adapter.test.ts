@@ -151,6 +151,15 @@ describe('Stripe Identity through the BFF', () => {
     expect((await t.host()).json.status).toBe('requires_input');
   });
 
+  it('acknowledges a signed event of a shape it does not know, without a 500 (fuzz run, issue 15)', async () => {
+    const t = await setup();
+    for (const body of ['8', '{"id":"evt_no_type","object":"event"}', '{"id":"evt_no_data","object":"event","type":"identity.verification_session.verified"}', '{"object":"event","type":1,"data":null}']) {
+      const r = await bff.call('POST', '/v1/webhooks/stripe', { body, headers: { 'stripe-signature': signStripePayload(body, STRIPE_EMULATOR_WEBHOOK_SECRET, Math.floor(Date.now() / 1000)) } });
+      expect([body, r.status, r.json]).toEqual([body, 200, { received: true, duplicate: false }]);
+    }
+    expect((await t.host()).json.status).toBe('requires_input');
+  });
+
   it("takes its events at /v1/providers/stripe_identity/webhook, at the legacy path and at STACK's path", async () => {
     const t = await setup();
     stripe.controls.submitOutcome(t.vs, 'verified');

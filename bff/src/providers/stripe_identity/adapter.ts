@@ -2,12 +2,14 @@
 // widget runs Stripe.js's modal (or the hosted page) with its client secret, and the outcome
 // is always read back from Stripe, never taken from the browser or a webhook body.
 import Stripe from 'stripe';
+import { z } from 'zod';
 import type { OutcomeErrorCode } from '@identity-verify/contract/errors';
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import { faceCheckOf } from '@identity-verify/contract/vocabulary';
 import type { StripeConfig } from './module.js';
 import { ApiError, ProviderError } from '../../errors.js';
 import { inProviderCall, safeProviderCode } from '../http.js';
+import { sha256Hex } from '../../security/tokens.js';
 import { ProviderNotReady, type AdapterDeps, type Outcome, type ProviderAdapter, type ProviderResults } from '../types.js';
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 
@@ -24,6 +26,13 @@ const LAST_ERRORS: Record<string, OutcomeErrorCode> = {
   selfie_unverified_other: 'selfie_unverified_other',
 };
 const CLIENT_SECRET_LIFETIME_MS = 24 * 3600_000;
+
+/** What the BFF reads of a verified event: its id, its type and the object it is about. */
+const EventEnvelope = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.object({ object: z.string().optional(), id: z.string().optional() }) }),
+});
 
 export function createStripeClient(key: string, config: StripeConfig, deps: AdapterDeps): Stripe {
   const base = new URL(config.apiBase);
@@ -243,9 +252,13 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
         } catch {
           throw new ApiError('webhook_signature_invalid');
         }
-        const object = event.data.object as { object?: string; id?: string };
-        const ours = event.type.startsWith('identity.verification_session.') && object.object === 'identity.verification_session';
-        return { eventId: event.id, type: event.type, sessionRef: ours && object.id ? object.id : null };
+        // Signed, so Stripe's; but its shape is still read, not assumed: one we do not know is
+        // acknowledged (deduplicated by its hash) instead of failing the delivery for ever.
+        const parsed = EventEnvelope.safeParse(event);
+        if (!parsed.success) return { eventId: sha256Hex(rawBody), type: 'unknown', sessionRef: null };
+        const { id, type, data } = parsed.data;
+        const ours = type.startsWith('identity.verification_session.') && data.object.object === 'identity.verification_session';
+        return { eventId: id, type, sessionRef: ours && data.object.id ? data.object.id : null };
       });
     },
   };
