@@ -567,9 +567,10 @@ describe('Signicat failures', () => {
   it('keeps a refused start from the person, retries a read after a 5xx, and completes once the images are there', async () => {
     const t = await setup();
     const ref = (await t.initiate()).json.session_ref;
-    // Completing before any upload: Assure refuses to start (images missing), and says so in words we do not repeat.
+    // Completing before any upload: Assure refuses to start (images missing), and says so in words
+    // we do not repeat. The person's next step, not a provider failure: a 400, never a 502 (fuzz run, issue 15).
     const early = await t.complete(ref);
-    expect([early.status, early.json.error.code]).toEqual([502, 'provider_error']);
+    expect([early.status, early.json.error.code]).toEqual([400, 'validation_failed']);
     expect(early.text).not.toContain('FRONT');
     await t.capture(ref);
     signicat.controls.failNext({ status: 500, operation: 'getProcess' });

@@ -87,6 +87,15 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
     const call = { method: 'POST', path: `${processPath(ids)}/verify` } as const;
     const response = await assure.send(call);
     // 409: no longer pending, because someone started it between our read and our start.
+    // 400 (Assure's client problem): it will not start as the process stands, which before a
+    // decision means images missing (location and US consent are checked before we get here):
+    // the person's next step, not a provider failure. Assure's wording stays out.
+    if (response.status === 400) {
+      void response.body?.cancel();
+      throw new ApiError('validation_failed', 'Every image this verification asks for must be uploaded before it is completed.', {
+        issues: [{ path: 'body.session_ref', message: 'Images are missing.' }],
+      });
+    }
     if (!response.ok && response.status !== 409) throw assure.refused(call, response);
     await response.body?.cancel();
     // Read back rather than trusting the start answer: Assure may have decided meanwhile.
