@@ -6,7 +6,7 @@ import { matchedRoutes } from 'hono/route';
 import type { BffConfig } from './config.js';
 import type { Clock } from './clock.js';
 import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
-import { bodyLimit } from './http/body-limit.js';
+import { bodyLimit, drainUnread } from './http/body-limit.js';
 import { handleError, notFound } from './http/boundary.js';
 import { clientAddress } from './http/client-ip.js';
 import { bodyIdleTimeout } from './http/idle-body.js';
@@ -94,6 +94,8 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   // Uploads are images, limited per provider and side by the upload itself, as they stream.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => (c.req.path === UPLOAD_PATH ? next() : limitBody(c, next)));
   app.use(bodyIdleTimeout(config.uploadIdleTimeoutMs, (path) => path === UPLOAD_PATH));
+  // An upload refused before its end is still read to its end (bounded), so its answer is not lost to a reset.
+  app.post(UPLOAD_PATH, drainUnread());
   app.onError(handleError(log));
   app.notFound(notFound);
 

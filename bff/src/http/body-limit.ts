@@ -44,3 +44,42 @@ export function bodyLimit({ maxSize, drainBytes = 8 * 1024 * 1024 }: BodyLimitOp
     return next();
   };
 }
+
+/**
+ * A streamed body (an upload) that its route answers without reading to the end (refused for its
+ * credentials, its query, its length or its first bytes) is read and dropped, up to `drainBytes`,
+ * before the answer goes: for the same reason as above, a server answering while the client still
+ * sends closes the connection under it, and the client reads a reset, not the answer. The route's
+ * reader giving up (cancel) is not passed on to the connection: the rest is drained here instead.
+ */
+export function drainUnread({ drainBytes = 16 * 1024 * 1024 }: { drainBytes?: number } = {}): MiddlewareHandler<AppEnv> {
+  if (!(drainBytes >= 0)) throw new TypeError('drainUnread: drainBytes must not be negative.');
+  return async function drainUnreadBody(c, next) {
+    const source = c.req.raw.body;
+    if (!source) return next();
+    const reader = source.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: () => undefined,
+    });
+    c.req.raw = new Request(c.req.raw, { body, duplex: 'half' } as RequestInit);
+    await next();
+    const announced = Number.parseInt(c.req.header('content-length') ?? '', 10);
+    let dropped = 0;
+    try {
+      // Past the bound the client is not one to wait for: answer, and the connection closes.
+      while (!(announced > drainBytes) && dropped <= drainBytes) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        dropped += value.byteLength;
+      }
+    } catch {
+      return; // the body failed (it stopped arriving, the client left): nothing more to read
+    }
+    await reader.cancel().catch(() => undefined);
+  };
+}
