@@ -3,10 +3,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export type TargetKind = 'bff' | 'bare' | 'emulator' | 'onfido-emulator' | 'bff-uploads';
+export type TargetKind = 'bff' | 'bare' | 'emulator' | 'onfido-emulator' | 'bff-uploads' | 'bff-replica' | 'balancer';
 
-export async function startTarget(kind: TargetKind, ...args: string[]): Promise<{ info: Record<string, string>; child: ChildProcess }> {
+export interface Target {
+  info: Record<string, string>;
+  child: ChildProcess;
+}
+
+export function startTarget(kind: TargetKind, ...args: string[]): Promise<Target> {
+  return startTargetWith({}, kind, ...args);
+}
+
+/** As startTarget, with `env` added to the environment: settings kept out of argv (keys, a database URL). */
+export async function startTargetWith(env: Record<string, string>, kind: TargetKind, ...args: string[]): Promise<Target> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./targets.ts', import.meta.url).pathname, kind, ...args], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

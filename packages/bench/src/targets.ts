@@ -1,11 +1,13 @@
 // The servers a benchmark loads, each started in its own process so the load generator does
 // not share their event loop: `emulator` (Turnstile), `bff` (wired to that emulator), `bare`
-// (a bare Hono app), and for uploads `onfido-emulator` and `bff-uploads` (wired to it).
+// (a bare Hono app), for uploads `onfido-emulator` and `bff-uploads` (wired to it), and for the
+// replica benchmark `bff-replica` (one of several on one PostgreSQL) and `balancer` (balancer.ts).
 // Prints one JSON line with the URL(s) once listening, and stops on SIGTERM.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { startBalancer } from './balancer.js';
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
 import {
@@ -56,15 +58,27 @@ async function startBffWith(providers: Record<string, string>) {
   return { url: bff.url, apiKey: config.apiKeys[0]!.key, pid: String(process.pid), stop: () => bff.close() };
 }
 
-const startBff = (turnstileUrl: string) =>
-  startBffWith({
-    // Cloudflare's always-pass test pair: its dummy token can be reused, so N token requests
-    // need no N solved challenges (binding checks are skipped with a test secret).
-    TURNSTILE_SITEKEY: TURNSTILE_DUMMY_SITEKEYS.alwaysPassesVisible,
-    TURNSTILE_SECRET: TURNSTILE_DUMMY_SECRETS.alwaysPasses,
-    TURNSTILE_SITEVERIFY_URL: `${turnstileUrl}/turnstile/v0/siteverify`,
-    TURNSTILE_SCRIPT_URL: `${turnstileUrl}/turnstile/v0/api.js?render=explicit`,
-  });
+const turnstileSettings = (turnstileUrl: string) => ({
+  // Cloudflare's always-pass test pair: its dummy token can be reused, so N token requests
+  // need no N solved challenges (binding checks are skipped with a test secret).
+  TURNSTILE_SITEKEY: TURNSTILE_DUMMY_SITEKEYS.alwaysPassesVisible,
+  TURNSTILE_SECRET: TURNSTILE_DUMMY_SECRETS.alwaysPasses,
+  TURNSTILE_SITEVERIFY_URL: `${turnstileUrl}/turnstile/v0/siteverify`,
+  TURNSTILE_SCRIPT_URL: `${turnstileUrl}/turnstile/v0/api.js?render=explicit`,
+});
+
+const startBff = (turnstileUrl: string) => startBffWith(turnstileSettings(turnstileUrl));
+
+/**
+ * One replica of several behind the balancer: what they must share (the PostgreSQL URL, the API
+ * key, the PII key, the balancer as a trusted proxy) comes from the environment the parent set.
+ */
+function startReplica(turnstileUrl: string) {
+  const shared = ['DATABASE_URL', 'IDV_API_KEYS', 'IDV_PII_KEY', 'IDV_TRUSTED_PROXIES'] as const;
+  const missing = shared.filter((name) => !process.env[name]);
+  if (missing.length) throw new Error(`bff-replica needs ${missing.join(', ')} in its environment`);
+  return startBffWith({ ...turnstileSettings(turnstileUrl), ...Object.fromEntries(shared.map((name) => [name, process.env[name]!])) });
+}
 
 /** The Onfido emulator, taking the uploads the BFF streams on. */
 async function startOnfidoEmulator() {
@@ -81,21 +95,26 @@ const startUploadBff = (onfidoUrl: string) =>
     ONFIDO_CAPTURE: 'native',
   });
 
-const [kind, upstreamUrl] = process.argv.slice(2);
-const target =
-  kind === 'bff' && upstreamUrl
-    ? await startBff(upstreamUrl)
-    : kind === 'bare'
-      ? await startBare()
-      : kind === 'emulator'
-        ? await startEmulator()
-        : kind === 'onfido-emulator'
-          ? await startOnfidoEmulator()
-          : kind === 'bff-uploads' && upstreamUrl
-            ? await startUploadBff(upstreamUrl)
-            : null;
+/** The target `kind` names; those that stand in front of other servers take their URLs. */
+async function start(kind: string | undefined, urls: string[]) {
+  if (kind === 'bare') return startBare();
+  if (kind === 'emulator') return startEmulator();
+  if (kind === 'onfido-emulator') return startOnfidoEmulator();
+  const [upstream] = urls;
+  if (!upstream) return null;
+  if (kind === 'bff') return startBff(upstream);
+  if (kind === 'bff-uploads') return startUploadBff(upstream);
+  if (kind === 'bff-replica') return startReplica(upstream);
+  if (kind === 'balancer') return startBalancer(urls);
+  return null;
+}
+
+const [kind, ...urls] = process.argv.slice(2);
+const target = await start(kind, urls);
 if (!target) {
-  console.error('usage: targets.ts bff <turnstile emulator URL> | bare | emulator | onfido-emulator | bff-uploads <onfido emulator URL>');
+  console.error(
+    'usage: targets.ts bff <turnstile emulator URL> | bare | emulator | onfido-emulator | bff-uploads <onfido emulator URL> | bff-replica <turnstile emulator URL> | balancer <replica URL>...',
+  );
   process.exit(2);
 }
 const { stop, ...info } = target;
