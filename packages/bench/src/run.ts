@@ -1,10 +1,13 @@
 // `npm run bench`: the BFF's throughput and p99 latency on GET /v1/identity/providers and
 // POST /v1/identity/verify/token (Turnstile emulator), beside a bare Hono app answering the
-// same routes on the same machine, with the ratio; the widget core's gzip size; and, in
-// Chromium, photo compression against browser-image-compression (compression.ts); and the BFF's
-// memory while 20 uploads of 10 MB stream through it at once (uploads.ts).
+// same routes on the same machine, with the ratio; the BFF on PostgreSQL with one and two
+// replicas behind a round-robin balancer, with the scaling factor (replicas.ts); the widget
+// core's gzip size; in Chromium, photo compression against browser-image-compression
+// (compression.ts); and the BFF's memory while 20 uploads of 10 MB stream through it at once
+// (uploads.ts).
 import { startTarget } from './processes.js';
 import { load, readySessions, row, tokenRequests, CONNECTIONS, DURATION_SECONDS, TOKEN_REQUESTS } from './load.js';
+import { measureReplicas, printReplicas } from './replicas.js';
 import { measureUploads, printUploads } from './uploads.js';
 import { measureWidgetCore } from './widget-size.js';
 import { measureCompression, printCompression } from './compression.js';
@@ -39,6 +42,8 @@ try {
 } finally {
   for (const target of [bff, bare, emulator]) target.child.kill('SIGTERM');
 }
+
+printReplicas(await measureReplicas());
 
 const size = await measureWidgetCore();
 console.log(`\nWidget core: ${(size.gzipBytes / 1024).toFixed(1)} KB gzip (${size.files.join(', ')}; goal ≤ 20 KB, provider drivers excluded)`);
