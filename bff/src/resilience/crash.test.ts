@@ -132,4 +132,29 @@ describe.skipIf(!postgresUrl)('kill -9 while starting a verification at Stripe',
     expect((await world.stripeSessionsOf(person.id)).map((s) => s.id)).toEqual([atStripe!.id]);
     await expectNoOrphans(person.id);
   });
+  it('after our write, when the new choice superseded a Stripe attempt: the Stripe session is still canceled there', async () => {
+    // The person started at Stripe, then chose Turnstile (the humanity layer offers both): the
+    // Stripe attempt is superseded in the intent's transaction, and ended at Stripe after the
+    // answer; the request dies between the two.
+    const first = await replica(world.env);
+    const person = await world.readySession(first, { layer: 'humanity', min_assurance: 'low' });
+    const atStripe = await person.widget(first, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE);
+    expect(atStripe.status, JSON.stringify(atStripe.json)).toBe(201);
+    const victim = await replica(crashingAt(world.env, 'after_write'));
+    await expect(person.widget(victim, 'POST', '/v1/identity/verify/initiate', { provider_key: 'turnstile', requested_claims: ['verified_human'] })).rejects.toThrow();
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    world.webhooksTo(first);
+    expect((await world.store.attemptsOf(person.id)).map((a) => [a.provider_key, a.status])).toEqual([
+      ['turnstile', 'pending'],
+      ['stripe_identity', 'superseded'],
+    ]);
+
+    // The reconciler (here with the first replica still serving), once the request would have
+    // finished, ends at Stripe what the dead one did not.
+    await world.reconcileAfter(INTENT_TIMEOUT_PASSED);
+    expect((await world.stripeSessionsOf(person.id)).map((s) => [s.id, s.status])).toEqual([[atStripe.json.session_ref, 'canceled']]);
+    await expectNoOrphans(person.id);
+    // Nothing left pending for the host to wait on.
+    expect(await world.store.pendingProviderJobs(person.id)).toEqual([]);
+  });
 });

@@ -171,7 +171,7 @@ export async function call(base: string, method: string, path: string, options: 
   return { status: response.status, json };
 }
 
-/** Stripe Identity's placement in the suites: offered in Sweden at the identity layer, with no notice of its own. */
+/** Stripe Identity's placement in the suites: offered in Sweden at the identity layer (and so at the humanity layer), with no notice of its own. */
 export const STRIPE_INITIATE = { provider_key: 'stripe_identity', requested_claims: ['verified_identity'] };
 
 /**
@@ -179,7 +179,8 @@ export const STRIPE_INITIATE = { provider_key: 'stripe_identity', requested_clai
  * settings every replica shares (one API key, one PII key: any replica reads what another sealed).
  */
 export async function startWorld(postgresUrl: string) {
-  const emulators = await startEmulators({ providers: ['stripe'], settings: { stripe: { processingSeconds: 0 } } });
+  // Turnstile too: a second provider to switch to (superseding the Stripe attempt), with nothing at its side to orphan.
+  const emulators = await startEmulators({ providers: ['stripe', 'turnstile'], settings: { stripe: { processingSeconds: 0 } } });
   const stripe = emulators.controls.stripe;
   const wired = wireEmulators(emulators);
   const database = await freshDatabase(postgresUrl);
@@ -211,13 +212,13 @@ export async function startWorld(postgresUrl: string) {
   }
 
   /** A session as a host backend creates it, privacy notice accepted and residence set: ready to start at Stripe. */
-  async function readySession(via: { url: string }) {
-    const created = await call(via.url, 'POST', '/v1/sessions', { auth: TEST_API_KEY, body: { requirements: { layer: 'identity', min_assurance: 'high' } } });
+  async function readySession(via: { url: string }, requirements: { layer: 'identity' | 'humanity'; min_assurance: 'low' | 'high' } = { layer: 'identity', min_assurance: 'high' }) {
+    const created = await call(via.url, 'POST', '/v1/sessions', { auth: TEST_API_KEY, body: { requirements } });
     if (created.status !== 201) throw new Error(`create session: ${created.status} ${JSON.stringify(created.json)}`);
     const session = created.json as { id: string; client_secret: string };
     const widget = (base: { url: string }, method: string, path: string, body?: unknown) => call(base.url, method, path, { auth: session.client_secret, body });
     for (const [path, body] of [
-      ['/v1/identity/consents', consentAsShown('privacy_notice', 'accepted', { layer: 'identity' })],
+      ['/v1/identity/consents', consentAsShown('privacy_notice', 'accepted', { layer: requirements.layer })],
       ['/v1/identity/residence', { country: 'SE' }],
     ] as const) {
       const r = await widget(via, 'POST', path, body);
