@@ -399,17 +399,29 @@ describe('Onfido failures', () => {
     for (const word of ['Jane', 'Doe', '1990', '123456789']) expect(r.text).not.toContain(word);
   });
 
-  it('names the type of a 4xx but not its message or fields', async () => {
+  it('answers a check refused for missing images as the person\'s next step (400), in our words, not a 502 (fuzz run, issue 15)', async () => {
     const t = await setup();
     const started = (await t.initiate()).json;
-    // Completing before the browser uploaded anything: Onfido refuses the check (422).
+    // Completing before the browser uploaded anything: Onfido refuses the check (422 validation_error).
     const r = await t.complete(started.session_ref);
-    expect(r.status).toBe(502);
-    expect(r.json.error).toMatchObject({ code: 'provider_error', message: expect.stringContaining('validation_error') });
+    expect([r.status, r.json.error.code]).toEqual([400, 'validation_failed']);
     expect(r.text).not.toContain('document is required');
     expect(r.text).not.toContain('There was a validation error');
     // Nothing was decided: after the uploads, the same attempt completes.
     await capture(started.client.sdk_token);
+    expect((await t.complete(started.session_ref)).json.status).toBe('verified');
+  });
+
+  it('names the type of a 4xx but not its message or fields', async () => {
+    const t = await setup();
+    const started = (await t.initiate()).json;
+    await capture(started.client.sdk_token);
+    const refusal = { error: { type: 'authorization_error', message: 'Jane Doe may not', fields: { applicant: ['Jane Doe'] } } };
+    onfido.controls.injectFault({ path: '/v3.6/checks', method: 'POST', status: 403, json: refusal, times: 1 });
+    const r = await t.complete(started.session_ref);
+    expect(r.status).toBe(502);
+    expect(r.json.error).toMatchObject({ code: 'provider_error', message: expect.stringContaining('authorization_error') });
+    expect(r.text).not.toContain('Jane');
     expect((await t.complete(started.session_ref)).json.status).toBe('verified');
   });
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { faceCheckOf, type FaceCheck } from '@identity-verify/contract/vocabulary';
 import { CAPTURE_DOCUMENT_TYPES, type NativeCaptureClient, type OnfidoClient, type Person, type Requirements } from '@identity-verify/contract/schemas';
 import type { OnfidoConfig } from './module.js';
-import { ApiError } from '../../errors.js';
+import { ApiError, ProviderError } from '../../errors.js';
 import { sha256Hex } from '../../security/tokens.js';
 import type { SessionRecord } from '../../store/store.js';
 import { callOnfido, createOnfidoApi, findOnfido } from './client.js';
@@ -129,7 +129,16 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
         // The service refuses to get here unless every notice this needs was accepted.
         ...(requiredNotices(session.requirements, session.country_of_residence ?? '').length ? { privacy_notices_read_consent_given: true } : {}),
       }),
-    );
+    ).catch((error: unknown) => {
+      // 422 validation_error: a report has no document or selfie to read (completed before the
+      // capture), the person's next step rather than Onfido failing. Onfido's wording stays out.
+      if (error instanceof ProviderError && error.providerStatus === 422 && error.providerCode === 'validation_error') {
+        throw new ApiError('validation_failed', 'Every image this verification asks for must be uploaded before it is completed.', {
+          issues: [{ path: 'body.session_ref', message: 'Images are missing.' }],
+        });
+      }
+      throw error;
+    });
     // Read back rather than trusting the create answer: if another replica created a check at
     // the same moment (Onfido takes no idempotency key), both pick the same newest one.
     return outcomeOfCheck(await readCheck(applicantId));
