@@ -150,6 +150,8 @@ export function printReplicas(report: ReplicaReport): void {
       console.log(`       CPU ms per request: ${perRequest(run[cpuKey], run[key].rps)}`);
     }
     console.log(ceiling(one[cpuKey], one[key]));
+    const others = Math.max(...[one, two].map((run) => run[cpuKey].shares.at(-1)!.cores));
+    if (others >= 0.1) console.log(`     NOTE: other work on the machine took up to ${others.toFixed(2)} cores during these runs; the figures are lower than on a quiet machine.`);
     if (one[key].errors + one[key].non2xx + two[key].errors + two[key].non2xx > 0) {
       console.log('     WARNING: some requests were answered with errors; the figures above are not clean.');
     }
