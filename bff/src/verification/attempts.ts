@@ -259,7 +259,13 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     if (isFinalStatus(s.status)) return result(s.id);
     const adapter = adapterFor(providerKey);
     const open = (await store.openAttempts(s.id)).filter((a) => a.provider_key === providerKey && a.session_ref === sessionRef);
-    if (open.length === 0) throw new ApiError('no_pending_session');
+    if (open.length === 0) {
+      // The provider's webhook, on this replica or another, may have applied the verdict since
+      // this request read the session: the person is answered the result, not told nothing is pending.
+      const now = await store.getSession(s.id);
+      if (now && isFinalStatus(now.status)) return result(s.id);
+      throw new ApiError('no_pending_session');
+    }
     if (!adapter.retrieve) {
       throw new ApiError('validation_failed', undefined, { issues: [refusal('body.provider_key', `${providerKey} completes through /v1/identity/verify/token.`)] });
     }
