@@ -51,7 +51,7 @@ export function startEmulatedProviders(emulatorOptions: Record<string, Record<st
       method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(),
       url,
       headers: Object.fromEntries(new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).entries()),
-      body: typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : '',
+      body: await bodyText(input, init),
     });
     return route(input, init);
   };
@@ -78,4 +78,16 @@ export function startEmulatedProviders(emulatorOptions: Record<string, Record<st
       }
     },
   };
+}
+
+/** A request's body as text where it can be read without consuming it (a stream, an upload, is not). */
+async function bodyText(input: RequestInfo | URL, init?: RequestInit): Promise<string> {
+  const body = init?.body;
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  if (body instanceof Uint8Array || body instanceof ArrayBuffer) return Buffer.from(body as Uint8Array).toString('utf8');
+  if (body instanceof Blob) return body.text();
+  if (body instanceof FormData) return [...body.entries()].map(([k, v]) => `${k}=${typeof v === 'string' ? v : '<file>'}`).join('&');
+  if (body === undefined && input instanceof Request && input.body) return input.clone().text();
+  return '';
 }
