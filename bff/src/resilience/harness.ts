@@ -98,7 +98,7 @@ export function startReplica(command: string[], env: Record<string, string>): Pr
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
-  let stdout = '';
+  let stdout: string | null = ''; // until the ready line
   child.stderr!.on('data', (chunk: Buffer) => {
     logs = (logs + chunk.toString()).slice(-20_000);
   });
@@ -112,10 +112,14 @@ export function startReplica(command: string[], env: Record<string, string>): Pr
       clearTimeout(timer);
       reject(new Error(`A replica ended before it was ready (${signal ?? code}):\n${logs}`));
     });
+    // The BFF's JSON log goes to stdout: kept with stderr for a failing test to show.
     child.stdout!.on('data', (chunk: Buffer) => {
+      logs = (logs + chunk.toString()).slice(-20_000);
+      if (stdout === null) return;
       stdout += chunk.toString();
       const line = stdout.split('\n').find((l) => l.startsWith('{"ready":true'));
       if (!line) return;
+      stdout = null;
       clearTimeout(timer);
       const { url } = JSON.parse(line) as { url: string };
       resolve({

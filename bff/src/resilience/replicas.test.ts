@@ -7,7 +7,8 @@ import { TEST_API_KEY } from '../testing.js';
 import { appliedOutcomes, buildReplica, call, startReplica, startWorld, STRIPE_INITIATE, until, type Replica, type World } from './harness.js';
 
 const postgresUrl = inject('postgresUrl');
-const RACES = 4;
+// Sessions raced at once per test; IDV_RESILIENCE_RACES=20 (with a longer --testTimeout) for a stress run.
+const RACES = Number(process.env.IDV_RESILIENCE_RACES ?? 6);
 
 describe.skipIf(!postgresUrl)('two BFF replicas on one PostgreSQL', () => {
   let world: World;
@@ -32,8 +33,24 @@ describe.skipIf(!postgresUrl)('two BFF replicas on one PostgreSQL', () => {
   async function expectNoServerErrors() {
     await world.stripe.flushWebhooks();
     const failed = world.stripe.deliveries().filter((d) => !d.dropped && (d.status === null || d.status >= 300));
-    expect(failed, `${a.logs()}\n${b.logs()}`).toEqual([]);
+    expect(failed, failures([])).toEqual([]);
   }
+
+  /**
+   * Every event Stripe sent was taken in the end, with Stripe's retries of a failed delivery (it
+   * retries for days). Needed where the BFF may refuse an event for a moment: see the redaction race.
+   */
+  async function expectEveryEventTaken() {
+    await world.stripe.flushWebhooks();
+    const last = new Map<string, { status: number | null }>();
+    for (const d of world.stripe.deliveries()) if (!d.dropped) last.set(`${d.event_id} ${d.endpoint_id}`, d);
+    const notTaken = [...last].filter(([, d]) => d.status === null || d.status >= 300);
+    expect(notTaken, failures([])).toEqual([]);
+  }
+
+  /** What went wrong, for a failing assertion: the answers that were not 200, and both replicas' logs. */
+  const failures = (answers: Array<{ status: number; json: unknown }>) =>
+    `${JSON.stringify(answers.filter((r) => r.status !== 200))}\n${a.logs()}\n${b.logs()}`;
 
   /** A session with a verification started at Stripe through replica B. */
   async function started() {
@@ -70,7 +87,7 @@ describe.skipIf(!postgresUrl)('two BFF replicas on one PostgreSQL', () => {
       world.stripe.releaseWebhooks(),
       Promise.all(people.map((p) => p.widget(b, 'POST', '/v1/identity/verify/complete', { provider_key: 'stripe_identity', session_ref: p.ref }))),
     ]);
-    expect(completes.map((r) => r.status)).toEqual(people.map(() => 200));
+    expect(completes.map((r) => r.status), failures(completes)).toEqual(people.map(() => 200));
     await expectNoServerErrors();
     for (const p of people) {
       expect(await appliedOutcomes(world, p.id)).toEqual(['verified']);
@@ -85,19 +102,24 @@ describe.skipIf(!postgresUrl)('two BFF replicas on one PostgreSQL', () => {
 
   it("redact on one replica racing Stripe's verdict webhook on the other: the redaction holds", async () => {
     const people = await Promise.all(Array.from({ length: RACES }, started));
+    // Known, and reported: an event handled after Stripe erased the session (its metadata with it)
+    // and before our redaction closed the attempt is refused 502 by the adapter, which cannot bind
+    // a session without its metadata to the attempt; Stripe's retry then finds the attempt closed.
+    // Nothing is lost or applied by it, so this race asserts every event taken in the end.
+    world.stripe.delivery.setRetry({ attempts: 3, backoffMs: 20 });
     world.stripe.pauseWebhooks();
     for (const p of people) world.stripe.submitOutcome(p.ref, 'verified');
     const [, redactions] = await Promise.all([
       world.stripe.releaseWebhooks(),
       Promise.all(people.map((p) => call(b.url, 'POST', `/v1/sessions/${p.id}/redact`, { auth: TEST_API_KEY }))),
     ]);
-    expect(redactions.map((r) => r.status)).toEqual(people.map(() => 200));
-    await expectNoServerErrors();
+    expect(redactions.map((r) => r.status), failures(redactions)).toEqual(people.map(() => 200));
+    await expectEveryEventTaken();
     // Whatever came later, nothing brings the person's data back: a duplicate event, a reconciler pass.
     const events = new Set(world.stripe.deliveries().map((d) => d.event_id));
     for (const id of events) await world.stripe.resendEvent(id);
     await world.reconcileAfter(5 * 60_000);
-    await expectNoServerErrors();
+    await expectEveryEventTaken();
     for (const p of people) {
       const row = (await world.store.getSession(p.id))!;
       expect(row.redacted_at).not.toBeNull();
