@@ -13,6 +13,13 @@
 // FUZZ_SEED=<n> replays a run (the seed is printed with every failure); FUZZ_SEED=random
 // explores a new one; FUZZ_RUNS and FUZZ_WIRE_RUNS change how many requests each part sends;
 // FUZZ_PROFILE=1 prints the slowest requests.
+//
+// Over 400 lines because the two halves (in process, over the socket) share the generator's
+// runner, the pool of sessions and the checks, which read better next to the runs that use them;
+// the generator itself is testing/fuzz/.
+//
+// The operations, their auth, parameters and bodies come from /openapi.json alone (its required
+// query parameters included), so an operation added later is fuzzed the day it is listed.
 import fc from 'fast-check';
 import { request as httpRequest, Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +67,7 @@ function operationsOf(doc: any): Operation[] {
   for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(methods)) {
       const scheme = op.security?.[0] ? Object.keys(op.security[0])[0] : 'none';
-      const params = (op.parameters ?? []) as Array<{ name: string; in: string; schema: JsonSchema }>;
+      const params = (op.parameters ?? []) as Array<{ name: string; in: string; required?: boolean; schema: JsonSchema }>;
       const webhook = /\/(?:v1\/providers\/(\w+)\/webhook|v1\/(?:identity\/)?webhooks\/(\w+))$/.exec(path);
       const alias: Record<string, string> = { stripe: 'stripe_identity', onfido: 'onfido', signicat: 'signicat_onfido' };
       ops.push({
@@ -68,7 +75,7 @@ function operationsOf(doc: any): Operation[] {
         path,
         auth: scheme === 'apiKey' ? 'apiKey' : scheme === 'clientSecret' ? 'clientSecret' : 'none',
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
+        query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required === true, schema: p.schema })),
         body: op.requestBody?.content?.['application/json']?.schema,
         ...(webhook && method === 'post' ? { webhookOf: webhook[1] ?? alias[webhook[2]!]! } : {}),
         upload: path === '/v1/identity/verify/uploads',
@@ -328,6 +335,8 @@ describe(`fuzz from /openapi.json (FUZZ_SEED=${SEED})`, () => {
 
   it('covers every operation the document lists, each provider mounted', () => {
     expect(ops.length).toBeGreaterThanOrEqual(25);
+    // The document says which query parameters a route requires, as its schema does.
+    expect(ops.find((o) => o.upload)?.query.filter((q) => q.required).map((q) => q.name)).toEqual(['provider_key', 'session_ref', 'side']);
     for (const provider of ['stripe_identity', 'onfido', 'signicat_onfido']) expect(ops.some((o) => o.webhookOf === provider), provider).toBe(true);
   });
 

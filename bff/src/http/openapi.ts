@@ -18,11 +18,13 @@ export function buildOpenApi(specs: readonly RouteSpec[], serverUrl?: string) {
       required: true,
       schema: { type: 'string' },
     }));
-    const queryParams = spec.query
-      ? Object.entries((jsonSchema(spec.query, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
+    const query = spec.query ? jsonSchema(spec.query, 'input') : undefined;
+    const queryParams = query
+      ? Object.entries((query.properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
           name,
           in: 'query',
-          required: false,
+          // As the route's schema says: the upload's provider_key, session_ref and side are required.
+          required: ((query.required ?? []) as string[]).includes(name),
           schema,
         }))
       : [];

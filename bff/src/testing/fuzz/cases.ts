@@ -25,7 +25,7 @@ export interface Operation {
   path: string;
   auth: 'apiKey' | 'clientSecret' | 'none';
   pathParams: string[];
-  query: Array<{ name: string; schema: JsonSchema }>;
+  query: Array<{ name: string; required: boolean; schema: JsonSchema }>;
   body?: JsonSchema;
   /** The provider whose signed webhook this is, if it is one. */
   webhookOf?: string;
@@ -199,7 +199,7 @@ const webhookBody = (provider: string): fc.Arbitrary<unknown> => {
 export function caseArbitrary(ops: readonly Operation[], slots: number): fc.Arbitrary<FuzzCase> {
   const perOp = ops.map((op, index) => {
     const queryArb = op.query.length
-      ? arbitraryOf({ type: 'object', properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema])), required: op.upload ? op.query.map((q) => q.name) : [] }, HINTS)
+      ? arbitraryOf({ type: 'object', properties: Object.fromEntries(op.query.map((q) => [q.name, q.schema])), required: op.query.filter((q) => q.required).map((q) => q.name) }, HINTS)
       : fc.constant({});
     const bodyArb: fc.Arbitrary<unknown> = op.webhookOf
       ? fc.oneof({ weight: 5, arbitrary: webhookBody(op.webhookOf) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) })
