@@ -126,6 +126,18 @@ function ceiling(cpu: CpuReport, m: Measured): string {
   );
 }
 
+/** Whether the 1-replica run was limited by its replica or by the machine: only the first leaves a second replica CPU to use. */
+function verdict(cpu: CpuReport): string {
+  const replica = cpu.shares.find((s) => s.name === 'replica 1')!.cores;
+  if (cpu.busy >= cpu.cores * 0.95 && replica < 0.9) {
+    return (
+      `     limit: with one replica the machine was already saturated (${cpu.busy.toFixed(2)} of ${cpu.cores} cores busy) while the replica ` +
+      `had ${replica.toFixed(2)} of a core; a second replica finds no idle core, so this measures the machine, not the BFF's scaling`
+    );
+  }
+  return `     limit: the replica used ${replica.toFixed(2)} of a core with ${(cpu.cores - cpu.busy).toFixed(2)} cores idle`;
+}
+
 export function printReplicas(report: ReplicaReport): void {
   if ('skipped' in report) {
     console.log(`\nBFF replicas on PostgreSQL: skipped (${report.skipped})`);
@@ -150,6 +162,7 @@ export function printReplicas(report: ReplicaReport): void {
       console.log(`       CPU ms per request: ${perRequest(run[cpuKey], run[key].rps)}`);
     }
     console.log(ceiling(one[cpuKey], one[key]));
+    console.log(verdict(one[cpuKey]));
     const others = Math.max(...[one, two].map((run) => run[cpuKey].shares.at(-1)!.cores));
     if (others >= 0.1) console.log(`     NOTE: other work on the machine took up to ${others.toFixed(2)} cores during these runs; the figures are lower than on a quiet machine.`);
     if (one[key].errors + one[key].non2xx + two[key].errors + two[key].non2xx > 0) {
