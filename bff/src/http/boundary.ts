@@ -33,6 +33,8 @@ export function handleError(log: Logger) {
         msg: 'unhandled error',
         request_id: c.get('requestId'),
         error: err.name,
+        // A database's own error code (PostgreSQL's SQLSTATE such as 40P01, SQLite's SQLITE_BUSY): never its message.
+        ...(typeof (err as { code?: unknown }).code === 'string' ? { code: String((err as { code: string }).code).slice(0, 40) } : {}),
         // Frames only: the first stack line repeats the message, which may carry input.
         stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
       });

@@ -3,7 +3,7 @@
 // updates (compare-and-set on status), so concurrent or replayed requests apply once.
 // It stays one file of a little over 300 lines: every operation shares the transaction wrapper
 // and the row decoding, and the compare-and-set rules read best side by side.
-import type { Transaction } from 'kysely';
+import { PostgresAdapter, type Transaction } from 'kysely';
 import type { ClaimType, AssuranceLevel, ProviderKey, ConsentNotice, ConsentDecision } from '@identity-verify/contract/vocabulary';
 import type { Requirements, ProviderClient, ProviderResult } from '@identity-verify/contract/schemas';
 import type { Clock } from '../clock.js';
@@ -82,8 +82,20 @@ export function createStore(db: Db, clock: Clock) {
   // Every widget request looks its session up: build and compile that query once (for this
   // dialect) and only swap the parameter, instead of walking Kysely's builder each time.
   const sessionById = db.selectFrom('sessions').selectAll().where('id', '=', '').compile();
+  // SQLite runs one transaction at a time; PostgreSQL runs them side by side and needs row locks.
+  const rowLocks = db.getExecutor().adapter instanceof PostgresAdapter;
 
   const ops = (x: Executor) => ({
+    /**
+     * Locks the session's row until the transaction ends. Every transaction that changes a session
+     * and its attempts takes it first, so two of them (a webhook's verdict, a redaction, another
+     * replica's initiate) queue on the session instead of locking rows in opposite orders and
+     * deadlocking. Call within a transaction.
+     */
+    async lockSession(id: string): Promise<void> {
+      if (rowLocks) await x.selectFrom('sessions').select('id').where('id', '=', id).forUpdate().execute();
+    },
+
     async createSession(input: NewSession): Promise<SessionRecord> {
       const at = now();
       const row: SessionRow = {

@@ -60,6 +60,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
   async function openIntent(s: SessionRecord, providerKey: ProviderKey, attemptId: string): Promise<AttemptRecord[]> {
     try {
       return await store.transaction(async (tx) => {
+        await tx.lockSession(s.id);
         if ((await tx.countOf('attempts', s.id)) >= SESSION_CAPS.attempts) throw capReached('attempts');
         const superseded: AttemptRecord[] = [];
         for (const open of await tx.openAttempts(s.id)) {
@@ -130,6 +131,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     crashPoint('after_provider_call');
     const settled = { session_ref: started.sessionRef, client: started.client, private_data: started.privateData, expires_at: started.expiresAt.toISOString() };
     const active = await store.transaction(async (tx) => {
+      await tx.lockSession(s.id);
       // Ended while the provider answered (the person declined, the host cancelled): not opened.
       if (!(await tx.settleAttempt(attemptId, settled))) {
         await tx.queueProviderJob(fallbackAbandon(s, { id: attemptId, provider_key: providerKey }));

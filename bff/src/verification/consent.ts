@@ -47,6 +47,7 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
     if (unknown) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.text', message: unknown }] });
     const ended: AttemptRecord[] = [];
     const recorded = await store.transaction(async (tx) => {
+      await tx.lockSession(s.id);
       if ((await tx.countOf('consents', s.id)) >= SESSION_CAPS.consents) throw capReached('consents');
       const row = await tx.recordConsent({
         session_id: s.id,
@@ -93,6 +94,7 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
     const s = await requireOpen(session);
     const ended: AttemptRecord[] = [];
     await store.transaction(async (tx) => {
+      await tx.lockSession(s.id);
       await tx.updateSession(s.id, { country_of_residence: country });
       // A new country can change which providers and notices apply: earlier attempts end.
       if (s.country_of_residence !== country) {

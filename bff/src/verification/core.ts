@@ -67,6 +67,7 @@ export function createCore({ store, providers, clock, pii, signals = new Session
     if (clock.now().getTime() < Date.parse(session.expires_at) + (waitingOnProvider ? processingGraceMs : 0)) return session;
     const reason = waitingOnProvider ? 'The provider did not decide in time.' : 'The session expired before it was completed.';
     await store.transaction(async (tx) => {
+      await tx.lockSession(session.id);
       if (await tx.updateSession(session.id, { status: 'expired', last_error_code: 'session_expired', last_error_reason: reason }, [session.status])) {
         await tx.audit({ session_id: session.id, actor: 'system', action: 'session.expired' });
       }

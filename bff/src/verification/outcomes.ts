@@ -32,6 +32,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
       const current = await store.getSession(session.id);
       if (current?.last_error_code === outcome.error.code && current.status === 'requires_input') return false;
       return store.transaction(async (tx) => {
+        await tx.lockSession(session.id);
         const applied = await tx.updateSession(
           session.id,
           { status: 'requires_input', provider_key: attempt.provider_key, last_error_code: outcome.error.code, last_error_reason: outcome.error.reason },
@@ -42,6 +43,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
       });
     }
     return store.transaction(async (tx) => {
+      await tx.lockSession(session.id);
       const closed = await tx.moveAttempt(attempt.id, ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : 'failed');
       if (!closed) return false;
       const final = outcome.status !== 'requires_input';

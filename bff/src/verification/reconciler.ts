@@ -50,6 +50,7 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
       }
       // Closing the intent frees the session and provider for the person's next try.
       const closed = await store.transaction(async (tx) => {
+        await tx.lockSession(intent.session_id);
         if (!(await tx.moveAttempt(intent.id, ['starting'], 'canceled'))) return false;
         if (orphan) await tx.settleAttempt(intent.id, { session_ref: orphan.sessionRef, client: intent.client, private_data: orphan.privateData, expires_at: intent.expires_at });
         await tx.audit({ session_id: intent.session_id, actor: 'system', action: 'attempt.intent_swept', detail: { attempt_id: intent.id, provider_key: intent.provider_key, found_at_provider: orphan !== null } });
@@ -101,6 +102,7 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
       // A provider still to erase its copy keeps the row (its job needs it) until a later pass.
       if ((await store.pendingProviderJobs(session.id)).length) continue;
       await store.transaction(async (tx) => {
+        await tx.lockSession(session.id);
         await tx.purgeSession(session.id);
         await tx.audit({ session_id: session.id, actor: 'system', action: 'session.purged' });
       });

@@ -6,17 +6,25 @@ import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
 export function createRedaction({ store, jobs, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
-  /** Erases personal data at every provider the session reached, then our own copy. */
+  /**
+   * Closes the session, erases personal data at every provider it reached, then our own copy.
+   * Closed first: a provider's webhook arriving meanwhile finds nothing open to read back from a
+   * provider that is erasing (Stripe drops a redacted session's metadata).
+   */
   async function redact(session: SessionRecord, actor: 'host' | 'system' = 'host'): Promise<void> {
     if (session.redacted_at) return;
+    if (!isFinalStatus(session.status)) {
+      await store.transaction(async (tx) => {
+        await tx.lockSession(session.id);
+        await tx.updateSession(session.id, { status: 'canceled', completed_at: nowIso() }, [session.status]);
+        for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled');
+      });
+    }
     // Every attempt that reached the provider, superseded ones too: each may hold the person. A
     // provider that cannot erase now gets a retried job; the host sees it pending (provider_cleanup).
     for (const attempt of await store.attemptsOf(session.id)) await jobs.now('redact', session, attempt);
     await store.transaction(async (tx) => {
-      if (!isFinalStatus(session.status)) {
-        await tx.updateSession(session.id, { status: 'canceled', completed_at: nowIso() }, [session.status]);
-        for (const a of await tx.openAttempts(session.id)) await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled');
-      }
+      await tx.lockSession(session.id);
       await tx.updateSession(session.id, { pii_sealed: null, person_sealed: null, redacted_at: nowIso() });
       await tx.eraseConsentEvidence(session.id);
       await tx.audit({ session_id: session.id, actor, action: 'session.redacted' });
@@ -28,6 +36,7 @@ export function createRedaction({ store, jobs, signals, nowIso, requireOpen, aba
     const s = await requireOpen(session);
     const ended: AttemptRecord[] = [];
     await store.transaction(async (tx) => {
+      await tx.lockSession(s.id);
       await tx.updateSession(s.id, { status: 'canceled', completed_at: nowIso() }, [s.status]);
       for (const a of await tx.openAttempts(s.id)) {
         if (await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(a);

@@ -171,6 +171,8 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
       const session = await callStripe('retrieve_verification_session', () =>
         stripe.identity.verificationSessions.retrieve(attempt.session_ref, { expand: ['verified_outputs'] }),
       );
+      // A redacted session has lost its metadata (Stripe erases it): it is ours, and over.
+      if (session.redaction) return { status: 'canceled', error: { code: 'abandoned', reason: OUTCOME_ERRORS.abandoned } };
       if (session.metadata?.idv_attempt !== attempt.id) {
         throw new ProviderError('provider_error', 'stripe_identity', 'The Stripe session does not belong to this attempt.');
       }
