@@ -3,6 +3,7 @@
 // Onfido's 32 KB minimum for a selfie. This frame is a textured scene with an ID-card-shaped
 // card in the middle, detailed like a real photo, the same in every run.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import type { LaunchOptions } from '@playwright/test';
 import { dirname } from 'node:path';
 
 const WIDTH = 1280;
@@ -39,4 +40,24 @@ export function writeFakeCamera(path: string): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, Buffer.concat([header, frame()]));
   return path;
+}
+
+/**
+ * How the tests launch Debian's Chromium: a fake camera and microphone granted without a prompt,
+ * playing `camera` (a Y4M file), or Chromium's own flat frame when none is given.
+ */
+export function chromiumWithFakeCamera(camera?: string): LaunchOptions {
+  return {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      ...(camera ? [`--use-file-for-fake-video-capture=${camera}`] : []),
+    ],
+  };
 }

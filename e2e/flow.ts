@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { HostSession } from '@identity-verify/contract/schemas';
+import { SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
 import { expect } from './fixtures.js';
 import type { StackInfo } from './stack.js';
 
@@ -79,24 +80,42 @@ export async function attemptRef(page: Page, stack: StackInfo): Promise<string> 
 /** The emulated Onfido UI, mounted by the real onfido-sdk-ui loader inside the widget. */
 export const onfidoSdk = (page: Page) => widget(page).getByRole('region', { name: 'Identity verification' });
 
-/** In Onfido's SDK: a passport, then a selfie photo (or a video selfie), both by the fake camera, as a person would. */
-export async function captureInOnfidoSdk(page: Page, { video = false } = {}): Promise<void> {
+/** The face step Onfido's SDK shows after the document, by the face check asked for. */
+const FACE_STEP = { photo: 'Take a selfie', video: 'Record a video selfie', motion: 'Record a motion capture' } as const;
+
+/**
+ * In Onfido's SDK: a passport, then the face check the session asks for (a selfie photo, a video
+ * selfie, a motion capture, or none), all by the fake camera, as a person would.
+ */
+export async function captureInOnfidoSdk(page: Page, { face = 'photo' }: { face?: keyof typeof FACE_STEP | 'none' } = {}): Promise<void> {
   const sdk = onfidoSdk(page);
   await sdk.getByRole('radio', { name: 'Passport' }).check();
   await sdk.getByRole('button', { name: 'Continue' }).click();
   await expect(sdk.getByRole('heading', { name: 'Front of passport' })).toBeVisible();
   await sdk.getByRole('button', { name: 'Take photo' }).click();
   await sdk.getByRole('button', { name: 'Use this photo' }).click();
-  if (video) {
-    await expect(sdk.getByRole('heading', { name: 'Record a video selfie' })).toBeVisible();
-    await sdk.getByRole('button', { name: 'Start recording' }).click();
-    await sdk.getByRole('button', { name: 'Stop recording' }).click();
-    await sdk.getByRole('button', { name: 'Use this video' }).click();
+  if (face === 'none') return;
+  await expect(sdk.getByRole('heading', { name: FACE_STEP[face] })).toBeVisible();
+  if (face === 'photo') {
+    await sdk.getByRole('button', { name: 'Take photo' }).click();
+    await sdk.getByRole('button', { name: 'Use this photo' }).click();
     return;
   }
-  await expect(sdk.getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
-  await sdk.getByRole('button', { name: 'Take photo' }).click();
-  await sdk.getByRole('button', { name: 'Use this photo' }).click();
+  await sdk.getByRole('button', { name: 'Start recording' }).click();
+  await sdk.getByRole('button', { name: 'Stop recording' }).click();
+  await sdk.getByRole('button', { name: 'Use this video' }).click();
+}
+
+/** The Assure dossier holding a process, as the integrator's own tools would find it (client credentials, then the dossier list). */
+export async function assureDossierOf(page: Page, stack: StackInfo, processId: string): Promise<string> {
+  const basic = Buffer.from(`${SIGNICAT_EMULATOR_CLIENT_ID}:${SIGNICAT_EMULATOR_CLIENT_SECRET}`).toString('base64');
+  const token = await page.request.post(`${stack.signicatUrl}/auth/open/connect/token`, {
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'grant_type=client_credentials&scope=signicat-api',
+  });
+  const { access_token } = await token.json();
+  const dossiers = await (await page.request.get(`${stack.signicatUrl}/assure/dossiers`, { headers: { authorization: `Bearer ${access_token}` } })).json();
+  return dossiers.find((d: { processes: Array<{ processId: string }> }) => d.processes.some((p) => p.processId === processId)).dossierId;
 }
 
 /** axe-core finds no violation on the page as it is now, and nothing scrolls sideways. */

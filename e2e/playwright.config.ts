@@ -3,7 +3,7 @@
 //   npx playwright test -c e2e/playwright.config.ts
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { writeFakeCamera } from './fake-camera.js';
+import { chromiumWithFakeCamera, writeFakeCamera } from './fake-camera.js';
 
 /** A detailed, fixed picture for the fake camera, so photos are like a real camera's and the same each run. */
 const camera = writeFakeCamera(fileURLToPath(new URL('../test-results/fake-camera.y4m', import.meta.url)));
@@ -22,19 +22,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${camera}`,
-      ],
-    },
+    launchOptions: chromiumWithFakeCamera(camera),
     locale: 'en-US',
     timezoneId: 'UTC',
     trace: 'retain-on-failure',

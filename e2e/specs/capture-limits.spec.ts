@@ -4,26 +4,13 @@
 // way on. Now the capture aims inside each side's window, and a photo the provider refuses is
 // explained with a retake.
 import type { Page } from '@playwright/test';
-import { SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, attemptRef, chooseCountry, hostSession, widget } from '../flow.js';
+import { acceptConsent, assureDossierOf, attemptRef, chooseCountry, hostSession, widget } from '../flow.js';
+import { chromiumWithFakeCamera } from '../fake-camera.js';
 import type { StackInfo } from '../stack.js';
 
 // The configuration's browser without its detailed camera picture: Chromium's default fake frame.
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-    ],
-  },
-});
+test.use({ launchOptions: chromiumWithFakeCamera() });
 
 const ONFIDO_SELFIE_MIN_BYTES = 32 * 1024;
 
@@ -65,18 +52,6 @@ function watchUploads(page: Page, stack: StackInfo): Array<{ side: string; bytes
   return seen;
 }
 
-/** The Assure dossier holding this attempt's process, as the integrator's own tools would find it. */
-async function dossierOf(page: Page, stack: StackInfo, processId: string): Promise<string> {
-  const basic = Buffer.from(`${SIGNICAT_EMULATOR_CLIENT_ID}:${SIGNICAT_EMULATOR_CLIENT_SECRET}`).toString('base64');
-  const token = await page.request.post(`${stack.signicatUrl}/auth/open/connect/token`, {
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    data: 'grant_type=client_credentials&scope=signicat-api',
-  });
-  const { access_token } = await token.json();
-  const dossiers = await (await page.request.get(`${stack.signicatUrl}/assure/dossiers`, { headers: { authorization: `Bearer ${access_token}` } })).json();
-  return dossiers.find((d: { processes: Array<{ processId: string }> }) => d.processes.some((p) => p.processId === processId)).dossierId;
-}
-
 test("regression: Signicat, United States, high assurance: the plain camera frame's selfie reaches Onfido's 32 KB and the person is verified", async ({ page, stack }) => {
   const uploads = watchUploads(page, stack);
   await startCapture(page, stack);
@@ -98,7 +73,7 @@ test('a selfie the provider refuses is explained, with a retake, and the next on
   await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
   // Assure refuses the next selfie of this process, as it answers an image it cannot use (its words stay at the BFF).
   const processId = await attemptRef(page, stack);
-  const path = `/assure/dossiers/${await dossierOf(page, stack, processId)}/processes/${processId}/files/SELFIE`;
+  const path = `/assure/dossiers/${await assureDossierOf(page, stack, processId)}/processes/${processId}/files/SELFIE`;
   const refusal = { instance: path, method: 'POST', status: 400, type: 'base:client-problem', title: 'Invalid image', detail: 'SELFIE: no face found', traceId: 'e2e' };
   expect((await page.request.post(`${stack.signicatUrl}/__emulator__/faults`, { data: { path, method: 'POST', status: 400, json: refusal } })).ok()).toBe(true);
 
@@ -116,8 +91,8 @@ test('a selfie the provider refuses is explained, with a retake, and the next on
 });
 
 test("a selfie under the provider's minimum, refused by the BFF's own check, is explained with a retake", async ({ page, stack, guard }) => {
-  // The browser logs the BFF's 400 for the refused image.
-  guard.allowConsoleError(/status of 400/);
+  // The browser logs the BFF's 422 (image_too_small) for the refused image.
+  guard.allowConsoleError(/status of 422/);
   await startCapture(page, stack);
   await shoot(page);
   await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();

@@ -5,9 +5,9 @@
 // Beside it, Assure's other way (use case 2): Onfido's own SDK in the widget with the process's
 // authorization, for a host that prefers it and for a video selfie (documentVideo).
 import type { Page } from '@playwright/test';
-import { ONFIDO_EMULATOR_API_TOKEN, SIGNICAT_EMULATOR_CLIENT_ID, SIGNICAT_EMULATOR_CLIENT_SECRET } from '@identity-verify/emulators';
+import { ONFIDO_EMULATOR_API_TOKEN } from '@identity-verify/emulators';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, attemptRef, captureInOnfidoSdk, chooseCountry, hostSession, onfidoSdk, widget } from '../flow.js';
+import { acceptConsent, assureDossierOf, attemptRef, captureInOnfidoSdk, chooseCountry, hostSession, onfidoSdk, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
 /**
@@ -39,16 +39,8 @@ const SDK = "The provider's SDK";
 
 /** Tells the Assure emulator how this attempt's process ends, and how long it processes first (a test scenario, per dossier). */
 async function planOutcome(page: Page, stack: StackInfo, status: string, processingSeconds?: number) {
-  const processId = await attemptRef(page, stack);
-  const basic = Buffer.from(`${SIGNICAT_EMULATOR_CLIENT_ID}:${SIGNICAT_EMULATOR_CLIENT_SECRET}`).toString('base64');
-  const token = await page.request.post(`${stack.signicatUrl}/auth/open/connect/token`, {
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    data: 'grant_type=client_credentials&scope=signicat-api',
-  });
-  const { access_token } = await token.json();
-  const dossiers = await (await page.request.get(`${stack.signicatUrl}/assure/dossiers`, { headers: { authorization: `Bearer ${access_token}` } })).json();
-  const dossier = dossiers.find((d: { processes: Array<{ processId: string }> }) => d.processes.some((p) => p.processId === processId));
-  const planned = await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/dossiers/${dossier.dossierId}/scenario`, {
+  const dossierId = await assureDossierOf(page, stack, await attemptRef(page, stack));
+  const planned = await page.request.post(`${stack.signicatUrl}/__emulator__/signicat/dossiers/${dossierId}/scenario`, {
     data: { status, ...(processingSeconds === undefined ? {} : { processing_seconds: processingSeconds }) },
   });
   expect(planned.ok()).toBe(true);
@@ -201,7 +193,7 @@ for (const c of SDK_CASES) {
     const view = await (await page.request.get(`${stack.bffUrl}/v1/identity/session`, { headers: { authorization: `Bearer ${demoSession.client_secret}` } })).json();
     expect(view.active_attempt.client).toMatchObject({ provider_key: 'signicat_onfido', flow: 'embedded_sdk', face: c.video ? 'video' : 'standard' });
     const applicantId = JSON.parse(Buffer.from(view.active_attempt.client.sdk_token.split('.')[1], 'base64url').toString()).payload.app as string;
-    await captureInOnfidoSdk(page, { video: c.video });
+    await captureInOnfidoSdk(page, { face: c.video ? 'video' : 'photo' });
     await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
     const session = await hostReads(page, stack);
     expect(session).toMatchObject({ status: 'verified', provider_key: 'signicat_onfido', requirements: { capture: 'sdk' } });

@@ -5,7 +5,7 @@
 // Onfido's motion capture, which only one provider does.
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, hostSession, onfidoSdk, widget } from '../flow.js';
+import { acceptConsent, captureInOnfidoSdk, chooseCountry, hostSession, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
 const TURNSTILE = 'Cloudflare Turnstile';
@@ -89,11 +89,7 @@ test('a humanity check with only Onfido ticked verifies with a document, and the
   await start(page, stack, 'Humanity check', { tick: [ONFIDO] });
   expect(await offered(page)).toEqual([ONFIDO]);
   await choose(page, ONFIDO);
-  const sdk = onfidoSdk(page);
-  await sdk.getByRole('radio', { name: 'Passport' }).check();
-  await sdk.getByRole('button', { name: 'Continue' }).click();
-  await sdk.getByRole('button', { name: 'Take photo' }).click();
-  await sdk.getByRole('button', { name: 'Use this photo' }).click();
+  await captureInOnfidoSdk(page, { face: 'none' });
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
   const session = await hostSession(page, stack);
   expect(session).toMatchObject({ status: 'verified', provider_key: 'onfido', requirements: { layer: 'humanity', accepted_providers: ['onfido'] } });
@@ -116,15 +112,7 @@ test('identity at low assurance verifies with Stripe Identity', async ({ page, s
 test('identity with a motion selfie verifies in Onfido’s SDK', async ({ page, stack }) => {
   await start(page, stack, 'Identity with motion selfie');
   await choose(page, ONFIDO);
-  const sdk = onfidoSdk(page);
-  await sdk.getByRole('radio', { name: 'Passport' }).check();
-  await sdk.getByRole('button', { name: 'Continue' }).click();
-  await sdk.getByRole('button', { name: 'Take photo' }).click();
-  await sdk.getByRole('button', { name: 'Use this photo' }).click();
-  await expect(sdk.getByRole('heading', { name: 'Record a motion capture' })).toBeVisible();
-  await sdk.getByRole('button', { name: 'Start recording' }).click();
-  await sdk.getByRole('button', { name: 'Stop recording' }).click();
-  await sdk.getByRole('button', { name: 'Use this video' }).click();
+  await captureInOnfidoSdk(page, { face: 'motion' });
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
   expect(await hostSession(page, stack)).toMatchObject({ status: 'verified', provider_key: 'onfido', requirements: { face_check: 'motion' } });
 });
