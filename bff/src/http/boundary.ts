@@ -19,6 +19,12 @@ export function errorBody(c: Context<AppEnv>, error: ApiError) {
   };
 }
 
+/** A thrown error's own machine code (a SQLSTATE, SQLITE_BUSY), for the log line: never its message. */
+function databaseCode(err: Error): { code?: string } {
+  const code: unknown = (err as unknown as { code?: unknown }).code;
+  return typeof code === 'string' ? { code: code.slice(0, 40) } : {};
+}
+
 export function handleError(log: Logger) {
   return function onError(err: Error, c: Context<AppEnv>) {
     let error: ApiError;
@@ -34,7 +40,7 @@ export function handleError(log: Logger) {
         request_id: c.get('requestId'),
         error: err.name,
         // A database's own error code (PostgreSQL's SQLSTATE such as 40P01, SQLite's SQLITE_BUSY): never its message.
-        ...(typeof (err as { code?: unknown }).code === 'string' ? { code: String((err as { code: string }).code).slice(0, 40) } : {}),
+        ...databaseCode(err),
         // Frames only: the first stack line repeats the message, which may carry input.
         stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
       });
