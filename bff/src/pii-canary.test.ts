@@ -23,8 +23,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeControls, TurnstileControls } from '@identity-verify/emulators';
 import { loadConfig } from './config.js';
 import { startBffServer, type BffServer } from './server.js';
+import { captureInSdk } from './providers/onfido/conformance.js';
 import { consentAsShown } from './testing-consent.js';
-import { TEST_API_KEY, TEST_ORIGIN, testPhoto } from './testing.js';
+import { TEST_API_KEY, TEST_ORIGIN } from './testing.js';
 import { BFF_TEST_URL, startEmulatedProviders, type EmulatedProviders } from './testing/emulated-providers.js';
 
 const tag = Array.from({ length: 10 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('');
@@ -118,20 +119,6 @@ async function flush() {
   }
 }
 
-/** What Onfido's Web SDK sends from the page: a document, then a selfie. */
-async function onfidoCapture(sdkToken: string) {
-  for (const [path, fields] of [
-    ['/v3.3/documents', { type: 'passport', side: 'front' }],
-    ['/v3/live_photos', {}],
-  ] as const) {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([testPhoto('jpeg', 40 * 1024)], { type: 'image/jpeg' }), 'capture.jpg');
-    const r = await providers.emulators.onfido!.fetch(`http://onfido.test${path}`, { method: 'POST', headers: { authorization: `Bearer ${sdkToken}`, referer: `${TEST_ORIGIN}/` }, body: form });
-    expect(r.status).toBe(201);
-  }
-}
-
 const IDENTITY = { layer: 'identity', min_assurance: 'high' };
 const sessions: Record<string, { id: string; secret: string }> = {};
 
@@ -167,7 +154,7 @@ beforeAll(async () => {
   for (const name of ['onfido', 'onfidoRedacted']) {
     const s = (sessions[name] = await plantedSession(IDENTITY));
     const attempt = await initiate(s.secret, 'onfido', ['verified_identity']);
-    await onfidoCapture(attempt.client.sdk_token);
+    await captureInSdk(providers.emulators.onfido!, attempt.client.sdk_token);
     const completed = await widget(s.secret, 'POST', '/v1/identity/verify/complete', { provider_key: 'onfido', session_ref: attempt.session_ref });
     expect(completed.status, completed.text).toBe(200);
     await flush();
