@@ -4,7 +4,7 @@
 // ready when it prints its ready line, and anything else is waited for by polling with a deadline.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -35,7 +35,10 @@ export async function buildReplica(): Promise<{ command: string[]; dispose(): vo
   } catch {
     return { command: [process.execPath, '--import', 'tsx', ENTRY], dispose: () => undefined };
   }
-  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'idv-replica-'));
+  // A fresh install has no node_modules/.cache yet.
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'idv-replica-'));
   const outfile = join(dir, 'replica.mjs');
   await esbuild.build({
     entryPoints: [ENTRY],
