@@ -50,6 +50,28 @@ describe.each(engines)('store on $name', ({ name, database }) => {
       expires_at: new Date(Date.now() + 3600_000).toISOString(),
     });
 
+  it.runIf(name === 'PostgreSQL')('migrates a schema of its own in a database where another schema is already migrated', async () => {
+    // This run's schema is migrated (beforeAll); a second one, as another app or test would have, must be too.
+    const other = `t_other_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = openDatabase(database);
+    try {
+      await sql.raw(`create schema ${other}`).execute(admin);
+      const url = new URL(postgresUrl!);
+      url.searchParams.set('options', `-c search_path=${other}`);
+      const second = openDatabase({ kind: 'postgres', url: new Secret(url.toString()) });
+      try {
+        await migrateToLatest(second);
+        const tables = await sql<{ n: string }>`select count(*) as n from information_schema.tables where table_schema = ${other} and table_name = 'sessions'`.execute(second);
+        expect(Number(tables.rows[0]!.n)).toBe(1);
+      } finally {
+        await second.destroy();
+      }
+    } finally {
+      await sql.raw(`drop schema if exists ${other} cascade`).execute(admin);
+      await admin.destroy();
+    }
+  });
+
   it('creates and reads a session with its JSON fields', async () => {
     const created = await newSession();
     const read = await store.getSession(created.id);
