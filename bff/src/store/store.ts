@@ -303,6 +303,11 @@ export function createStore(db: Db, clock: Clock) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Closes an attempt's queued job of this kind, if any: the work was just done without it. */
+    async closeProviderJob(attemptId: string, kind: ProviderJobRow['kind']): Promise<void> {
+      await x.updateTable('provider_jobs').set({ status: 'done', last_error_code: null, updated_at: now() }).where('attempt_id', '=', attemptId).where('kind', '=', kind).where('status', '=', 'queued').execute();
+    },
+
     async finishProviderJob(id: string, outcome: { status: ProviderJobRow['status']; next_run_at?: string; last_error_code: string | null }): Promise<void> {
       await x.updateTable('provider_jobs').set({ ...outcome, updated_at: now() }).where('id', '=', id).execute();
     },

@@ -15,42 +15,12 @@ import { activeView, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
 import type { Outcomes } from './outcomes.js';
 import type { Live } from './live.js';
-import { DEFAULT_RECONCILER_TIMING } from './reconciler.js';
 
 const refusal = (path: string, message: string) => ({ path, message });
 
-/** When an abandon queued as a fallback is due: by then the request that queued it has done it, or died. */
-const FALLBACK_ABANDON_AFTER_MS = DEFAULT_RECONCILER_TIMING.intentTimeoutMs;
-
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
-  const { store, providers, signals, clock, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf } = core;
+  const { store, providers, signals, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders } = core;
   const uploads = new InFlight(SESSION_CAPS.concurrentUploads);
-
-  /**
-   * The abandon of an attempt this request closes, queued in the same transaction and due only
-   * once the request would have finished: the request ends it at its provider after committing,
-   * and if it dies in between (kill -9) the reconciler does, instead of leaving it live there.
-   */
-  const fallbackAbandon = (s: SessionRecord, attempt: { id: string; provider_key: ProviderKey }) => ({
-    session_id: s.id,
-    attempt_id: attempt.id,
-    provider_key: attempt.provider_key,
-    kind: 'abandon' as const,
-    next_run_at: new Date(clock.now().getTime() + FALLBACK_ABANDON_AFTER_MS).toISOString(),
-    last_error_code: null,
-  });
-
-  /** Ends at their providers attempts closed with a fallback queued; each done now closes its fallback. */
-  async function abandonNow(s: SessionRecord, attempts: readonly AttemptRecord[]): Promise<void> {
-    if (attempts.length === 0) return;
-    const queued = await store.pendingProviderJobs(s.id);
-    for (const attempt of attempts) {
-      // Not done: the queued job retries it.
-      if (!(await jobs.now('abandon', s, attempt))) continue;
-      const fallback = queued.find((job) => job.attempt_id === attempt.id && job.kind === 'abandon');
-      if (fallback) await store.finishProviderJob(fallback.id, { status: 'done', last_error_code: null });
-    }
-  }
 
   /**
    * Writes the attempt's intent, ending the session's other unstarted attempts, in one
@@ -73,7 +43,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
           // Another way being started or left open: the person's latest choice wins.
           if (await tx.moveAttempt(open.id, ['pending', 'starting'], 'superseded')) {
             superseded.push(open);
-            if (reachedProvider(open)) await tx.queueProviderJob(fallbackAbandon(s, open));
+            if (reachedProvider(open)) await tx.queueProviderJob(jobs.fallbackAbandon(s.id, open));
           }
         }
         const intent = { id: attemptId, session_id: s.id, provider_key: providerKey, session_ref: `${INTENT_REF_PREFIX}${attemptId}`, client: {} as ProviderClient, private_data: {}, status: 'starting' as const };
@@ -134,7 +104,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
       await tx.lockSession(s.id);
       // Ended while the provider answered (the person declined, the host cancelled): not opened.
       if (!(await tx.settleAttempt(attemptId, settled))) {
-        await tx.queueProviderJob(fallbackAbandon(s, { id: attemptId, provider_key: providerKey }));
+        await tx.queueProviderJob(jobs.fallbackAbandon(s.id, { id: attemptId, provider_key: providerKey }));
         return null;
       }
       // A new attempt starts clean: an earlier provider's failure reason no longer applies.
@@ -145,12 +115,12 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     crashPoint('after_write');
     signals.notify(s.id);
     // The person chose another way: the earlier attempt leaves nothing pending at its provider.
-    await abandonNow(s, superseded);
+    await abandonAtProviders(s, superseded);
     if (!active) {
       // Ended while the provider answered (another choice, a decline, a cancel): what the
       // provider just created belongs to no open attempt, so it is ended there too.
       const ended = await store.findAttemptById(attemptId);
-      if (ended) await abandonNow(s, [ended]);
+      if (ended) await abandonAtProviders(s, [ended]);
       const now = await store.getSession(s.id);
       if (now && isFinalStatus(now.status)) throw new ApiError('session_closed', `The session is ${now.status} and takes no more input.`);
       throw new ApiError('no_pending_session', 'Another way to verify was chosen while this one was starting.');

@@ -6,6 +6,7 @@
 import { ApiError, ProviderError } from '../errors.js';
 import { ProviderNotReady } from '../providers/types.js';
 import { reachedProvider, type ProviderJobRow } from '../store/schema.js';
+import { DEFAULT_RECONCILER_TIMING } from './reconciler.js';
 import type { Clock } from '../clock.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { AttemptRecord, SessionRecord, Store } from '../store/store.js';
@@ -18,6 +19,9 @@ const MAX_RETRY_MS = 3600_000;
 export const MAX_JOB_TRIES = 12;
 /** How long a claimed run may take before another replica may claim the job again. */
 const RUN_DEADLINE_MS = 5 * 60_000;
+
+/** When a fallback abandon is due: by then the request that queued it has done it, or died (the reconciler's intent timeout). */
+const FALLBACK_AFTER_MS = DEFAULT_RECONCILER_TIMING.intentTimeoutMs;
 
 export const retryDelayMs = (tries: number) => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, tries - 1), MAX_RETRY_MS);
 
@@ -44,10 +48,16 @@ export function createProviderJobs({ store, providers, clock, log }: { store: St
     }
   }
 
-  /** Does the work now; a provider that fails or is not ready gets a queued job. True when done now. */
+  /**
+   * Does the work now; a provider that fails or is not ready gets a queued job. True when done
+   * now, and then a job queued for it beforehand (a fallback) is closed.
+   */
   async function now(kind: ProviderJobKind, session: SessionRecord, attempt: AttemptRecord): Promise<boolean> {
     const done = await run(kind, session, attempt);
-    if (done === true) return true;
+    if (done === true) {
+      await store.closeProviderJob(attempt.id, kind);
+      return true;
+    }
     await store.queueProviderJob({ session_id: session.id, attempt_id: attempt.id, provider_key: attempt.provider_key, kind, next_run_at: at(retryDelayMs(1)), last_error_code: done.code });
     return false;
   }
@@ -75,7 +85,24 @@ export function createProviderJobs({ store, providers, clock, log }: { store: St
     return tally;
   }
 
-  return { now, runDue };
+  /**
+   * The abandon of an attempt a transaction closes, to queue in that same transaction, due only
+   * once the request would have finished: the request ends it at its provider after committing
+   * (now() closes this job), and if it dies in between (kill -9) the reconciler does instead of
+   * leaving it live there.
+   */
+  function fallbackAbandon(sessionId: string, attempt: { id: string; provider_key: string }) {
+    return {
+      session_id: sessionId,
+      attempt_id: attempt.id,
+      provider_key: attempt.provider_key,
+      kind: 'abandon' as const,
+      next_run_at: at(FALLBACK_AFTER_MS),
+      last_error_code: null,
+    };
+  }
+
+  return { now, runDue, fallbackAbandon };
 }
 
 export type ProviderJobs = ReturnType<typeof createProviderJobs>;
