@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   // Each entry `tenant:key`, or a bare key for the tenant "default"; several keys of one tenant are its key set (rotation).
   IDV_API_KEYS: csv.pipe(z.array(apiKeyEntry)).optional(),
   IDV_ALLOWED_ORIGINS: csv.pipe(z.array(origin)).default(['http://127.0.0.1:3000', 'http://localhost:3000']),
+  // The BFF's own address as browsers reach it: redirect providers send the person back to it.
+  IDV_PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   IDV_DATA_DIR: z.string().min(1).default('.data'),
   IDV_PII_KEY: z
@@ -95,6 +97,8 @@ export interface BffConfig {
   /** Set when the API key was generated for local use (printed at start). */
   generatedApiKey: boolean;
   allowedOrigins: string[];
+  /** The BFF's origin (and path prefix) as browsers reach it, no trailing slash; null when not set. */
+  publicUrl: string | null;
   database: { kind: 'postgres'; url: Secret } | { kind: 'sqlite'; file: string };
   piiKey: Secret;
   sessionTtlSeconds: number;
@@ -157,7 +161,11 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     const read = readProviderSettings(module as ProviderModule<ProviderKey, Settings, unknown>, cleaned as Record<string, string>, production);
     problems.push(...read.problems);
     if (read.config) providers[module.key] = read.config;
+    if (read.config && module.returnsToBff && !e.IDV_PUBLIC_URL) {
+      problems.push(`IDV_PUBLIC_URL: required for ${module.key} (the person comes back to <IDV_PUBLIC_URL>/v1/providers/${module.key}/callback)`);
+    }
   }
+  if (production && e.IDV_PUBLIC_URL && !e.IDV_PUBLIC_URL.startsWith('https:')) problems.push('IDV_PUBLIC_URL: must be https in production');
   if (problems.length) throw new ConfigError(problems);
 
   const apiKeys = e.IDV_API_KEYS ?? [{ tenant: 'default', key: devSecret(dataDir, 'dev-api-key', newApiKey) }];
@@ -170,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     apiKeys,
     generatedApiKey: !e.IDV_API_KEYS,
     allowedOrigins: e.IDV_ALLOWED_ORIGINS,
+    publicUrl: e.IDV_PUBLIC_URL ?? null,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: new Secret(e.DATABASE_URL) }
       : { kind: 'sqlite', file: dataDir ? join(dataDir, 'identity-verify.sqlite') : ':memory:' },

@@ -49,6 +49,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames,
+    publicUrl: config.publicUrl,
     log,
   });
   const { app, verification } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });

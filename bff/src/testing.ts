@@ -32,6 +32,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     IDV_ALLOWED_ORIGINS: TEST_ORIGIN,
     IDV_PII_KEY: randomBytes(32).toString('base64'),
     IDV_TEST_CONTROLS: '1',
+    IDV_PUBLIC_URL: 'https://bff.test',
     ...env,
   });
   const clock = new AdjustableClock();
@@ -50,6 +51,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
     clock,
     timeoutMs: config.providerTimeoutMs,
     allowedHostnames: config.allowedOrigins.map((o) => new URL(o).hostname),
+    publicUrl: config.publicUrl,
     log,
   });
   const providers = new Map([...configured, ...extraAdapters.map((a) => [a.key, a] as const)]);

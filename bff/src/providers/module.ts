@@ -29,6 +29,11 @@ export interface ProviderModule<K extends ProviderKey = ProviderKey, S extends S
   /** The provider's config, built from settings that passed every check (secrets wrapped in Secret). */
   config(values: SettingValues<S>): C;
   createAdapter(config: C, deps: AdapterDeps): ProviderAdapter;
+  /**
+   * The person leaves for the provider's page and comes back to the BFF's callback
+   * (`deps.publicUrl` + /v1/providers/<key>/callback), so IDV_PUBLIC_URL is required with it.
+   */
+  returnsToBff?: true;
 }
 
 /** Declares a module with its types inferred from its settings. */

@@ -64,7 +64,15 @@ export interface AttemptContext {
 
 /** What a provider says about an attempt, normalised. */
 export type Outcome =
-  | { status: 'verified'; claims: ClaimType[]; assurance: AssuranceLevel; pii?: Record<string, unknown>; details?: ProviderResult }
+  | {
+      status: 'verified';
+      claims: ClaimType[];
+      assurance: AssuranceLevel;
+      pii?: Record<string, unknown>;
+      details?: ProviderResult;
+      /** Provider references kept with the attempt for reading its results later (ID.me's document tokens). Never PII. */
+      privateData?: Record<string, string>;
+    }
   | { status: 'processing'; details?: ProviderResult }
   /** Nothing new: the person has not finished with the provider yet. */
   | { status: 'pending'; client?: ProviderClient }
@@ -205,6 +213,8 @@ export interface AdapterDeps {
   timeoutMs: number;
   /** Hostnames of the allowed host origins, for providers that report where they ran. */
   allowedHostnames: string[];
+  /** The BFF's origin as browsers reach it (IDV_PUBLIC_URL), for callbacks a provider sends the person to; null when not set. */
+  publicUrl: string | null;
   log: (entry: Record<string, unknown>) => void;
 }
 

@@ -30,7 +30,7 @@ const signInAt = defineOidcProvider({
 
 async function setup() {
   const logs: Record<string, unknown>[] = [];
-  const deps: AdapterDeps = { fetch, streamFetch: fetch, clock: { now: () => new Date() }, timeoutMs: 5000, allowedHostnames: [], log: (e) => void logs.push(e) };
+  const deps: AdapterDeps = { fetch, streamFetch: fetch, clock: { now: () => new Date() }, timeoutMs: 5000, allowedHostnames: [], publicUrl: null, log: (e) => void logs.push(e) };
   const oidc = signInAt({
     issuer: op.issuer,
     clientId: LOGIN_GOV_CLIENT_ID,

@@ -254,7 +254,7 @@ describe('Onfido through the BFF', () => {
 
   it('refuses on its own too, whatever the caller forgot (defense in depth)', async () => {
     await setup({ biometric: 'none' });
-    const adapter = createOnfidoAdapter(bff.config.providers.onfido!, { fetch: onfido.fetch, streamFetch: onfido.fetch, clock: bff.clock, timeoutMs: 1000, allowedHostnames: [], log: () => {} });
+    const adapter = createOnfidoAdapter(bff.config.providers.onfido!, { fetch: onfido.fetch, streamFetch: onfido.fetch, clock: bff.clock, timeoutMs: 1000, allowedHostnames: [], publicUrl: null, log: () => {} });
     const session = (await bff.store.getSession((await bff.createSession({ requirements: { layer: 'identity', min_assurance: 'high' } })).id))!;
     const ctx = {
       session: { ...session, country_of_residence: 'US' },
