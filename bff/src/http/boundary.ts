@@ -25,32 +25,41 @@ function databaseCode(err: Error): { code?: string } {
   return typeof code === 'string' ? { code: code.slice(0, 40) } : {};
 }
 
+/**
+ * A thrown error as the ApiError it is answered with: its own when it is one, else a bare
+ * internal_error, logged by name and stack frames only. Provider failures get one log line.
+ */
+export function asApiError(err: Error, c: Context<AppEnv>, log: Logger): ApiError {
+  let error: ApiError;
+  if (err instanceof ApiError) {
+    error = err;
+  } else if (err instanceof HTTPException && err.status < 500) {
+    error = new ApiError(err.status === 401 ? 'unauthorized' : 'validation_failed', err.status === 401 ? undefined : 'The request is not valid.');
+  } else {
+    error = new ApiError('internal_error');
+    log({
+      level: 'error',
+      msg: 'unhandled error',
+      request_id: c.get('requestId'),
+      error: err.name,
+      // A database's own error code (PostgreSQL's SQLSTATE such as 40P01, SQLite's SQLITE_BUSY): never its message.
+      ...databaseCode(err),
+      // Frames only: the first stack line repeats the message, which may carry input.
+      stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
+    });
+  }
+  if (error instanceof ProviderError) {
+    // One line an operator can act on: which provider, which call, what it answered and its
+    // own error code; never its body or message, which can carry the person's data.
+    log({ level: 'warn', msg: 'provider failure', request_id: c.get('requestId'), ...error.logFields() });
+  }
+  c.set('errorCode', error.code);
+  return error;
+}
+
 export function handleError(log: Logger) {
   return function onError(err: Error, c: Context<AppEnv>) {
-    let error: ApiError;
-    if (err instanceof ApiError) {
-      error = err;
-    } else if (err instanceof HTTPException && err.status < 500) {
-      error = new ApiError(err.status === 401 ? 'unauthorized' : 'validation_failed', err.status === 401 ? undefined : 'The request is not valid.');
-    } else {
-      error = new ApiError('internal_error');
-      log({
-        level: 'error',
-        msg: 'unhandled error',
-        request_id: c.get('requestId'),
-        error: err.name,
-        // A database's own error code (PostgreSQL's SQLSTATE such as 40P01, SQLite's SQLITE_BUSY): never its message.
-        ...databaseCode(err),
-        // Frames only: the first stack line repeats the message, which may carry input.
-        stack: err.stack?.split('\n').slice(1, 8).map((l) => l.trim()),
-      });
-    }
-    if (error instanceof ProviderError) {
-      // One line an operator can act on: which provider, which call, what it answered and its
-      // own error code; never its body or message, which can carry the person's data.
-      log({ level: 'warn', msg: 'provider failure', request_id: c.get('requestId'), ...error.logFields() });
-    }
-    c.set('errorCode', error.code);
+    const error = asApiError(err, c, log);
     return c.json(errorBody(c, error), error.status as ContentfulStatusCode);
   };
 }

@@ -3,6 +3,8 @@
 // route-walking tests cover them the day a provider adds one.
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
+import { asApiError } from '../http/boundary.js';
+import { callbackErrorPage, wantsPage } from './callback-page.js';
 import type { RouteTable } from '../http/route.js';
 import type { ProviderAdapter, ProviderRouter } from '../providers/types.js';
 
@@ -12,7 +14,7 @@ export function providerPath(adapter: Pick<ProviderAdapter, 'key'>, path: string
   return `/v1/providers/${adapter.key}${path}`;
 }
 
-export function providerRoutes(routes: RouteTable, { providers, verification }: AppDeps) {
+export function providerRoutes(routes: RouteTable, { providers, verification, log }: AppDeps) {
   for (const adapter of providers.values()) {
     const router: ProviderRouter = {
       add: (spec, handler) => routes.add({ ...spec, path: providerPath(adapter, spec.path), tag: 'Providers' }, handler),
@@ -47,10 +49,17 @@ export function providerRoutes(routes: RouteTable, { providers, verification }: 
           },
           async (c) => {
             const url = new URL(c.req.url);
-            const { returnUrl } = await verification.finishRedirect(adapter.key, handler.refOf(url), {
-              finish: (ctx) => handler.finish(ctx, url),
-              returnUrlOf: handler.returnUrlOf,
-            });
+            let returnUrl: string | null;
+            try {
+              ({ returnUrl } = await verification.finishRedirect(adapter.key, handler.refOf(url), {
+                finish: (ctx) => handler.finish(ctx, url),
+                returnUrlOf: handler.returnUrlOf,
+              }));
+            } catch (error) {
+              // The person's browser gets a page saying what happened; an API client, the JSON error.
+              if (!wantsPage(c)) throw error;
+              return callbackErrorPage(c, asApiError(error as Error, c, log), adapter.description.name);
+            }
             // Nothing of the outcome rides on the URL: the page reads it from the BFF when it resumes.
             return returnUrl ? c.redirect(returnUrl, 303) : c.json({ received: true as const });
           },
