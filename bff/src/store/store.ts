@@ -360,6 +360,11 @@ export function createStore(db: Db, clock: Clock) {
       await x.updateTable('attempts').set({ client: JSON.stringify(client), updated_at: now() }).where('id', '=', id).execute();
     },
 
+    /** Keeps more provider references with an attempt (read later, e.g. for a result's images), beside those it has. */
+    async addAttemptPrivateData(attempt: Pick<AttemptRecord, 'id' | 'private_data'>, more: Record<string, string>): Promise<void> {
+      await x.updateTable('attempts').set({ private_data: JSON.stringify({ ...attempt.private_data, ...more }), updated_at: now() }).where('id', '=', attempt.id).execute();
+    },
+
     /** Moves an attempt from one status to another; false when it was no longer in `from`. */
     async moveAttempt(id: string, from: readonly AttemptStatus[], to: AttemptStatus): Promise<boolean> {
       const result = await x

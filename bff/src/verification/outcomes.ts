@@ -46,6 +46,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
       await tx.lockSession(session.id);
       const closed = await tx.moveAttempt(attempt.id, ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : 'failed');
       if (!closed) return false;
+      if (outcome.status === 'verified' && outcome.privateData) await tx.addAttemptPrivateData(attempt, outcome.privateData);
       const final = outcome.status !== 'requires_input';
       const applied = await tx.updateSession(
         session.id,

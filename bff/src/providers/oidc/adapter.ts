@@ -15,12 +15,17 @@ export interface OidcAdapterSpec {
   key: ProviderKey;
   description: ProviderDescription;
   oidc: OidcClient;
-  /** The acr_values a session with these requirements asks for, in order of preference. */
+  /** The acr_values a session with these requirements asks for, in order of preference (none: the provider's default). */
   acrValues(requirements: Requirements): string[];
+  /** The scopes a session with these requirements asks for, when they depend on it (ID.me's policies); default the client's. */
+  scopes?(requirements: Requirements): string[];
   /** Provider-specific authorize parameters (Login.gov's locale, verified_within). */
   extraParams?(ctx: InitiateContext): Record<string, string>;
-  /** What the sign-in established: map from what the provider asserts (its acr), never from what was asked. */
-  outcomeOf(signIn: OidcSignIn, ctx: AttemptContext): Outcome;
+  /**
+   * What the sign-in established: map from what the provider asserts (its acr), never from what
+   * was asked. May read more from the provider with the sign-in's tokens (ID.me's attributes).
+   */
+  outcomeOf(signIn: OidcSignIn, ctx: AttemptContext): Outcome | Promise<Outcome>;
   /** The widget's client for a full-page redirect to `url`. */
   clientOf(url: string): ProviderClient;
   /** How long the person has to come back (default 30 minutes). */
@@ -35,7 +40,7 @@ export function createOidcAdapter(spec: OidcAdapterSpec, deps: AdapterDeps): Pro
 
   async function finish(ctx: AttemptContext, url: URL): Promise<Outcome> {
     try {
-      return spec.outcomeOf(await oidc.finishAuthorization(url, pendingSchema.parse(ctx.attempt.private_data)), ctx);
+      return await spec.outcomeOf(await oidc.finishAuthorization(url, pendingSchema.parse(ctx.attempt.private_data)), ctx);
     } catch (error) {
       if (!isOidcError(error)) throw error;
       const code = OIDC_PUBLIC_CODES[error.code].outcome;
@@ -52,8 +57,10 @@ export function createOidcAdapter(spec: OidcAdapterSpec, deps: AdapterDeps): Pro
     description: spec.description,
     faceChecks: ['none'],
     async initiate(ctx) {
+      const scopes = spec.scopes?.(ctx.session.requirements);
       const { url, pending } = await oidc.startAuthorization({
         acrValues: spec.acrValues(ctx.session.requirements),
+        ...(scopes ? { scopes } : {}),
         ...(spec.extraParams ? { extraParams: spec.extraParams(ctx) } : {}),
       });
       return {
