@@ -40,8 +40,13 @@ function providerResult(result: ProviderResult | null): Node | string {
     ];
     return h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
   }
-  const reports = result.reports.map((r) => `${r.name}: ${r.result ?? r.status}${r.sub_result ? ` (${r.sub_result})` : ''}`);
-  return h('ul', { class: 'plain' }, h('li', {}, `${result.provider_key} ${result.status}, ${result.result ?? 'no result yet'}`), ...reports.map((r) => h('li', {}, r)));
+  if (result.provider_key === 'onfido') {
+    const reports = result.reports.map((r) => `${r.name}: ${r.result ?? r.status}${r.sub_result ? ` (${r.sub_result})` : ''}`);
+    return h('ul', { class: 'plain' }, h('li', {}, `${result.provider_key} ${result.status}, ${result.result ?? 'no result yet'}`), ...reports.map((r) => h('li', {}, r)));
+  }
+  // Any other provider's verdict: its fields as they are (the contract keeps personal data out of it).
+  const fields = Object.entries(result).filter(([name]) => name !== 'provider_key');
+  return h('ul', { class: 'plain' }, h('li', {}, result.provider_key), ...fields.map(([name, value]) => h('li', {}, `${name}: ${Array.isArray(value) ? value.join(', ') || 'none' : String(value ?? 'none')}`)));
 }
 
 export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string, consents: readonly ConsentRecord[] = []): void {

@@ -3,6 +3,8 @@
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 import type { FlowKind, ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { AnyDriver, ClientOf, Driver, DriverCallbacks, DriverKey, DriverOptions, MountedDriver } from './driver.js';
+import { id_me } from './id_me.js';
+import { login_gov } from './login_gov.js';
 import { nativeCapture } from './native_capture.js';
 import { onfido } from './onfido.js';
 import { signicat_onfido } from './signicat_onfido.js';
@@ -15,6 +17,8 @@ const DRIVERS: { [K in DriverKey]: Driver<K> } = {
   stripe_identity,
   onfido,
   signicat_onfido,
+  login_gov,
+  id_me,
 };
 // A newer BFF may name a provider this bundle does not know: looked up by any key, a driver may be missing.
 const byKey: Partial<Record<ProviderKey, AnyDriver>> = DRIVERS;

@@ -2,6 +2,8 @@
 // provider_result union with one line here each (a provider without a verdict of its own to show
 // joins only the first). Our own capture's client is not listed: it is one shape for every
 // provider that takes images by API (native-capture.ts).
+import { IdMeClientSchema, IdMeResultSchema } from './id_me.js';
+import { LoginGovClientSchema, LoginGovResultSchema } from './login_gov.js';
 import { OnfidoClientSchema, OnfidoResultSchema } from './onfido.js';
 import { SignicatOnfidoClientSchema, SignicatOnfidoResultSchema } from './signicat_onfido.js';
 import { StripeIdentityClientSchema } from './stripe_identity.js';
@@ -13,7 +15,9 @@ export const PROVIDER_CLIENT_SCHEMAS = [
   StripeIdentityClientSchema,
   OnfidoClientSchema,
   SignicatOnfidoClientSchema,
+  LoginGovClientSchema,
+  IdMeClientSchema,
 ] as const;
 
 /** What a provider decided beyond our normalized status, told apart by provider_key. No PII. */
-export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema] as const;
+export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema, LoginGovResultSchema, IdMeResultSchema] as const;
