@@ -1,6 +1,7 @@
 // The ID.me emulator's sandbox consumer: its OAuth client, the static Document Passback API token
 // ID.me's account team would provision for it, and the policies it may request. All are public
 // fixtures that only this emulator accepts.
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** The sandbox consumer's OAuth client (32 hex characters, like ID.me's client ids). */
 export const ID_ME_EMULATOR_CLIENT_ID = '1d3e0000e9a7f0c5b2d4e6f8a0c2e4f6';
@@ -40,4 +41,11 @@ export function checkConsumers(consumers: readonly IdMeConsumer[]): void {
       tokens.add(c.passbackToken);
     }
   }
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares a presented secret with the expected one in constant time. */
+export function sameSecret(presented: string | undefined, expected: string): boolean {
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(expected));
 }

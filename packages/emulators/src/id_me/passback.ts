@@ -3,12 +3,11 @@
 //   POST /api/public/v3/documents/:documentToken/refresh?token=<API token>     → {token, expires_in}
 // The refresh path and body are our assumption (the docs name the endpoint, not its path), as are
 // the size bounds and the error bodies; the aspect rule and the rate limit are documented.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { fitWithin, renderDocumentJpeg, type Size } from './document-image.js';
 import type { DocumentStore } from './documents.js';
 import { idMeError } from './errors.js';
-import type { IdMeConsumer } from './keys.js';
+import { sameSecret, type IdMeConsumer } from './keys.js';
 
 export const DOCUMENTS_PATH = '/api/public/v3/documents';
 /** Accepted `size` sides in pixels: ID.me has bounds but does not publish them; these are ours. */
@@ -19,13 +18,10 @@ export interface PassbackDeps {
   consumers: readonly IdMeConsumer[];
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /** The consumer whose static API token this is, compared in constant time. */
 export function consumerByApiToken(consumers: readonly IdMeConsumer[], presented: string | undefined): IdMeConsumer | undefined {
   if (!presented) return undefined;
-  const hash = digest(presented);
-  return consumers.find((c) => c.passback && c.passbackToken !== undefined && timingSafeEqual(digest(c.passbackToken), hash));
+  return consumers.find((c) => c.passback && c.passbackToken !== undefined && sameSecret(presented, c.passbackToken));
 }
 
 /** `size=WxH`: undefined when absent, a string saying what is wrong when refused. */
