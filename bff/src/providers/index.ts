@@ -5,8 +5,10 @@ import { turnstileModule } from './turnstile/module.js';
 import { stripeIdentityModule } from './stripe_identity/module.js';
 import { onfidoModule } from './onfido/module.js';
 import { signicatOnfidoModule } from './signicat_onfido/module.js';
+import { loginGovModule } from './login_gov/module.js';
+import { idMeModule } from './id_me/module.js';
 
-export const PROVIDER_MODULES = [turnstileModule, stripeIdentityModule, onfidoModule, signicatOnfidoModule] as const;
+export const PROVIDER_MODULES = [turnstileModule, stripeIdentityModule, onfidoModule, signicatOnfidoModule, loginGovModule, idMeModule] as const;
 
 type ProviderModules = (typeof PROVIDER_MODULES)[number];
 /** The configured providers' configs, by provider key. */

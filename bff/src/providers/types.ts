@@ -194,6 +194,8 @@ export interface ProviderRouter {
    * the browser goes back to the page the attempt started on.
    */
   callback(spec: { summary: string }, handler: RedirectCallback): void;
+  /** Writes to the session's audit trail from a provider's own route (an image read through a link). */
+  audit(entry: { sessionId: string; actor: string; action: string; detail?: Record<string, string | number | boolean | null> }): Promise<void>;
 }
 
 export interface RedirectCallback {

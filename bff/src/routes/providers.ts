@@ -14,7 +14,7 @@ export function providerPath(adapter: Pick<ProviderAdapter, 'key'>, path: string
   return `/v1/providers/${adapter.key}${path}`;
 }
 
-export function providerRoutes(routes: RouteTable, { providers, verification, log }: AppDeps) {
+export function providerRoutes(routes: RouteTable, { providers, verification, store, log }: AppDeps) {
   for (const adapter of providers.values()) {
     const router: ProviderRouter = {
       add: (spec, handler) => routes.add({ ...spec, path: providerPath(adapter, spec.path), tag: 'Providers' }, handler),
@@ -65,6 +65,7 @@ export function providerRoutes(routes: RouteTable, { providers, verification, lo
           },
         );
       },
+      audit: ({ sessionId, actor, action, detail }) => store.audit({ session_id: sessionId, actor, action, ...(detail ? { detail } : {}) }),
     };
     adapter.routes?.(router);
   }

@@ -181,6 +181,12 @@ export const VerifiedOutputsSchema = z.object({
       country: z.string().nullable(),
     })
     .nullable(),
+  dob: z
+    .object({ day: z.number().nullable(), month: z.number().nullable(), year: z.number().nullable() })
+    .nullable()
+    .optional()
+    .describe('Kept, encrypted, by providers that hand it over with the sign-in (Login.gov, ID.me); read live for those that do not.'),
+  id_number_last4: z.string().nullable().optional().describe("The last four digits of the person's national ID number (a US SSN), when the deployment asked for it."),
 });
 /** Read live from the provider with a restricted key (include=sensitive_outputs); never stored. */
 export const SensitiveOutputsSchema = z.object({

@@ -5,7 +5,7 @@
 // values it asks for, the widget's client and how a sign-in maps to an outcome.
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import type { ProviderClient, Requirements } from '@identity-verify/contract/schemas';
-import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { FaceCheck, ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { AdapterDeps, AttemptContext, InitiateContext, Outcome, ProviderAdapter, ProviderDescription } from '../types.js';
 import type { OidcClient, OidcSignIn } from './client.js';
 import { isOidcError, OIDC_PUBLIC_CODES, oidcErrorToApiError } from './errors.js';
@@ -28,6 +28,8 @@ export interface OidcAdapterSpec {
   outcomeOf(signIn: OidcSignIn, ctx: AttemptContext): Outcome | Promise<Outcome>;
   /** The widget's client for a full-page redirect to `url`. */
   clientOf(url: string): ProviderClient;
+  /** The face checks the provider's proofing can include (Login.gov's facial match); default none. */
+  faceChecks?: readonly FaceCheck[];
   /** How long the person has to come back (default 30 minutes). */
   attemptTtlMs?: number;
 }
@@ -55,7 +57,7 @@ export function createOidcAdapter(spec: OidcAdapterSpec, deps: AdapterDeps): Pro
   return {
     key,
     description: spec.description,
-    faceChecks: ['none'],
+    faceChecks: spec.faceChecks ?? ['none'],
     async initiate(ctx) {
       const scopes = spec.scopes?.(ctx.session.requirements);
       const { url, pending } = await oidc.startAuthorization({
