@@ -11,7 +11,7 @@ import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './dr
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
-import { organizationOf, renderStep, statusLine, type StepContext } from './steps/index.js';
+import { loadLazySteps, needsLazySteps, organizationOf, renderStep, shownState, statusLine, type StepContext } from './steps/index.js';
 import { safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
 
@@ -100,12 +100,16 @@ export class IdentityVerifyElement extends LitElement {
   private _state: FlowState = { step: 'loading' };
   private _messages: Messages = en;
 
+  /** What the last render showed: the flow's state, unless its step's renderer could not be loaded. */
+  #shown: FlowState = this._state;
   #flow: Flow | null = null;
   #flowKey = '';
   #lastView: string | null = null;
   #shownFirstStep = false;
   #locale = resolveLocale('en');
   #send = (event: FlowEvent) => this.#flow?.send(event);
+  #emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   #api: IdentityApi | null = null;
   #mount = new ProviderMount(this, this.#send, (attempt) => ({
     theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
@@ -150,18 +154,28 @@ export class IdentityVerifyElement extends LitElement {
       api = error as ApiError;
     }
     this.#api = api instanceof ApiError ? null : api;
-    const emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
-      this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     this.#shownFirstStep = false;
     // A provider whose step may leave the page (its driver says when) needs the way back.
     const returnUrl = (key: ProviderKey) => (mayLeavePage(key, this.#preferRedirect()) ? returnUrlOf(window.location) : null);
     // Offered: the providers this bundle has a driver for, and whose notices came with their words.
     const canRun = (entry: ProviderCatalogueEntry) => hasDriver(entry) && entry.notices.every((notice) => entry.notice_texts?.some((t) => t.notice === notice));
-    const flow = new Flow({ api, emit, canRun, returnUrl });
+    const flow = new Flow({ api, emit: this.#emit, canRun, returnUrl });
     this.#flow = flow;
     flow.subscribe((state) => (this._state = state));
     this._state = flow.state;
     flow.send({ type: 'start' });
+    // The later steps' renderers, fetched while the session is (see scheduleUpdate).
+    void loadLazySteps();
+  }
+
+  /**
+   * An update to a step rendered by the lazy chunk waits for it (asked for as the flow started,
+   * beside the session's fetch, so it is normally here first): until then the page keeps showing
+   * what it shows, rather than an empty step.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (needsLazySteps(this._state)) return loadLazySteps().then(() => super.scheduleUpdate());
+    return super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -184,6 +198,7 @@ export class IdentityVerifyElement extends LitElement {
   }
 
   protected override render() {
+    const state = (this.#shown = shownState(this._state));
     const m = this._messages;
     const ctx: StepContext = {
       messages: m,
@@ -193,20 +208,24 @@ export class IdentityVerifyElement extends LitElement {
       preferRedirect: this.#preferRedirect(),
       send: this.#send,
     };
-    const status = statusLine(this._state, m, ctx.preferRedirect);
+    const status = statusLine(state, m, ctx.preferRedirect);
     return html`<div class="card" part="base" lang=${ctx.locale}>
-      ${renderStep(this._state, ctx)}
+      ${renderStep(state, ctx)}
       <p class="status ${status.error ? 'error' : ''}" part="status" role="status" aria-live="polite">${status.text}</p>
     </div>`;
   }
 
   protected override updated(): void {
-    const state = this._state;
+    const state = this.#shown;
     this.#mount.sync(state);
     // A provider step's phases (ready, open, left) are views of their own for focus.
     const view = state.step === 'provider_step' ? `${state.step}:${state.phase}` : state.step;
     if (view === this.#lastView) return;
     this.#lastView = view;
+    // The flow announces the errors it shows; this one (a step that could not be loaded) is ours.
+    if (state !== this._state && state.step === 'error') {
+      this.#emit('identity-verify-error', { session_id: state.session?.id ?? null, code: state.error.code });
+    }
     // Each new step's heading takes focus so screen readers announce it; not the first one,
     // so loading the page does not pull focus (and scroll) to the widget. Nor while a provider's
     // own window is open over the page: it holds the focus then.

@@ -23,6 +23,13 @@ export const heading = (text: string, tone?: string) =>
 /** A decorative spinner: the words go to the live region, so it is hidden from assistive tech. */
 export const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
 
+/** The actions of a step that failed: try again (or `label`), and with `another`, choose another way. */
+export const retryButton = (ctx: StepContext, label = ctx.messages.ui.retry, another = false) =>
+  html`<div class="actions">
+    ${another ? html`<button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${ctx.messages.ui.choose_another}</button>` : null}
+    <button part="button primary" class="primary" type="button" @click=${() => ctx.send({ type: 'retry' })}>${label}</button>
+  </div>`;
+
 export const organizationOf = (name: string | null | undefined, messages: Messages): string =>
   name?.trim() || messages.ui.consent_organization_fallback;
 

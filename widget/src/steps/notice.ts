@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { FlowState } from '../flow/types.js';
 import { heading, type StepContext } from './context.js';
-import { providerNotice } from './text.js';
+import { providerNotice } from './notice-text.js';
 
 export function renderNotice(s: Extract<FlowState, { step: 'notice' }>, ctx: StepContext) {
   const m = ctx.messages;

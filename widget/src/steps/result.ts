@@ -1,16 +1,10 @@
-// The steps that only inform: loading, submitting, each result, and the error the flow cannot pass.
+// Each result: how the verification ended for this person, and what they can do next. (Part of
+// the lazily loaded steps: see ./index.ts.)
 import { html } from 'lit';
 import { retryAttempt } from '../flow/resume.js';
 import type { FlowState, Outcome } from '../flow/types.js';
 import { format } from '../i18n/index.js';
-import { heading, spinner, type StepContext } from './context.js';
-
-type Waiting = Extract<FlowState, { step: 'loading' | 'submitting' }>;
-
-export function renderWaiting(s: Waiting, ctx: StepContext) {
-  const m = ctx.messages;
-  return html`${heading(s.step === 'loading' ? m.ui.loading_heading : m.ui.submitting_heading)}<p>${spinner}</p>`;
-}
+import { heading, retryButton, type StepContext } from './context.js';
 
 function words(outcome: Outcome, ctx: StepContext): [title: string, body: string] {
   const { ui } = ctx.messages;
@@ -35,12 +29,6 @@ function words(outcome: Outcome, ctx: StepContext): [title: string, body: string
   }
 }
 
-const retryButton = (ctx: StepContext, label = ctx.messages.ui.retry, another = false) =>
-  html`<div class="actions">
-    ${another ? html`<button part="button" type="button" @click=${() => ctx.send({ type: 'back' })}>${ctx.messages.ui.choose_another}</button>` : null}
-    <button part="button primary" class="primary" type="button" @click=${() => ctx.send({ type: 'retry' })}>${label}</button>
-  </div>`;
-
 export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: StepContext) {
   const [title, body] = words(s.outcome, ctx);
   const retry = s.outcome.kind === 'failed' && s.outcome.retry;
@@ -50,8 +38,4 @@ export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: Ste
     : retry ? retryButton(ctx, undefined, retryAttempt(s) !== null) : null;
   // The failure's reason is in the live region; the body says what can be done.
   return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${actions}`;
-}
-
-export function renderError(s: Extract<FlowState, { step: 'error' }>, ctx: StepContext) {
-  return html`${heading(ctx.messages.ui.error_heading)}${s.error.retryable ? retryButton(ctx) : null}`;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import { sampleNoticeTexts, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
-import { consentNotice, countryOptions, providerNotice, statusLine } from './text.js';
+import { providerNotice } from './notice-text.js';
+import { consentNotice, countryOptions, statusLine } from './text.js';
 
 describe('consentNotice', () => {
   it('records exactly the sentences and link shown, with the organization filled in', () => {

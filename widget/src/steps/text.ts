@@ -4,14 +4,7 @@ import type { TrustLayer } from '@identity-verify/contract/vocabulary';
 import { errorText, format, type Messages } from '../i18n/index.js';
 import type { FlowState } from '../flow/types.js';
 import { presentationOf } from '../drivers/presentation.js';
-import {
-  PRIVACY_NOTICE_VERSION,
-  privacyNoticeBody,
-  privacyNoticeText,
-  providerNoticeText,
-  type ProviderNoticeText,
-  type ProviderNoticeWords,
-} from '@identity-verify/contract/notices';
+import { PRIVACY_NOTICE_VERSION, privacyNoticeBody, privacyNoticeText } from '@identity-verify/contract/notices';
 
 export interface ConsentNotice {
   body: string;
@@ -40,27 +33,6 @@ export function consentNotice(m: Messages, organization: string, privacyUrl: str
   const link = href ? { label: m.privacy.link, href } : null;
   const versionLine = format(m.ui.consent_version, { version: PRIVACY_NOTICE_VERSION });
   return { body, link, version: PRIVACY_NOTICE_VERSION, versionLine, text: privacyNoticeText(body, link) };
-}
-
-export interface ShownProviderNotice extends ProviderNoticeWords {
-  version: string;
-  versionLine: string;
-  /** The language it is shown in: the person's when the BFF has it, else English. */
-  locale: string;
-  /** What is recorded: the paragraphs and each link as displayed, one per line. */
-  text: string;
-}
-
-/**
- * A provider's notice as the BFF served it in the catalogue, in the person's language when it is
- * written in it (else English), with the host named: exactly what is shown and recorded.
- */
-export function providerNotice(texts: readonly ProviderNoticeText[], notice: string, m: Messages, organization: string): ShownProviderNotice | null {
-  const ofNotice = texts.filter((t) => t.notice === notice);
-  const words = ofNotice.find((t) => t.locale === m.lang) ?? ofNotice.find((t) => t.locale === 'en');
-  if (!words) return null;
-  const versionLine = format(m.ui.consent_version, { version: words.version });
-  return { ...words, body: format(words.body, { organization }), versionLine, text: providerNoticeText(words, organization) };
 }
 
 export interface CountryOption {

@@ -1,0 +1,5 @@
+// The steps rendered by a chunk of their own, loaded beside the session (see ./index.ts): a
+// provider's notice and its step, reached after the person chose a way to verify, and each result.
+export { renderNotice } from './notice.js';
+export { renderProviderStep } from './provider-step.js';
+export { renderResult } from './result.js';
