@@ -42,3 +42,4 @@ export { API_JS_PATH as TURNSTILE_API_JS_PATH, WIDGET_TITLE as TURNSTILE_WIDGET_
 export * from './stripe/index.js';
 export * from './onfido/index.js';
 export * from './signicat/index.js';
+export * from './id_me/index.js';

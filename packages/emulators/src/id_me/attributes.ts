@@ -17,7 +17,7 @@ export type AccessCheck =
   | { ok: true; verification: Verification }
   | { ok: false; error: 'invalid_request' | 'invalid_token'; description: string };
 
-export type SpendAccessToken = (value: string | undefined) => Promise<AccessCheck>;
+export type SpendAccessToken = (value: string | undefined, requestUrl: string) => Promise<AccessCheck>;
 
 /** The access token a request presents: `Authorization: Bearer …`, else `?access_token=`. */
 export function presentedAccessToken(c: Context): string | undefined {
@@ -61,7 +61,7 @@ export interface RestDeps {
 
 export function mountRestApi(app: Hono, deps: RestDeps): void {
   app.get(ATTRIBUTES_PATH, async (c) => {
-    const check = await deps.spendAccessToken(presentedAccessToken(c));
+    const check = await deps.spendAccessToken(presentedAccessToken(c), c.req.url);
     if (!check.ok) return accessDenied(c, check);
     c.header('Cache-Control', 'no-store');
     return c.json(attributesOf(check.verification, deps.documents));

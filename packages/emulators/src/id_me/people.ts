@@ -1,6 +1,7 @@
 // The emulator's test people: fictional, with invented names, dates, addresses and e-mail
 // addresses on reserved domains. What ID.me shares about them uses ID.me's attribute handles,
 // in attributes.json ({handle, name, value}) and as flat userinfo claims.
+import type { Persona } from '../shared/oidc/index.js';
 
 export interface GroupStatus {
   group: string;
@@ -8,11 +9,8 @@ export interface GroupStatus {
   verified: boolean;
 }
 
-export interface TestPerson {
-  /** The persona's key, as the sign-in page and controls.signIn name it. */
-  id: string;
-  /** What the sign-in page shows. */
-  label: string;
+/** A persona of the sign-in page (id, name, description) with what ID.me knows of them. */
+export interface TestPerson extends Persona {
   /** ID.me's member id (32 hex): the `sub` and the `uuid` attribute. */
   uuid: string;
   fname: string;
@@ -32,7 +30,8 @@ export interface TestPerson {
 export const ID_ME_TEST_PEOPLE: readonly TestPerson[] = [
   {
     id: 'veteran',
-    label: 'Marisol Quintavalle — veteran',
+    name: 'Marisol Quintavalle',
+    description: 'US Army veteran; driver’s license on file',
     uuid: '7c1a9e2b4d6f48a0b3c5d7e9f1a2b4c6',
     fname: 'Marisol',
     lname: 'Quintavalle',
@@ -46,7 +45,8 @@ export const ID_ME_TEST_PEOPLE: readonly TestPerson[] = [
   },
   {
     id: 'civilian',
-    label: 'Tobias Ellingworth — civilian',
+    name: 'Tobias Ellingworth',
+    description: 'civilian, no group affiliation; driver’s license on file',
     uuid: '3e5f7a9b1c2d4e6f8091a2b3c4d5e6f7',
     fname: 'Tobias',
     lname: 'Ellingworth',

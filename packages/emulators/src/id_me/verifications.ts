@@ -24,6 +24,7 @@ export interface Verification {
 
 export class Verifications {
   #byId = new Map<string, Verification>();
+  #byGrant = new Map<string, Verification>();
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -51,7 +52,17 @@ export class Verifications {
     return this.#byId.get(id);
   }
 
+  /** Ties the OAuth grant of a sign-in to what it established: its codes and tokens carry the grant id. */
+  linkGrant(grantId: string, verification: Verification): void {
+    this.#byGrant.set(grantId, verification);
+  }
+
+  byGrant(grantId: string | undefined): Verification | undefined {
+    return grantId === undefined ? undefined : this.#byGrant.get(grantId);
+  }
+
   clear(): void {
     this.#byId.clear();
+    this.#byGrant.clear();
   }
 }
