@@ -43,3 +43,4 @@ export * from './stripe/index.js';
 export * from './onfido/index.js';
 export * from './signicat/index.js';
 export * from './id_me/index.js';
+export * from './login_gov/index.js';
