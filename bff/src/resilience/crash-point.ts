@@ -3,7 +3,9 @@
 // answer). Armed only by the resilience suite's replica entry, from IDV_TEST_CRASH_AT, which the
 // config refuses without IDV_TEST_CONTROLS (and so in production); unarmed, a call is a no-op.
 
-export const CRASH_POINTS = ['after_provider_call', 'after_write'] as const;
+// after_ending_write: a request that ended attempts (a cancel, a move to another country) has
+// written it and not yet ended them at their providers.
+export const CRASH_POINTS = ['after_provider_call', 'after_write', 'after_ending_write'] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 let armed: CrashPoint | null = null;

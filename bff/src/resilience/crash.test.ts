@@ -157,4 +157,30 @@ describe.skipIf(!postgresUrl)('kill -9 while starting a verification at Stripe',
     // Nothing left pending for the host to wait on.
     expect(await world.store.pendingProviderJobs(person.id)).toEqual([]);
   });
+
+  /** A session with an attempt open at Stripe, then `end` on a replica that dies right after its write: the reconciler still cancels it there. */
+  async function endedByADyingRequest(end: (person: Awaited<ReturnType<World['readySession']>>, victim: Replica) => Promise<unknown>, status: string) {
+    const first = await replica(world.env);
+    const person = await world.readySession(first);
+    const atStripe = await person.widget(first, 'POST', '/v1/identity/verify/initiate', STRIPE_INITIATE);
+    expect(atStripe.status, JSON.stringify(atStripe.json)).toBe(201);
+    const victim = await replica(crashingAt(world.env, 'after_ending_write'));
+    await expect(end(person, victim)).rejects.toThrow();
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    world.webhooksTo(first);
+    expect((await world.store.attemptsOf(person.id)).map((a) => [a.provider_key, a.status])).toEqual([['stripe_identity', status]]);
+    expect((await world.stripeSessionsOf(person.id)).map((s) => s.status)).toEqual(['requires_input']);
+    await world.reconcileAfter(INTENT_TIMEOUT_PASSED);
+    expect((await world.stripeSessionsOf(person.id)).map((s) => [s.id, s.status])).toEqual([[atStripe.json.session_ref, 'canceled']]);
+    await expectNoOrphans(person.id);
+    expect(await world.store.pendingProviderJobs(person.id)).toEqual([]);
+  }
+
+  it('after our write of a host cancel: the Stripe session is still canceled there', async () => {
+    await endedByADyingRequest((person, victim) => call(victim.url, 'POST', `/v1/sessions/${person.id}/cancel`, { auth: TEST_API_KEY }), 'canceled');
+  });
+
+  it('after our write of a move to another country: the Stripe session is still canceled there', async () => {
+    await endedByADyingRequest((person, victim) => person.widget(victim, 'POST', '/v1/identity/residence', { country: 'GB' }), 'superseded');
+  });
 });

@@ -280,7 +280,13 @@ export function createStore(db: Db, clock: Clock) {
       await x
         .insertInto('provider_jobs')
         .values({ id: newId('job'), ...job, status: 'queued', tries: 1, created_at: at, updated_at: at })
-        .onConflict((oc) => oc.columns(['attempt_id', 'kind']).doNothing())
+        // A job already queued for it (a request's fallback) takes this run's time and error; one done or given up stays so.
+        .onConflict((oc) =>
+          oc
+            .columns(['attempt_id', 'kind'])
+            .doUpdateSet({ next_run_at: job.next_run_at, last_error_code: job.last_error_code, updated_at: at })
+            .where('provider_jobs.status', '=', 'queued'),
+        )
         .execute();
     },
 

@@ -19,7 +19,7 @@ import type { Live } from './live.js';
 const refusal = (path: string, message: string) => ({ path, message });
 
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
-  const { store, providers, signals, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders } = core;
+  const { store, providers, signals, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders, endAttempt } = core;
   const uploads = new InFlight(SESSION_CAPS.concurrentUploads);
 
   /**
@@ -41,10 +41,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
             throw new ApiError('active_session_exists', open.status === 'starting' ? 'A verification with this provider is being started.' : 'A verification with this provider is being checked.');
           }
           // Another way being started or left open: the person's latest choice wins.
-          if (await tx.moveAttempt(open.id, ['pending', 'starting'], 'superseded')) {
-            superseded.push(open);
-            if (reachedProvider(open)) await tx.queueProviderJob(jobs.fallbackAbandon(s.id, open));
-          }
+          if (await endAttempt(tx, s.id, open, ['pending', 'starting'], 'superseded')) superseded.push(open);
         }
         const intent = { id: attemptId, session_id: s.id, provider_key: providerKey, session_ref: `${INTENT_REF_PREFIX}${attemptId}`, client: {} as ProviderClient, private_data: {}, status: 'starting' as const };
         await tx.createAttempt({ ...intent, expires_at: s.expires_at });

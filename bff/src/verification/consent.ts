@@ -1,5 +1,6 @@
 // Consent policy: which notices a provider needs before it may start, which providers a person
 // may still choose, and recording each decision (with what it ends).
+import { crashPoint } from '../resilience/crash-point.js';
 import type { ConsentDecision, ConsentNotice } from '@identity-verify/contract/vocabulary';
 import type { ConsentRequest, ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
@@ -17,7 +18,7 @@ function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, Co
   return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
 }
 
-export function createConsentPolicy({ store, providers, pii, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
+export function createConsentPolicy({ store, providers, pii, signals, nowIso, requireOpen, abandonAtProviders, endAttempt }: Core) {
   /**
    * Consent before capture, enforced here for every call that reaches a provider: each notice
    * the provider needs for this session and country must have an acceptance as its latest
@@ -65,7 +66,7 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
       const cancel = async (reason: string) => {
         await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
         for (const attempt of await tx.openAttempts(s.id)) {
-          if (await tx.moveAttempt(attempt.id, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(attempt);
+          if (await endAttempt(tx, s.id, attempt, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(attempt);
         }
       };
       if (input.notice === 'privacy_notice' && input.decision === 'declined') await cancel('The person declined the privacy notice.');
@@ -75,7 +76,7 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
         for (const attempt of await tx.openAttempts(s.id)) {
           const adapter = providers.get(attempt.provider_key);
           if (adapter && noticesFor(adapter, s.requirements, s.country_of_residence).includes(input.notice)) {
-            if (await tx.moveAttempt(attempt.id, ['starting', 'pending'], 'superseded')) ended.push(attempt);
+            if (await endAttempt(tx, s.id, attempt, ['starting', 'pending'], 'superseded')) ended.push(attempt);
           }
         }
         if (s.country_of_residence && available(s, s.country_of_residence, await tx.listConsents(s.id)).length === 0) {
@@ -99,11 +100,12 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
       // A new country can change which providers and notices apply: earlier attempts end.
       if (s.country_of_residence !== country) {
         for (const a of await tx.openAttempts(s.id)) {
-          if (await tx.moveAttempt(a.id, ['starting', 'pending'], 'superseded')) ended.push(a);
+          if (await endAttempt(tx, s.id, a, ['starting', 'pending'], 'superseded')) ended.push(a);
         }
       }
       await tx.audit({ session_id: s.id, actor: 'person', action: 'residence.set' });
     });
+    crashPoint('after_ending_write');
     signals.notify(s.id);
     await abandonAtProviders(s, ended);
   }

@@ -7,9 +7,12 @@ import { ApiError } from '../errors.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
 import type { PiiBox } from '../security/pii.js';
-import type { ClaimRow } from '../store/schema.js';
+import { reachedProvider, type AttemptStatus, type ClaimRow } from '../store/schema.js';
 import { createProviderJobs } from './provider-jobs.js';
 import type { AttemptRecord, SessionRecord, Store } from '../store/store.js';
+
+/** What a store transaction hands its callback. */
+type Transaction = Parameters<Parameters<Store['transaction']>[0]>[0];
 import { SessionSignals } from './signals.js';
 
 export interface VerificationDeps {
@@ -126,9 +129,21 @@ export function createCore({ store, providers, clock, pii, signals = new Session
     for (const attempt of attempts) await jobs.now('abandon', session, attempt);
   }
 
+  /**
+   * Ends an open attempt inside the caller's transaction, queuing beside it the abandon at its
+   * provider: abandonAtProviders does it at once after the commit, and the queued job (closed
+   * when that succeeds) is what remains should this process die in between. False when the
+   * attempt was no longer in `from`.
+   */
+  async function endAttempt(tx: Transaction, sessionId: string, attempt: AttemptRecord, from: readonly AttemptStatus[], to: AttemptStatus): Promise<boolean> {
+    if (!(await tx.moveAttempt(attempt.id, from, to))) return false;
+    if (reachedProvider(attempt)) await tx.queueProviderJob(jobs.fallbackAbandon(sessionId, attempt));
+    return true;
+  }
+
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, signals, log, clock, jobs, retentionMs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders };
+  return { store, providers, pii, signals, log, clock, jobs, retentionMs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders, endAttempt };
 }
 
 export type Core = ReturnType<typeof createCore>;

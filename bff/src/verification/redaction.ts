@@ -1,11 +1,12 @@
 // Ending a session from the host backend: cancelling it, and erasing the person's data at every
 // provider it reached and in our own store (the claims and the audit trail stay).
+import { crashPoint } from '../resilience/crash-point.js';
 import { isFinalStatus } from '@identity-verify/contract/vocabulary';
 import { OPEN_ATTEMPT_STATUSES } from '../store/schema.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
-export function createRedaction({ store, jobs, signals, nowIso, requireOpen, abandonAtProviders }: Core) {
+export function createRedaction({ store, jobs, signals, nowIso, requireOpen, abandonAtProviders, endAttempt }: Core) {
   /**
    * Closes the session, erases personal data at every provider it reached, then our own copy.
    * Closed first: a provider's webhook arriving meanwhile finds nothing open to read back from a
@@ -39,10 +40,11 @@ export function createRedaction({ store, jobs, signals, nowIso, requireOpen, aba
       await tx.lockSession(s.id);
       await tx.updateSession(s.id, { status: 'canceled', completed_at: nowIso() }, [s.status]);
       for (const a of await tx.openAttempts(s.id)) {
-        if (await tx.moveAttempt(a.id, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(a);
+        if (await endAttempt(tx, s.id, a, OPEN_ATTEMPT_STATUSES, 'canceled')) ended.push(a);
       }
       await tx.audit({ session_id: s.id, actor: 'host', action: 'session.canceled' });
     });
+    crashPoint('after_ending_write');
     signals.notify(s.id);
     await abandonAtProviders(s, ended);
   }
