@@ -31,6 +31,8 @@ export const PROVIDER_NAMES: Record<ProviderKey, string> = {
 };
 
 const DOCUMENT_PROVIDERS = ['stripe_identity', 'onfido', 'signicat_onfido'] as const;
+/** Sign-in with an account the person already has, verified by the provider (US residents). */
+const ACCOUNT_PROVIDERS = ['login_gov', 'id_me'] as const;
 
 export const PRESETS = [
   {
@@ -38,28 +40,28 @@ export const PRESETS = [
     name: 'Humanity check',
     summary: 'A real person is present. Turnstile needs no documents; an identity verification proves it too.',
     requirements: { layer: 'humanity', min_assurance: 'low' },
-    providers: ['turnstile', ...DOCUMENT_PROVIDERS],
+    providers: ['turnstile', ...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
   },
   {
     key: 'identity_low',
     name: 'Identity, low assurance',
-    summary: 'Who the person is, from an ID document alone.',
+    summary: 'Who the person is, from an ID document alone, or an account verified by Login.gov or ID.me.',
     requirements: { layer: 'identity', min_assurance: 'low', face_check: 'none' },
-    providers: DOCUMENT_PROVIDERS,
+    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
   },
   {
     key: 'identity_selfie',
     name: 'Identity with selfie',
     summary: 'An ID document and a selfie photo compared with it.',
     requirements: { layer: 'identity', min_assurance: 'substantial', face_check: 'photo' },
-    providers: DOCUMENT_PROVIDERS,
+    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
   },
   {
     key: 'identity_high',
     name: 'Identity, high assurance',
     summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade).',
     requirements: { layer: 'identity', min_assurance: 'high', face_check: 'photo' },
-    providers: DOCUMENT_PROVIDERS,
+    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
   },
   {
     key: 'identity_video',

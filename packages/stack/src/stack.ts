@@ -77,7 +77,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
     // The stack runs on emulators with generated local keys: a development BFF, asked for by name
     // (a BFF started without IDV_MODE is a production one and refuses all of that).
-    const bffEnv: Record<string, string> = { IDV_MODE: 'development', IDV_ALLOWED_ORIGINS: allowedOrigins.join(','), ...wired.bffEnv };
+    // Redirect providers (Login.gov, ID.me) send the person back to the BFF at its public address.
+    const bffEnv: Record<string, string> = {
+      IDV_MODE: 'development',
+      IDV_ALLOWED_ORIGINS: allowedOrigins.join(','),
+      IDV_PUBLIC_URL: `http://${urlHost}:${bffPort}`,
+      ...wired.bffEnv,
+    };
     const env: Record<string, string | undefined> = { ...(options.env ?? process.env), HOST: host, PORT: String(bffPort), ...bffEnv, ...options.overrides };
     const config = loadConfig(env);
     const log = options.log ?? ((entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(entry)}\n`));
