@@ -7,13 +7,15 @@ import { accessDenied, presentedAccessToken, type AccessCheck } from './attribut
 import { ID_ME_PATHS } from './provider.js';
 import type { Verifications } from './verifications.js';
 
-const REUSED: AccessCheck = {
+type Denial = Extract<AccessCheck, { ok: false }>;
+
+const REUSED: Denial = {
   ok: false,
   error: 'invalid_token',
   description: 'This access token was already used; ID.me access tokens are single use, and a reused one is revoked.',
 };
-const INVALID: AccessCheck = { ok: false, error: 'invalid_token', description: 'The access token is invalid or expired.' };
-const MISSING: AccessCheck = { ok: false, error: 'invalid_request', description: 'No access token was sent.' };
+const INVALID: Denial = { ok: false, error: 'invalid_token', description: 'The access token is invalid or expired.' };
+const MISSING: Denial = { ok: false, error: 'invalid_request', description: 'No access token was sent.' };
 
 export class SingleUseAccessTokens {
   // Opaque tokens are their own id (oidc-provider's jti), so spent values are remembered as they are.
@@ -41,7 +43,7 @@ export class SingleUseAccessTokens {
   guardUserinfo(app: Hono): void {
     app.on(['GET', 'POST'], ID_ME_PATHS.userinfo, async (c) => {
       const value = await this.#userinfoToken(c);
-      if (value && (await this.#refuseReuse(value, c.req.url))) return accessDenied(c, REUSED as Extract<AccessCheck, { ok: false }>);
+      if (value && (await this.#refuseReuse(value, c.req.url))) return accessDenied(c, REUSED);
       if (value) this.#spent.add(value);
       const response = await this.core.forward(c.req.raw);
       if (value) await (await this.core.provider(c.req.url)).AccessToken.find(value).then((token) => token?.destroy());

@@ -6,6 +6,7 @@ import jpeg from 'jpeg-js';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulators, type RunningEmulators } from '../runner.js';
+import { createClock } from '../shared/clock.js';
 import { ID_ME_EMULATOR_CLIENT_ID, ID_ME_EMULATOR_CLIENT_SECRET, ID_ME_EMULATOR_PASSBACK_TOKEN } from './keys.js';
 import { personById, type TestPerson } from './people.js';
 import { ID_ME_POLICY } from './policies.js';
@@ -18,7 +19,10 @@ let base: string;
 const controls = () => running.controls.id_me;
 
 beforeAll(async () => {
-  running = await startEmulators({ providers: ['id_me'] });
+  // Emulated time stands still unless a test moves it, so Retry-After and expiries are exact even
+  // when rendering a JPEG takes a while on a busy machine.
+  const startedAt = Date.now();
+  running = await startEmulators({ providers: ['id_me'], settings: { id_me: { clock: createClock(() => startedAt) } } });
   base = running.urls.id_me;
 });
 afterAll(() => running.stop());
