@@ -10,9 +10,9 @@ import { ProviderMount } from './drivers/mount.js';
 import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
-import { en, loadMessages, resolveLocale, type Messages } from './i18n/index.js';
+import { enCore, loadMessages, resolveLocale, type Messages, type ResolvedLocale } from './i18n/index.js';
 import { loadLazySteps, needsLazySteps, organizationOf, renderStep, shownState, statusLine, type StepContext } from './steps/index.js';
-import { safeHttpUrl } from './steps/text.js';
+import { hasErrorWords, safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
 
 type Theme = 'light' | 'dark' | 'auto';
@@ -98,7 +98,7 @@ export class IdentityVerifyElement extends LitElement {
   stripeFlow: string | null = null;
   captureUpload: string | null = null;
   private _state: FlowState = { step: 'loading' };
-  private _messages: Messages = en;
+  private _messages: Messages = enCore;
 
   /** What the last render showed: the flow's state, unless its step's renderer could not be loaded. */
   #shown: FlowState = this._state;
@@ -106,7 +106,10 @@ export class IdentityVerifyElement extends LitElement {
   #flowKey = '';
   #lastView: string | null = null;
   #shownFirstStep = false;
-  #locale = resolveLocale('en');
+  /** None yet (no tag is empty): the first update resolves it, and loads its complete catalogue. */
+  #locale: ResolvedLocale = { catalogue: 'en', tag: '' };
+  /** The last catalogue asked for, settled once it arrived or failed to (it never rejects). */
+  #catalogue: Promise<unknown> = Promise.resolve();
   #send = (event: FlowEvent) => this.#flow?.send(event);
   #emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -169,13 +172,15 @@ export class IdentityVerifyElement extends LitElement {
   }
 
   /**
-   * An update to a step rendered by the lazy chunk waits for it (asked for as the flow started,
-   * beside the session's fetch, so it is normally here first): until then the page keeps showing
-   * what it shows, rather than an empty step.
+   * An update to a step rendered by the lazy chunk, or to an error whose words the messages in use
+   * lack (the core's English has only a few), waits for that chunk and the catalogue: both were
+   * asked for as the element started, beside the session's fetch, so they are normally here first.
+   * Until then the page keeps what it shows, rather than an empty step or a vaguer error. Once
+   * both settled (arrived or failed), any state renders.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (needsLazySteps(this._state)) return loadLazySteps().then(() => super.scheduleUpdate());
-    return super.scheduleUpdate();
+    if (!needsLazySteps(this._state) && hasErrorWords(this._state, this._messages)) return super.scheduleUpdate();
+    return Promise.all([loadLazySteps(), this.#catalogue]).then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -187,9 +192,10 @@ export class IdentityVerifyElement extends LitElement {
     const locale = resolveLocale(this.locale, session?.locale, nav);
     if (locale.tag !== this.#locale.tag) {
       this.#locale = locale;
-      if (locale.catalogue !== this._messages.lang) {
+      // The core's English has its interface words only: its error words come in a chunk, as Spanish does.
+      if (locale.catalogue !== this._messages.lang || this._messages === enCore) {
         // Until the catalogue arrives the current one stays; a later choice wins over a slow one.
-        void loadMessages(locale.catalogue).then(
+        this.#catalogue = loadMessages(locale.catalogue).then(
           (messages) => this.#locale === locale && (this._messages = messages),
           () => undefined,
         );

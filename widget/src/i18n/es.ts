@@ -1,8 +1,8 @@
 // Spanish messages, loaded only when the active locale is Spanish.
 import { PRIVACY_NOTICE_ES } from '@identity-verify/contract/notices';
-import type { Messages } from './en.js';
+import type { CompleteMessages } from './en.js';
 
-export const es: Messages = {
+export const es: CompleteMessages = {
   lang: 'es',
   privacy: PRIVACY_NOTICE_ES,
   ui: {

@@ -1,6 +1,7 @@
 // Catalogue completeness (every string and every public error code in every language) and locale choice.
 import { describe, expect, it } from 'vitest';
 import { API_ERRORS, CLIENT_ERRORS, OUTCOME_ERRORS } from '@identity-verify/contract/errors';
+import { enCore } from './en-core.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { errorText, format, loadMessages, resolveLocale } from './index.js';
@@ -56,5 +57,17 @@ describe('format and errorText', () => {
   it('has a generic line for codes this bundle does not know', () => {
     expect(errorText(en, 'token_invalid')).toBe(en.errors.token_invalid);
     expect(errorText(es, 'something_new')).toBe(es.ui.error_unknown);
+  });
+});
+
+describe("the core's English", () => {
+  it('has every interface string and the privacy notice, and the words of the errors it carries are the catalogue\'s', () => {
+    expect(enCore.ui).toBe(en.ui);
+    expect(enCore.privacy).toBe(en.privacy);
+    for (const [code, words] of Object.entries(enCore.errors)) expect((en.errors as Record<string, string>)[code], code).toBe(words);
+  });
+
+  it('words the errors a page can show before the BFF answers or without the network', () => {
+    expect(Object.keys(enCore.errors).sort()).toEqual(['driver_failed', 'missing_api_base', 'missing_client_secret', 'network_error']);
   });
 });

@@ -1,8 +1,9 @@
-// Picks the catalogue for a locale (English built in, others loaded on demand) and fills messages.
-import { en, type Messages, type UiKey } from './en.js';
+// Picks the catalogue for a locale and fills messages. The core has English's interface words
+// (enCore); each complete catalogue, English's with its error words too, is a chunk loaded on demand.
+import { enCore, type Messages, type UiKey } from './en-core.js';
 
 export type { Messages, UiKey };
-export { en };
+export { enCore };
 
 export type Catalogue = 'en' | 'es';
 
@@ -33,7 +34,7 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
 
 export async function loadMessages(catalogue: Catalogue): Promise<Messages> {
   if (catalogue === 'es') return (await import('./es.js')).es;
-  return en;
+  return (await import('./en.js')).en;
 }
 
 /** Fills `{name}` placeholders; an unknown placeholder is left visible rather than blanked. */
@@ -43,5 +44,5 @@ export function format(template: string, params: Record<string, string> = {}): s
 
 /** The person-facing text of an error code, with a generic line for codes added later. */
 export function errorText(messages: Messages, code: string): string {
-  return (messages.errors as Record<string, string>)[code] ?? messages.ui.error_unknown;
+  return (messages.errors as Partial<Record<string, string>>)[code] ?? messages.ui.error_unknown;
 }

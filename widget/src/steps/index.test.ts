@@ -1,4 +1,5 @@
 // The lazily loaded steps: which states wait for their chunk, and what shows when it cannot load.
+// (The element holding its update until the chunk is here runs in real Chromium: ../chunks.browser.test.ts.)
 import { describe, expect, it, vi } from 'vitest';
 import { sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 import type { FlowState } from '../flow/types.js';

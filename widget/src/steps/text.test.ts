@@ -1,10 +1,11 @@
 // The words steps show: the recorded consent text, country names per locale, the live-region line.
 import { describe, expect, it } from 'vitest';
+import { enCore } from '../i18n/en-core.js';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import { sampleNoticeTexts, sampleSession, sampleStripeAttempt } from '../api/fixtures.js';
 import { providerNotice } from './notice-text.js';
-import { consentNotice, countryOptions, statusLine } from './text.js';
+import { consentNotice, countryOptions, hasErrorWords, shownError, statusLine } from './text.js';
 
 describe('consentNotice', () => {
   it('records exactly the sentences and link shown, with the organization filled in', () => {
@@ -87,5 +88,20 @@ describe('statusLine', () => {
   it('is empty when there is nothing to announce', () => {
     expect(statusLine({ step: 'result', session, outcome: { kind: 'verified' } }, en).text).toBe('');
     expect(statusLine({ step: 'consent', session, busy: null, error: null }, en).text).toBe('');
+  });
+});
+
+describe('shownError and hasErrorWords', () => {
+  const session = sampleSession();
+  it("name the code the live region shows, and whether a catalogue has its words", () => {
+    const failed = { step: 'result', session, outcome: { kind: 'failed', code: 'human_check_failed', retry: false } } as const;
+    const offline = { step: 'country', session, countries: [], busy: false, error: { code: 'network_error', retryable: true } } as const;
+    expect(shownError(failed)).toBe('human_check_failed');
+    expect(shownError(offline)).toBe('network_error');
+    expect(shownError({ step: 'error', session: null, error: { code: 'unauthorized', retryable: false } })).toBe('unauthorized');
+    expect(shownError({ step: 'result', session, outcome: { kind: 'verified' } })).toBeNull();
+    expect(shownError({ step: 'loading' })).toBeNull();
+    expect([hasErrorWords(failed, enCore), hasErrorWords(failed, en), hasErrorWords(offline, enCore)]).toEqual([false, true, true]);
+    expect(hasErrorWords({ step: 'loading' }, enCore)).toBe(true);
   });
 });

@@ -59,26 +59,41 @@ export function countryName(code: string, locale: string): string {
   return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
 }
 
+/** The code of the error a state shows in the live region, if any. */
+export function shownError(state: FlowState): string | null {
+  if (state.step === 'result') return state.outcome.kind === 'failed' ? state.outcome.code : null;
+  return 'error' in state && state.error ? state.error.code : null;
+}
+
+/** Whether `m` has the words of the error `state` shows, or it shows none. */
+export function hasErrorWords(state: FlowState, m: Messages): boolean {
+  const code = shownError(state);
+  return code === null || code in m.errors;
+}
+
 /** The live region's line for a state: progress while waiting, else the error shown, else nothing. */
 export function statusLine(state: FlowState, m: Messages, preferRedirect = false): { text: string; error: boolean } {
-  const error = (code: string) => ({ text: errorText(m, code), error: true });
+  const code = shownError(state);
+  if (code) return { text: errorText(m, code), error: true };
   const progress = (text: string) => ({ text, error: false });
   switch (state.step) {
     case 'loading':
       return progress(m.ui.loading_status);
     case 'submitting':
       return progress(m.ui.submitting_status);
-    case 'error':
-      return error(state.error.code);
-    case 'result':
-      return state.outcome.kind === 'failed' ? error(state.outcome.code) : progress('');
-    default:
-      if (state.error) return error(state.error.code);
-      if (state.step === 'consent' || state.step === 'country' || state.step === 'notice') return progress(state.busy ? m.ui.working : '');
-      if (state.step === 'provider') return progress(state.providers ? '' : m.ui.providers_loading);
+    case 'consent':
+    case 'country':
+    case 'notice':
+      return progress(state.busy ? m.ui.working : '');
+    case 'provider':
+      return progress(state.providers ? '' : m.ui.providers_loading);
+    case 'provider_step':
       if (!state.attempt) return progress(m.ui.provider_starting);
       if (state.phase === 'left') return progress(m.ui.provider_left);
       if (state.phase !== 'open') return progress('');
       return progress(presentationOf(state.attempt.client, preferRedirect) === 'redirect' ? m.ui.provider_redirecting : m.ui.provider_window_open);
+    default:
+      // A result that is not a failure; an error step always shows its code.
+      return progress('');
   }
 }
