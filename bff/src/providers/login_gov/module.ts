@@ -38,7 +38,8 @@ export const loginGovModule = defineProvider({
     // Login.gov's own spelling ends in '/': kept as written, never trimmed.
     LOGIN_GOV_ISSUER: { schema: z.url({ protocol: /^https?$/ }), enables: true, https: true },
     LOGIN_GOV_CLIENT_ID: { schema: z.string().min(1).max(500), enables: true },
-    LOGIN_GOV_PRIVATE_KEY: { schema: z.string().min(1), enables: true },
+    // A PEM with its line breaks, or on one line with them written \n (as env files and secret stores hold it).
+    LOGIN_GOV_PRIVATE_KEY: { schema: z.string().min(1).transform((pem) => pem.replace(/\\n/g, '\n')), enables: true },
     LOGIN_GOV_VERIFIED_WITHIN: {
       schema: z
         .string()

@@ -3,6 +3,7 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_GOV_ACR } from './acr.js';
+import { redirectPageTarget } from '../shared/oidc/index.js';
 import { LOGIN_GOV_EMULATOR_CLIENT_ID, LOGIN_GOV_EMULATOR_RP_PRIVATE_KEY } from './keys.js';
 import { RP_REDIRECT_URI, startLoginGovRp, type LoginGovRp } from './testing.js';
 import { loginGovWiring } from './wiring.js';
@@ -67,7 +68,11 @@ describe('the Login.gov sign-in page', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ person, outcome: 'verified' }),
     });
-    let location = new URL(response.headers.get('location')!, rp.url);
+    // The form's answer is a page that navigates on (as Login.gov's client-side redirect does).
+    expect(response.status).toBe(200);
+    const onward = redirectPageTarget(await response.text());
+    expect(onward).not.toBeNull();
+    let location = new URL(onward!, rp.url);
     while (location.origin === rp.url) {
       response = await go(location);
       location = new URL(response.headers.get('location')!, rp.url);
@@ -112,7 +117,7 @@ describe('the Login.gov wiring', () => {
     expect(loginGovWiring.bffEnv(at)).toEqual({
       LOGIN_GOV_ISSUER: 'http://127.0.0.1:4100/',
       LOGIN_GOV_CLIENT_ID: LOGIN_GOV_EMULATOR_CLIENT_ID,
-      LOGIN_GOV_PRIVATE_KEY: LOGIN_GOV_EMULATOR_RP_PRIVATE_KEY,
+      LOGIN_GOV_PRIVATE_KEY: LOGIN_GOV_EMULATOR_RP_PRIVATE_KEY.trim().replace(/\n/g, '\\n'),
     });
     expect(Object.keys(loginGovWiring.secrets)).toEqual(['LOGIN_GOV_PRIVATE_KEY']);
     const emulator = loginGovWiring.create();

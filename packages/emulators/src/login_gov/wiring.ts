@@ -15,7 +15,8 @@ export const loginGovWiring = defineWiring({
   bffEnv: ({ url }) => ({
     LOGIN_GOV_ISSUER: `${url}/`,
     LOGIN_GOV_CLIENT_ID: LOGIN_GOV_EMULATOR_CLIENT_ID,
-    LOGIN_GOV_PRIVATE_KEY: LOGIN_GOV_EMULATOR_RP_PRIVATE_KEY,
+    // One line, its line breaks written \n, as env files and most secret stores hold a PEM.
+    LOGIN_GOV_PRIVATE_KEY: LOGIN_GOV_EMULATOR_RP_PRIVATE_KEY.trim().replace(/\n/g, '\\n'),
   }),
   secrets: { LOGIN_GOV_PRIVATE_KEY: 'the Login.gov client private key' },
   page: () => ({ scripts: [], connect: [] }),

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import * as client from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestOpEmulator, TEST_OP_CLIENT_ID, TEST_OP_HIGH_ACR, TEST_OP_LOW_ACR, type TestOpEmulator } from './test-op.js';
+import { redirectPageTarget } from './persona-page.js';
 
 const REDIRECT_URI = 'https://rp.test/callback';
 const servers: Server[] = [];
@@ -84,6 +85,9 @@ describe('the OIDC emulator base', () => {
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ person: 'ada', outcome: 'not_verified' }),
     });
+    // A page that navigates on, not a redirect: Chromium would hold the form's redirects to its form-action.
+    expect(next.status).toBe(200);
+    next = await fetch(new URL(redirectPageTarget(await next.text())!, base), { redirect: 'manual', headers: { cookie } });
     while (new URL(next.headers.get('location')!, base).origin === base) {
       next = await fetch(new URL(next.headers.get('location')!, base), { redirect: 'manual', headers: { cookie } });
     }

@@ -9,6 +9,7 @@ import { CONTROL_PREFIX } from '../kit.js';
 import { callNodeHandler, toNodeExchange } from './node-bridge.js';
 import {
   OUTCOME_LABELS,
+  renderRedirectPage,
   parseChoice,
   renderMessagePage,
   renderPersonaPage,
@@ -205,7 +206,8 @@ export function createOidcCore<P extends Persona>(options: OidcCoreOptions<P>): 
       }
     }
     const returnTo = await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });
-    return c.redirect(returnTo, 303);
+    // On by a page, not a 303: see renderRedirectPage.
+    return c.html(renderRedirectPage(options.providerName, new URL(returnTo, c.req.url).href));
   }
 
   return core;

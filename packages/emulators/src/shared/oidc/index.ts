@@ -41,7 +41,9 @@ export {
   PERSON_LEGEND,
   PERSONA_OUTCOMES,
   pageHeading,
+  redirectPageTarget,
   renderMessagePage,
+  renderRedirectPage,
 } from './persona-page.js';
 export type { Persona, PersonaOutcome, SignInChoice } from './persona-page.js';
 export { driveSignIn, INTERACTION_PATH_PREFIX } from './sign-in.js';

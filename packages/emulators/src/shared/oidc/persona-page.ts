@@ -113,6 +113,28 @@ export function renderMessagePage(providerName: string, title: string, lines: re
   );
 }
 
+/**
+ * The way back to the relying party after the form: a page that navigates on (meta refresh, a link
+ * for the rest), as Login.gov's client-side OIDC redirect does. Chromium applies the sign-in
+ * page's form-action to every redirect that follows its POST, through the relying party's own
+ * redirects to wherever it sends the person next, which no provider can list; a navigation
+ * started by this page is a new one.
+ */
+export function renderRedirectPage(providerName: string, to: string): string {
+  const heading = pageHeading(providerName);
+  const href = escapeHtml(to);
+  return document(`Signing you in: ${heading}`, `<h1>${escapeHtml(heading)}</h1>\n<p><a href="${href}">Continue to the service</a></p>`).replace(
+    '<meta charset="utf-8">',
+    `<meta charset="utf-8">\n<meta http-equiv="refresh" content="0;url=${href}">`,
+  );
+}
+
+/** The target of a page made by renderRedirectPage, or null for any other page. */
+export function redirectPageTarget(html: string): string | null {
+  const match = /<meta http-equiv="refresh" content="0;url=([^"]*)">/.exec(html);
+  return match ? match[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'") : null;
+}
+
 /** Reads the form; a missing field takes the page's default, an unknown value is an error. */
 export function parseChoice(
   form: Record<string, unknown>,

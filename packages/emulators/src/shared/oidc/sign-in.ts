@@ -2,7 +2,7 @@
 // cookies, the sign-in page's form) until the emulator sends the person elsewhere, and returns that
 // URL, the relying party's callback, without fetching it. Tests and the stack's scripted runs use
 // it where a person would click through the sign-in page.
-import type { SignInChoice } from './persona-page.js';
+import { redirectPageTarget, type SignInChoice } from './persona-page.js';
 
 /** Where the interaction page lives: the form posts back to the same path. */
 export const INTERACTION_PATH_PREFIX = '/interaction/';
@@ -55,6 +55,14 @@ export async function driveSignIn(fetchApp: typeof fetch, authorizationUrl: stri
       continue;
     }
     const text = await response.text();
+    const onward = response.status === 200 ? redirectPageTarget(text) : null;
+    if (onward) {
+      // The page that navigates on after the form (renderRedirectPage), followed as a browser would.
+      next = new URL(onward, next);
+      method = 'GET';
+      body = undefined;
+      continue;
+    }
     if (response.status === 200 && method === 'GET' && next.pathname.startsWith(INTERACTION_PATH_PREFIX)) {
       // The sign-in page: answer its form as a person would.
       method = 'POST';
