@@ -1,17 +1,18 @@
 // The <identity-verify> custom element: it runs the flow machine and renders its current step.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { WidgetEventDetails, WidgetEventName } from '@identity-verify/contract/events';
-import type { ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
+import type { ActiveAttempt, ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { createApiClient, type IdentityApi } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import { hasDriver } from './drivers/registry.js';
-import { ProviderMount } from './drivers/mount.js';
+import type { DriverOptions } from './drivers/driver.js';
+import type { ProviderMount } from './drivers/mount.js';
 import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { enCore, loadMessages, resolveLocale, type Messages, type ResolvedLocale } from './i18n/index.js';
-import { loadLazySteps, needsLazySteps, organizationOf, renderStep, shownState, statusLine, type StepContext } from './steps/index.js';
+import { lazyChunk, loadLazySteps, needsLazySteps, organizationOf, renderStep, shownState, statusLine, type StepContext } from './steps/index.js';
 import { hasErrorWords, safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
 
@@ -114,21 +115,26 @@ export class IdentityVerifyElement extends LitElement {
   #emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   #api: IdentityApi | null = null;
-  #mount = new ProviderMount(this, this.#send, (attempt) => ({
-    theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
-    language: this.#locale.tag.toLowerCase(),
-    nonce: this.nonce || this.getAttribute('nonce'),
-    presentation: presentationOf(attempt.client, this.#preferRedirect()),
-    messages: this._messages,
-    allowFileUpload: this.captureUpload !== 'deny',
-    upload: async ({ side, document_type, blob }, progress, signal) => {
-      if (!this.#api) throw new ApiError('missing_client_secret', 'The widget has no session.');
-      const target = { provider_key: attempt.provider_key, session_ref: attempt.session_ref, side, ...(document_type ? { document_type } : {}) };
-      await this.#api.uploadImage(target, blob, progress, signal);
-    },
-    // A driver is mounted only on a session, so the client exists.
-    follow: (onState, signal) => this.#api!.follow!(onState, signal),
-  }));
+  /** Made on the first provider step, from the lazy chunk that renders it (see updated). */
+  #mount: ProviderMount | null = null;
+
+  #driverOptions(attempt: ActiveAttempt): Omit<DriverOptions, 'launch'> {
+    return {
+      theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
+      language: this.#locale.tag.toLowerCase(),
+      nonce: this.nonce || this.getAttribute('nonce'),
+      presentation: presentationOf(attempt.client, this.#preferRedirect()),
+      messages: this._messages,
+      allowFileUpload: this.captureUpload !== 'deny',
+      upload: async ({ side, document_type, blob }, progress, signal) => {
+        if (!this.#api) throw new ApiError('missing_client_secret', 'The widget has no session.');
+        const target = { provider_key: attempt.provider_key, session_ref: attempt.session_ref, side, ...(document_type ? { document_type } : {}) };
+        await this.#api.uploadImage(target, blob, progress, signal);
+      },
+      // A driver is mounted only on a session, so the client exists.
+      follow: (onState, signal) => this.#api!.follow!(onState, signal),
+    };
+  }
 
   #preferRedirect(): boolean {
     if (typeof window === 'undefined') return false;
@@ -223,7 +229,11 @@ export class IdentityVerifyElement extends LitElement {
 
   protected override updated(): void {
     const state = this.#shown;
-    this.#mount.sync(state);
+    // A provider step renders only once the lazy chunk is here, and it brings the controller that mounts the provider's UI.
+    if (state.step === 'provider_step') {
+      this.#mount ??= new (lazyChunk()!.ProviderMount)(this, this.#send, (attempt) => this.#driverOptions(attempt));
+    }
+    this.#mount?.sync(state);
     // A provider step's phases (ready, open, left) are views of their own for focus.
     const view = state.step === 'provider_step' ? `${state.step}:${state.phase}` : state.step;
     if (view === this.#lastView) return;

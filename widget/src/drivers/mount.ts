@@ -1,5 +1,6 @@
 // Keeps the provider driver mounted exactly while the flow is on a live provider step: a
-// light-DOM container slotted into the shadow root, created and torn down with the step.
+// light-DOM container slotted into the shadow root, created and torn down with the step. In the
+// lazy chunk with the provider step's renderer (../steps/lazy.ts): the element makes it there.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ActiveAttempt } from '@identity-verify/contract/schemas';
 import type { FlowEvent, FlowState } from '../flow/types.js';

@@ -1,7 +1,8 @@
 // Picks the renderer for the flow's current step. The steps a person reaches after choosing a way
 // to verify (a provider's notice, the provider's step) or at the end (a result) are rendered by a
-// chunk of their own, so the core the page loads first stays small. The element requests it as its
-// flow starts, beside the session's fetch, and holds back an update that needs it until it is here.
+// chunk of their own, which also holds the controller that mounts a provider's UI on its step, so
+// the core the page loads first stays small. The element requests the chunk as its flow starts,
+// beside the session's fetch, and holds back an update that needs it until it is here.
 import { sessionOf } from '../flow/resume.js';
 import type { FlowState } from '../flow/types.js';
 import type { StepContext } from './context.js';
@@ -20,6 +21,9 @@ export function loadLazySteps(): Promise<void> {
     () => undefined,
   ));
 }
+
+/** The lazy chunk, once it arrived. */
+export const lazyChunk = () => lazy;
 
 /** Whether `state` is rendered by the lazy chunk, which has not arrived (yet, or at all). */
 export function needsLazySteps(state: FlowState): boolean {
