@@ -12,15 +12,19 @@ const TURNSTILE = 'Cloudflare Turnstile';
 const STRIPE = 'Stripe Identity';
 const ONFIDO = 'Onfido';
 const SIGNICAT = 'Signicat Assure (Onfido)';
+const LOGIN_GOV = 'Login.gov';
+const ID_ME = 'ID.me';
+/** Offered to US residents only: in the form, not in the widget for a resident of Sweden. */
+const US_ONLY = [LOGIN_GOV, ID_ME];
 
-/** Each preset the form offers, and the providers a person is offered for it. */
+/** Each preset the form offers, the providers its form lists, and those a resident of Sweden is offered. */
 const PRESETS = [
-  { name: 'Humanity check', offered: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity, low assurance', offered: [STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity with selfie', offered: [STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity, high assurance', offered: [STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity with video selfie', offered: [ONFIDO, SIGNICAT] },
-  { name: 'Identity with motion selfie', offered: [ONFIDO] },
+  { name: 'Humanity check', form: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT] },
+  { name: 'Identity, low assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
+  { name: 'Identity with selfie', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
+  { name: 'Identity, high assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
+  { name: 'Identity with video selfie', form: [ONFIDO, SIGNICAT], offered: [ONFIDO, SIGNICAT] },
+  { name: 'Identity with motion selfie', form: [ONFIDO], offered: [ONFIDO] },
 ];
 
 const presets = (page: Page) => page.getByRole('group', { name: 'What your product needs' });
@@ -44,7 +48,7 @@ async function offered(page: Page): Promise<string[]> {
   const radios = widget(page).getByRole('group', { name: 'Ways to verify' }).getByRole('radio');
   await expect(radios.first()).toBeVisible();
   const names: string[] = [];
-  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT]) {
+  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, LOGIN_GOV, ID_ME]) {
     if (await widget(page).getByRole('radio', { name: byName(name) }).count()) names.push(name);
   }
   await expect(radios).toHaveCount(names.length);
@@ -63,8 +67,8 @@ test('the form offers exactly these presets, each with the providers that can do
   for (const preset of PRESETS) {
     await presets(page).getByRole('radio', { name: preset.name }).check();
     const boxes = providerChoices(page).getByRole('checkbox');
-    await expect(boxes).toHaveCount(preset.offered.length);
-    for (const name of preset.offered) await expect(providerChoices(page).getByRole('checkbox', { name, exact: true })).toBeVisible();
+    await expect(boxes).toHaveCount(preset.form.length);
+    for (const name of preset.form) await expect(providerChoices(page).getByRole('checkbox', { name, exact: true })).toBeVisible();
   }
   // A provider ticked for one preset and not usable by the next is not sent with it.
   await presets(page).getByRole('radio', { name: 'Humanity check' }).check();
