@@ -60,7 +60,8 @@ export function startEmulatedProviders(emulatorOptions: Record<string, Record<st
     const create = wiring.create as (options: Record<string, unknown>) => AnyEmulator;
     emulators[wiring.name] = create({ publicUrl: urls[wiring.name], fetch: route, ...emulatorOptions[wiring.name] });
   }
-  const env = Object.assign({}, ...EMULATOR_WIRINGS.map((w) => w.bffEnv(wiringContext(w.name, urls)))) as Record<string, string>;
+  // The BFF's public address, as the stack gives it: redirect providers send the person back there.
+  const env = Object.assign({ IDV_PUBLIC_URL: BFF_TEST_URL }, ...EMULATOR_WIRINGS.map((w) => w.bffEnv(wiringContext(w.name, urls)))) as Record<string, string>;
   const secrets = EMULATOR_WIRINGS.flatMap((w) => Object.keys(w.secrets)).map((name) => env[name]!).filter(Boolean);
 
   return {
