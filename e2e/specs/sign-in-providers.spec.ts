@@ -65,9 +65,10 @@ for (const provider of ['Login.gov', 'ID.me']) {
     await startAs(page, stack, 'Identity, low assurance', provider, ['Stripe Identity']);
     await continueTo(page, provider).click();
     await signInAt(page, provider, 'Cancel (access_denied)');
+    await expect(widget(page).getByRole('heading', { name: 'You left before finishing' })).toBeVisible();
     await expect(widget(page).getByText('The verification was left before it was finished.')).toBeVisible();
     expect((await hostSession(page, stack)).status).toBe('requires_input');
-    await widget(page).getByRole('button', { name: 'Try again' }).click();
+    await widget(page).getByRole('button', { name: 'Choose another way' }).click();
     const ways = widget(page).getByRole('group', { name: 'Ways to verify' });
     await expect(ways.getByRole('radio')).not.toHaveCount(0);
     await expect(ways.getByRole('radio', { name: /^Stripe Identity/ })).toBeVisible();

@@ -147,6 +147,15 @@ describe('back', () => {
     expect(expectStep(flow, 'provider').country).toBe('NO');
   });
 
+  it('back from a provider they left (a sign-in cancelled there) offers the ways to verify again', async () => {
+    const bff = new FakeBff({ ...ready, last_error: { code: 'abandoned', reason: 'The person left the verification.' } });
+    const { flow } = await started(bff);
+    expect(expectStep(flow, 'result').outcome).toEqual({ kind: 'failed', code: 'abandoned', retry: true });
+    flow.send({ type: 'back' });
+    await flush();
+    expect(expectStep(flow, 'provider').providers).toHaveLength(1);
+  });
+
   it('an answer that arrives after the person went back is dropped', async () => {
     const bff = new FakeBff(ready);
     const { flow } = await started(bff);

@@ -99,7 +99,9 @@ export class Flow {
         return this.#initiate(s.session, entry.provider_key, entry);
       }
       case 'back':
-        if (s.step === 'provider_step' || s.step === 'notice' || (s.step === 'result' && retryAttempt(s))) return this.#showProviders(s.session);
+        if (s.step === 'provider_step' || s.step === 'notice' || (s.step === 'result' && (retryAttempt(s) || (s.outcome.kind === 'failed' && s.outcome.code === 'abandoned')))) {
+          return this.#showProviders(s.session);
+        }
         if (s.step === 'provider') return this.#goto(this.#countryState(s.session));
         return;
       case 'leave':

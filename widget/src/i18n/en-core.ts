@@ -61,6 +61,8 @@ const ui = {
   verified_body: 'Thank you. {organization} has received the result.',
   failed_heading: 'The check did not pass',
   failed_retry_hint: 'You can try again.',
+  left_heading: 'You left before finishing',
+  left_body: 'Nothing was verified. You can try again, or choose another way.',
   canceled_heading: 'You chose not to continue',
   canceled_body: 'Nothing was checked and nothing was shared. You can close this page.',
   canceled_other_heading: 'This verification was canceled',

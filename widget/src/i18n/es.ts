@@ -61,6 +61,8 @@ export const es: CompleteMessages = {
     verified_body: 'Gracias. {organization} ya ha recibido el resultado.',
     failed_heading: 'La comprobación no se superó',
     failed_retry_hint: 'Puedes volver a intentarlo.',
+    left_heading: 'Saliste antes de terminar',
+    left_body: 'No se verificó nada. Puedes volver a intentarlo o elegir otra forma.',
     canceled_heading: 'Has decidido no continuar',
     canceled_body: 'No se ha comprobado ni compartido nada. Puedes cerrar esta página.',
     canceled_other_heading: 'Esta verificación se ha cancelado',

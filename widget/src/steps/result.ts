@@ -13,6 +13,8 @@ function words(outcome: Outcome, ctx: StepContext): [title: string, body: string
     case 'verified':
       return [ui.verified_heading, format(ui.verified_body, { organization })];
     case 'failed':
+      // Leaving the provider (a sign-in cancelled there) is the person's choice, not a check failed.
+      if (outcome.code === 'abandoned') return [ui.left_heading, ui.left_body];
       return [ui.failed_heading, outcome.retry ? ui.failed_retry_hint : ''];
     case 'canceled':
       return outcome.reason === 'consent_declined'
@@ -32,10 +34,11 @@ function words(outcome: Outcome, ctx: StepContext): [title: string, body: string
 export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: StepContext) {
   const [title, body] = words(s.outcome, ctx);
   const retry = s.outcome.kind === 'failed' && s.outcome.retry;
-  // A failure retried on the same attempt (the provider keeps it) may also be left for another way.
+  const left = s.outcome.kind === 'failed' && s.outcome.code === 'abandoned';
+  // A failure retried on the same attempt (the provider keeps it), or a provider left, may also be left for another way.
   const actions = s.outcome.kind === 'processing'
     ? retryButton(ctx, ctx.messages.ui.check_again)
-    : retry ? retryButton(ctx, undefined, retryAttempt(s) !== null) : null;
+    : retry ? retryButton(ctx, undefined, retryAttempt(s) !== null || left) : null;
   // The failure's reason is in the live region; the body says what can be done.
   return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${actions}`;
 }
