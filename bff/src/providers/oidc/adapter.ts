@@ -48,7 +48,9 @@ export function createOidcAdapter(spec: OidcAdapterSpec, deps: AdapterDeps): Pro
       const code = OIDC_PUBLIC_CODES[error.code].outcome;
       // No verdict to record (a callback that does not check out): the attempt stays as it was.
       if (code === null) throw oidcErrorToApiError(error, key);
-      if (code === 'provider_error') deps.log({ level: 'warn', msg: 'provider failure', provider_key: key, operation: 'oidc.callback', code: error.code, oauth_error: error.oauthError ?? null });
+      if (code === 'provider_error') {
+        deps.log({ level: 'warn', msg: 'provider failure', provider_key: key, operation: error.operation ?? 'callback', status: error.status ?? null, code: error.code, oauth_error: error.oauthError ?? null });
+      }
       // The person can take another way (or try again): the session waits for input.
       return { status: 'requires_input', error: { code, reason: OUTCOME_ERRORS[code] } };
     }

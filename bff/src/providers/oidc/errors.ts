@@ -2,6 +2,7 @@
 // public code (API error and session outcome) each one maps to.
 import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
 import { ApiError, ProviderError } from '../../errors.js';
+import { currentProviderCall } from '../http.js';
 
 export const OIDC_ERROR_CODES = [
   /** The options given to createOidcClient or to a call are wrong: a programming or config error. */
@@ -46,6 +47,10 @@ export interface OidcErrorOptions {
 export class OidcError extends Error {
   override readonly name = 'OidcError';
   readonly oauthError?: string;
+  /** The call it failed in (discovery, token, jwks, userinfo), when raised inside one: for the operator's log line. */
+  readonly operation?: string;
+  /** The provider's HTTP status, when it answered one. */
+  readonly status?: number;
   declare readonly providerResponse?: unknown;
   constructor(
     readonly code: OidcErrorCode,
@@ -54,6 +59,10 @@ export class OidcError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     if (options.oauthError !== undefined) this.oauthError = options.oauthError;
+    const operation = currentProviderCall()?.operation;
+    if (operation) this.operation = operation;
+    const status = (options.providerResponse as { status?: unknown } | undefined)?.status;
+    if (typeof status === 'number') this.status = status;
     if (options.providerResponse !== undefined) {
       // Non-enumerable: error_description and bodies may carry personal data or provider internals.
       Object.defineProperty(this, 'providerResponse', { value: options.providerResponse, enumerable: false });
@@ -100,6 +109,13 @@ const isProviderSide = (code: ApiErrorCode): code is ProviderSideCode =>
  */
 export function oidcErrorToApiError(error: OidcError, provider: string): ApiError {
   const api: ApiErrorCode = OIDC_PUBLIC_CODES[error.code].api;
-  if (isProviderSide(api)) return new ProviderError(api, provider, error.message, { cause: error });
+  if (isProviderSide(api)) {
+    return new ProviderError(api, provider, error.message, {
+      cause: error,
+      ...(error.operation ? { operation: error.operation } : {}),
+      ...(error.status ? { status: error.status } : {}),
+      ...(error.oauthError ? { providerCode: error.oauthError } : {}),
+    });
+  }
   return new ApiError(api, undefined, { provider, reason: error.code }, { cause: error });
 }

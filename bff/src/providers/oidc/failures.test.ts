@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOidcClient, type OidcClient } from './client.js';
-import { OidcError, type OidcErrorCode } from './errors.js';
+import { ProviderError } from '../../errors.js';
+import { OidcError, oidcErrorToApiError, type OidcErrorCode } from './errors.js';
 import { serverMetadataSchema, type OidcClientOptions } from './options.js';
 import { IDME_CLIENTS, REDIRECT_URI, startTestOp, type TestOp } from './test-op.js';
 
@@ -63,6 +64,14 @@ describe('OIDC base: the token endpoint fails', () => {
     expect(error.providerResponse).toMatchObject({ status: 500 });
     expect(JSON.stringify(error)).not.toContain('ada@example.test');
     expect(error.message).not.toContain('ada@example.test');
+  });
+
+  it('names the call and the status for the operator: a ProviderError with operation token and status 500', async () => {
+    const error = await finishWith(async () => new Response('{"error":"server_error"}', { status: 500, headers: { 'content-type': 'application/json' } }));
+    expect([error.operation, error.status]).toEqual(['token', 500]);
+    const api = oidcErrorToApiError(error, 'id_me');
+    expect(api).toBeInstanceOf(ProviderError);
+    expect((api as ProviderError).logFields()).toMatchObject({ provider: 'id_me', operation: 'token', status: 500 });
   });
 
   it('a 503 or 429 means the provider is busy', async () => {
