@@ -112,5 +112,9 @@ describe('Login.gov', () => {
     expect(replayed.text).toContain('already used, or it is not one we started');
     expect(replayed.text).not.toMatch(/at .*\.ts:\d+|Error:/);
     expect((await t.host()).status).toBe('verified');
+
+    const inSpanish = await t.back(callback, { accept: 'text/html', 'accept-language': 'es-US,es;q=0.9' });
+    expect(inSpanish.text).toContain('<html lang="es">');
+    expect(inSpanish.text).toContain('ya se usó');
   });
 });
