@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { errorBody } from '../../http/boundary.js';
 import type { AppEnv } from '../../http/env.js';
 import { ApiError } from '../../errors.js';
-import { createOidcAdapter } from '../oidc/adapter.js';
+import { accountSignInDescription, createOidcAdapter } from '../oidc/adapter.js';
 import { defineOidcProvider } from '../oidc/preset.js';
 import type { OidcSignIn } from '../oidc/client.js';
 import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
@@ -83,14 +83,7 @@ export function createIdMeAdapter(config: IdMeConfig, deps: AdapterDeps): Provid
   const adapter = createOidcAdapter(
     {
       key: 'id_me',
-      description: {
-        name: 'ID.me',
-        supported_layers: ['humanity', 'identity'],
-        claim_types: ['verified_human', 'verified_identity'],
-        assurance_level: 'high',
-        coverage: ['US'],
-        flow: 'hosted_redirect',
-      },
+      description: accountSignInDescription('ID.me', ['US']),
       oidc,
       // ID.me's IAL2 identity verification compares a selfie with the document.
       faceChecks: ['none', 'photo'],

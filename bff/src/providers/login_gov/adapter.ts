@@ -8,7 +8,7 @@ import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import type { Requirements, VerifiedOutputs } from '@identity-verify/contract/schemas';
 import type { LoginGovResult } from '@identity-verify/contract/providers/login_gov';
 import { faceCheckOf, meetsAssurance, type AssuranceLevel, type ClaimType } from '@identity-verify/contract/vocabulary';
-import { createOidcAdapter } from '../oidc/adapter.js';
+import { accountSignInDescription, createOidcAdapter } from '../oidc/adapter.js';
 import { defineOidcProvider } from '../oidc/preset.js';
 import type { OidcSignIn } from '../oidc/client.js';
 import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
@@ -118,14 +118,7 @@ export function createLoginGovAdapter(config: LoginGovConfig, deps: AdapterDeps)
   return createOidcAdapter(
     {
       key: 'login_gov',
-      description: {
-        name: 'Login.gov',
-        supported_layers: ['humanity', 'identity'],
-        claim_types: ['verified_human', 'verified_identity'],
-        assurance_level: 'high',
-        coverage: ['US'],
-        flow: 'hosted_redirect',
-      },
+      description: accountSignInDescription('Login.gov', ['US']),
       oidc,
       faceChecks: ['none', 'photo'],
       acrValues: (requirements) => [levelFor(requirements).acr],

@@ -36,6 +36,14 @@ export interface OidcAdapterSpec {
 
 const RETURN_URL = 'return_url';
 
+/**
+ * The catalogue entry of a provider where the person signs in to an account the provider has
+ * verified (Login.gov, ID.me): a human at least, an identity when verified, on its own page.
+ */
+export function accountSignInDescription(name: string, coverage: ProviderDescription['coverage']): ProviderDescription {
+  return { name, supported_layers: ['humanity', 'identity'], claim_types: ['verified_human', 'verified_identity'], assurance_level: 'high', coverage, flow: 'hosted_redirect' };
+}
+
 export function createOidcAdapter(spec: OidcAdapterSpec, deps: AdapterDeps): ProviderAdapter {
   const { key, oidc } = spec;
   const ttlMs = spec.attemptTtlMs ?? 30 * 60_000;
