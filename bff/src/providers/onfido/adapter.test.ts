@@ -225,11 +225,12 @@ describe('Onfido through the BFF', () => {
     expect(check.body).toEqual({ applicant_id: started.json.session_ref, report_names: ['document', 'facial_similarity_video'] });
   });
 
-  it('uses neutral placeholder names when the host sent none', async () => {
+  it('uses neutral placeholder names when the host sent none, the last name binding the applicant to its attempt', async () => {
     const t = await setup({ country: 'SE' });
     const started = await t.initiate();
     const applicant = await atOnfido(`/v3.6/applicants/${started.json.session_ref}`);
-    expect(applicant).toMatchObject({ first_name: 'Applicant', last_name: 'Unknown', location: { country_of_residence: 'SWE' } });
+    const [attempt] = await bff.store.attemptsOf(t.s.id);
+    expect(applicant).toMatchObject({ first_name: 'Applicant', last_name: attempt!.id, location: { country_of_residence: 'SWE' } });
   });
 
   it('asks for review with the breakdown when Onfido says consider', async () => {
@@ -459,7 +460,8 @@ describe('Onfido Studio workflows', () => {
     expect(started.status).toBe(201);
     const created = onfido.controls.requests({ path: '/v3.6/workflow_runs', method: 'POST' });
     expect(created).toHaveLength(1);
-    expect(created[0]!.body).toEqual({ workflow_id: workflowId, applicant_id: started.json.session_ref });
+    const [attempt] = await bff.store.attemptsOf(t.s.id);
+    expect(created[0]!.body).toEqual({ workflow_id: workflowId, applicant_id: started.json.session_ref, tags: [`idv_attempt:${attempt!.id}`] });
     const runId = (created[0]!.response as { id: string }).id;
     expect(started.json.client).toMatchObject({ workflow_run_id: runId, face: 'standard' });
 

@@ -38,6 +38,23 @@ const FACE: Record<FaceCheck, { client: OnfidoClient['face']; report: ReportName
   motion: { client: 'motion', report: 'facial_similarity_motion' },
 };
 
+/**
+ * The placeholder names of an applicant the host gave no name for: its last name is the attempt's
+ * id, so the applicant is found by it if the answer to its creation is lost (findStarted).
+ */
+export const placeholderNames = (attemptId: string): Person => ({ first_name: 'Applicant', last_name: attemptId });
+/** The tag a Studio workflow run of an attempt carries (1–128 characters, spec workflow_run_builder). */
+export const attemptTag = (attemptId: string) => `idv_attempt:${attemptId}`;
+/** GET /applicants pages searched for a lost applicant: newest first, stopping at the session's start. */
+const APPLICANTS_PAGE = 100;
+const APPLICANTS_PAGES = 50;
+/** How far Onfido's clock and ours may disagree on when the session started. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+const ApplicantsListSchema = z.object({
+  applicants: z.array(z.object({ id: z.string().min(1), created_at: z.string(), first_name: z.string().nullish(), last_name: z.string().nullish() })),
+});
+const TaggedRunsSchema = z.array(WorkflowRunSchema.extend({ tags: z.array(z.string()).nullish() }));
+
 const EventSchema = z.object({
   payload: z.object({ resource_type: z.string(), action: z.string(), object: z.object({ id: z.string().min(1) }) }),
 });
@@ -166,16 +183,17 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     requiredNotices,
     notices: ONFIDO_NOTICES,
 
-    async initiate({ session, person, acceptedNotices, hostOrigin }) {
+    async initiate({ session, attemptId, person, acceptedNotices, hostOrigin }) {
       // The service checks this too; an adapter that can start biometric capture refuses on its own.
       const needed = requiredNotices(session.requirements, session.country_of_residence ?? '');
       if (needed.some((n) => !acceptedNotices.includes(n))) {
         throw new ApiError('biometric_consent_required', undefined, { notices: needed, provider_key: 'onfido' });
       }
       const country = countryOfResidence(session.country_of_residence);
-      // Onfido requires both names. Without the host's, neutral placeholders: the document report's
-      // data_comparison then has nothing true to compare with, which is why hosts should send them.
-      const names: Person = person ? { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' } : { first_name: 'Applicant', last_name: 'Unknown' };
+      // Onfido requires both names. Without the host's, a neutral placeholder whose last name is
+      // the attempt's id (findStarted's binding): the document report's data_comparison then has
+      // nothing true to compare with, which is why hosts should send them.
+      const names: Person = person ? { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' } : placeholderNames(attemptId);
       const consents: ApplicantConsentBuilder[] = privacyNoticesRead(acceptedNotices) ? [{ name: 'privacy_notices_read', granted: true }] : [];
       const applicant = await callOnfido(ApplicantSchema, () =>
         api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
@@ -194,7 +212,10 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       let run: { id: string } | null;
       try {
         token = await sdkToken(applicant.id, referrer);
-        run = workflowId ? await callOnfido(WorkflowRunSchema, () => api.createWorkflowRun({ workflow_id: workflowId, applicant_id: applicant.id })) : null;
+        // Tagged with the attempt: a run, and through it its applicant, is found by it (findStarted).
+        run = workflowId
+          ? await callOnfido(WorkflowRunSchema, () => api.createWorkflowRun({ workflow_id: workflowId, applicant_id: applicant.id, tags: [attemptTag(attemptId)] }))
+          : null;
       } catch (error) {
         // No attempt will name this applicant: do not leave the person's name at Onfido for nothing.
         await findOnfido(Empty, () => api.deleteApplicant(applicant.id)).catch(() => undefined);
@@ -207,6 +228,46 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
         // The attempt lives as long as the session: an SDK token that expires meanwhile is refreshed.
         expiresAt: new Date(session.expires_at),
       };
+    },
+
+    // What the real API lets us find, and what it does not (issue 15). An Onfido v3.6 applicant has
+    // no field for a client's own reference (no external_id, metadata or tags: spec
+    // applicant_builder), and GET /applicants filters on nothing but include_deleted (newest first,
+    // with created_at). So an applicant is bound to its attempt only where we choose what a field
+    // holds without misstating the person: the placeholder last name of an applicant the host gave
+    // no name for (placeholderNames), and the tags of a Studio workflow run, which names its
+    // applicant (GET /workflow_runs filters by tags). Both are found here.
+    //
+    // Not found: an applicant created with the host's name for a check (the default flow), and,
+    // with Studio, one whose request died between the applicant and its run. Such an orphan holds
+    // the person's name, country of residence and consent, and no image (the SDK token that
+    // uploads them went out only in the lost answer); it stays at Onfido until the account's
+    // retention deletes it. An operator finds it by the audit entry attempt.intent_swept with
+    // found_at_provider false: in GET /applicants (or the dashboard), the applicant created within
+    // the provider timeout after the intent, with the session's name and no check, known to no
+    // attempt's applicant_id; DELETE /v3.6/applicants/{id} ends it. Closing this for good needs
+    // the name written only once our write succeeded (created under placeholderNames, then
+    // updated), which needs the shared machinery to call the adapter after that write with the
+    // person: it holds the person only while initiate runs.
+    async findStarted({ session, attemptId }): Promise<{ sessionRef: string; privateData: Record<string, string> } | null> {
+      if (config.workflowId) {
+        const tag = attemptTag(attemptId);
+        const runs = await callOnfido(TaggedRunsSchema, () => api.listWorkflowRuns(undefined, undefined, undefined, undefined, undefined, undefined, [tag]), { retry: true });
+        const run = runs.find((r) => r.tags?.includes(tag) && r.applicant_id);
+        if (run) return { sessionRef: run.applicant_id!, privateData: { applicant_id: run.applicant_id!, workflow_run_id: run.id } };
+      }
+      const bound = placeholderNames(attemptId);
+      // The attempt's applicant was created after its session started: the pages stop there.
+      const since = Date.parse(session.created_at) - CLOCK_SKEW_MS;
+      for (let page = 1; page <= APPLICANTS_PAGES; page++) {
+        const { applicants } = await callOnfido(ApplicantsListSchema, () => api.listApplicants(page, APPLICANTS_PAGE), { retry: true });
+        const found = applicants.find((a) => a.first_name === bound.first_name && a.last_name === bound.last_name);
+        if (found) return { sessionRef: found.id, privateData: { applicant_id: found.id } };
+        if (applicants.length < APPLICANTS_PAGE || applicants.some((a) => Date.parse(a.created_at) < since)) return null;
+      }
+      // A search without end would keep the intent (and the person) waiting: it is swept without it.
+      deps.log({ level: 'warn', msg: 'onfido applicant search stopped', provider_key: 'onfido', attempt_id: attemptId, pages: APPLICANTS_PAGES });
+      return null;
     },
 
     // Taken only for attempts with our capture: the service refuses uploads to any other flow.

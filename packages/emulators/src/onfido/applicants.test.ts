@@ -69,6 +69,23 @@ describe('applicants', () => {
     expect((await h.call('GET', `/v3.6/applicants/${id}`)).status).toBe(200);
   });
 
+  it('lists newest first, page by page (page from 1, per_page defaulting to 20), with each one\'s created_at and names', async () => {
+    const h = harness();
+    const ids: string[] = [];
+    for (let i = 0; i < 23; i++) ids.push((await h.applicant({ last_name: `Doe${i}` })).id);
+    const newestFirst = [...ids].reverse();
+    const first = await h.call('GET', '/v3.6/applicants');
+    expect(first.json.applicants.map((a: { id: string }) => a.id)).toEqual(newestFirst.slice(0, 20));
+    expect(first.json.applicants[0]).toMatchObject({ first_name: 'Jane', last_name: 'Doe22', created_at: expect.stringMatching(/Z$/) });
+    expect((await h.call('GET', '/v3.6/applicants?page=2')).json.applicants.map((a: { id: string }) => a.id)).toEqual(newestFirst.slice(20));
+    expect((await h.call('GET', '/v3.6/applicants?page=2&per_page=10')).json.applicants.map((a: { id: string }) => a.id)).toEqual(newestFirst.slice(10, 20));
+    expect((await h.call('GET', '/v3.6/applicants?page=3&per_page=100')).json.applicants).toEqual([]);
+    // One scheduled for deletion is left out unless include_deleted=true.
+    await h.call('DELETE', `/v3.6/applicants/${ids[22]}`);
+    expect((await h.call('GET', '/v3.6/applicants?per_page=100')).json.applicants).toHaveLength(22);
+    expect((await h.call('GET', '/v3.6/applicants?per_page=100&include_deleted=true')).json.applicants).toHaveLength(23);
+  });
+
   it('accepts a US resident without consent at creation (the rule applies when a check is created)', async () => {
     const h = harness();
     const res = await h.call('POST', '/v3.6/applicants', { first_name: 'A', last_name: 'B', location: { country_of_residence: 'USA' } });
