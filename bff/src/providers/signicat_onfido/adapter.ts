@@ -120,6 +120,23 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
     requiredNotices,
     notices: ONFIDO_NOTICES,
 
+    // No findStarted, by the API's limit (issue 15). A dossier is created with an empty body (the
+    // only body any source shows: Signicat's integration flows and third-party callers); no source
+    // documents a field of ours on a dossier or a process (no tags, metadata or reference we set:
+    // the events' externalReference is the dossierId itself), and GET /assure/dossiers lists every
+    // dossier of the account with nothing to filter by. So the dossier of a request that died
+    // after Assure answered cannot be told from another attempt's, and nothing is searched for.
+    //
+    // What such an orphan holds is bounded here instead: nothing of the person is sent until the
+    // attempt is ours (no name ever; images only by upload, or by the Onfido SDK with the
+    // authorization that went out only in the lost answer). It is an empty dossier with a pending
+    // Onfido process holding the country of residence and, where given, the privacy consent
+    // (and, at Assure's Onfido account, an applicant under Assure's own placeholder names). It
+    // stays until Assure deletes it after the retention of Signicat's privacy statement. An
+    // operator can end it: the audit entry attempt.intent_swept with found_at_provider false gives
+    // the time; in GET /assure/dossiers, a dossier created within the provider timeout after it,
+    // whose dossierId is no attempt's private_data.dossier_id, is the orphan:
+    // DELETE /assure/dossiers/{dossierId}.
     async initiate({ session, acceptedNotices }) {
       // The service checks this too; an adapter that can start biometric capture refuses on its own.
       const needed = requiredNotices(session.requirements, session.country_of_residence ?? '');
