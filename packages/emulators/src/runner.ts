@@ -1,9 +1,11 @@
-// Starts emulators as real HTTP servers, each on its own free loopback port (each real provider
-// has its own host), and hands back their base URLs, typed controls, and one stop().
-import type { AddressInfo } from 'node:net';
+// Starts emulators as real HTTP servers (HTTPS for one that asks for TLS, see shared/tls.ts), each
+// on its own free loopback port (each real provider has its own host), and hands back their base
+// URLs, typed controls, and one stop().
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import type { Emulator } from './shared/kit.js';
+import { createTlsListener } from './shared/tls.js';
 import { EMULATOR_WIRINGS } from './wirings.js';
 
 type Wiring = (typeof EMULATOR_WIRINGS)[number];
@@ -41,25 +43,37 @@ export interface RunningEmulators<N extends EmulatorName = EmulatorName> {
   stop(): Promise<void>;
 }
 
-function listen(emulator: Emulator, host: string, port: number): Promise<{ server: Server; port: number }> {
+interface Listening {
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(emulator: Emulator, host: string, port: number): Promise<Listening> {
+  if (emulator.tls) {
+    const { server, close } = createTlsListener(getRequestListener(emulator.app.fetch), emulator.tls);
+    return started(server, close, () => server.listen(port, host));
+  }
+  const server = serve({ fetch: emulator.app.fetch, hostname: host, port }) as Server;
+  // Idle keep-alive sockets are the client's to close, so none is reset just as it is reused.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive connections from test clients would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+  return started(server, close);
+}
+
+function started(server: NetServer, close: () => Promise<void>, start?: () => void): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: emulator.app.fetch, hostname: host, port }) as Server;
-    // Idle keep-alive sockets are the client's to close, so none is reset just as it is reused.
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
-      resolve({ server, port: (server.address() as AddressInfo).port });
+      resolve({ port: (server.address() as AddressInfo).port, close });
     });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive connections from test clients would otherwise hold close() open.
-    server.closeAllConnections();
+    start?.();
   });
 }
 
@@ -72,19 +86,19 @@ export async function startEmulators<N extends EmulatorName = EmulatorName>(
   if (unknown.length) throw new TypeError(`startEmulators: unknown emulator(s) ${unknown.join(', ')}; known: ${EMULATOR_NAMES.join(', ')}.`);
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
-  const servers: Server[] = [];
+  const servers: Listening[] = [];
   const urls = {} as Record<N, string>;
   const emulators = {} as Record<N, Emulator<EmulatorControlsMap[N]>>;
   try {
     for (const name of new Set(names)) {
       const emulator = factory(name)(options.settings?.[name]);
-      const { server, port } = await listen(emulator, host, options.ports?.[name] ?? 0);
-      servers.push(server);
-      urls[name] = `http://${urlHost}:${port}`;
+      const listening = await listen(emulator, host, options.ports?.[name] ?? 0);
+      servers.push(listening);
+      urls[name] = `${emulator.tls ? 'https' : 'http'}://${urlHost}:${listening.port}`;
       emulators[name] = emulator;
     }
   } catch (error) {
-    await Promise.all(servers.map(close));
+    await Promise.all(servers.map((s) => s.close()));
     throw error;
   }
 
@@ -94,6 +108,6 @@ export async function startEmulators<N extends EmulatorName = EmulatorName>(
     urls: urls as RunningEmulators<N>['urls'],
     controls: controls as RunningEmulators<N>['controls'],
     emulators: emulators as RunningEmulators<N>['emulators'],
-    stop: () => (stopped ??= Promise.all(servers.map(close)).then(() => undefined)),
+    stop: () => (stopped ??= Promise.all(servers.map((s) => s.close())).then(() => undefined)),
   };
 }

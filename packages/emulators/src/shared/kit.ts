@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { createClock, type EmulatorClock } from './clock.js';
 import { RequestLog, createRedactor, readBodyForLog, type RecordedRequest } from './request-log.js';
+import type { EmulatorTls } from './tls.js';
 
 export const CONTROL_PREFIX = '/__emulator__';
 
@@ -203,6 +204,8 @@ export interface Emulator<C extends EmulatorControls = EmulatorControls> {
   readonly controls: C;
   /** Drop-in for `fetch` in tests: `createAdapter({ fetch: emulator.fetch })` never opens a socket. */
   readonly fetch: typeof fetch;
+  /** Set when the provider is reached over HTTPS: the runner then serves it over TLS (./tls.ts). */
+  readonly tls?: EmulatorTls;
 }
 
 export function inProcessFetch(app: Hono): typeof fetch {
