@@ -44,3 +44,4 @@ export * from './onfido/index.js';
 export * from './signicat/index.js';
 export * from './id_me/index.js';
 export * from './login_gov/index.js';
+export * from './bankid/index.js';
