@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { startEmulators, wireEmulators, STRIPE_EMULATOR_SECRET_KEY, STRIPE_EMULATOR_WEBHOOK_SECRET } from '@identity-verify/emulators';
+import { startEmulators, wireEmulators, ONFIDO_EMULATOR_API_TOKEN, STRIPE_EMULATOR_SECRET_KEY, STRIPE_EMULATOR_WEBHOOK_SECRET } from '@identity-verify/emulators';
 import { AdjustableClock } from '../clock.js';
 import { Secret } from '../security/secret.js';
 import { migrateToLatest, openDatabase, type Db } from '../store/database.js';
@@ -181,13 +181,29 @@ export async function call(base: string, method: string, path: string, options: 
 /** Stripe Identity's placement in the suites: offered in Sweden at the identity layer (and so at the humanity layer), with no notice of its own. */
 export const STRIPE_INITIATE = { provider_key: 'stripe_identity', requested_claims: ['verified_identity'] };
 
+/** Onfido's placement in the suites: offered in Sweden at the identity layer, with no notice there. */
+export const ONFIDO_INITIATE = { provider_key: 'onfido', requested_claims: ['verified_identity'] };
+
+/** An applicant as Onfido's list shows it. */
+export interface OnfidoApplicant {
+  id: string;
+  first_name: string;
+  last_name: string;
+  created_at: string;
+  delete_at?: string;
+}
+
 /**
  * The world the suites run in: the Stripe emulator (a real server), a fresh schema, and the
  * settings every replica shares (one API key, one PII key: any replica reads what another sealed).
+ * With `onfido`, the Onfido emulator too (a real server).
  */
-export async function startWorld(postgresUrl: string) {
+export async function startWorld(postgresUrl: string, options: { onfido?: boolean } = {}) {
   // Turnstile too: a second provider to switch to (superseding the Stripe attempt), with nothing at its side to orphan.
-  const emulators = await startEmulators({ providers: ['stripe', 'turnstile'], settings: { stripe: { processingSeconds: 0 } } });
+  const emulators = await startEmulators({
+    providers: ['stripe', 'turnstile', ...(options.onfido ? (['onfido'] as const) : [])],
+    settings: { stripe: { processingSeconds: 0 }, onfido: { processingSeconds: 0 } },
+  });
   const stripe = emulators.controls.stripe;
   const wired = wireEmulators(emulators);
   const database = await freshDatabase(postgresUrl);
@@ -216,6 +232,14 @@ export async function startWorld(postgresUrl: string) {
     const url = `${emulators.urls.stripe}/v1/identity/verification_sessions?client_reference_id=${encodeURIComponent(sessionId)}&limit=100`;
     const r = await fetch(url, { headers: { authorization: `Bearer ${STRIPE_EMULATOR_SECRET_KEY}` } });
     return ((await r.json()) as { data: Array<{ id: string; status: string; metadata: Record<string, string>; redaction: unknown }> }).data;
+  }
+
+  /** Every applicant at Onfido, those scheduled for deletion too, newest first, as Onfido lists them. */
+  async function onfidoApplicants(): Promise<OnfidoApplicant[]> {
+    const base = (emulators.urls as Record<string, string>).onfido;
+    if (!base) throw new Error('This world was started without Onfido.');
+    const r = await fetch(`${base}/v3.6/applicants?per_page=100&include_deleted=true`, { headers: { authorization: `Token token=${ONFIDO_EMULATOR_API_TOKEN}` } });
+    return ((await r.json()) as { applicants: OnfidoApplicant[] }).applicants;
   }
 
   /** A session as a host backend creates it, privacy notice accepted and residence set: ready to start at Stripe. */
@@ -257,6 +281,7 @@ export async function startWorld(postgresUrl: string) {
     db: database.db,
     webhooksTo,
     stripeSessionsOf,
+    onfidoApplicants,
     readySession,
     reconcileAfter,
     async close() {
