@@ -130,4 +130,35 @@ describe('the BankID RP API over mutual TLS', () => {
     const collected = await post('collect', { orderRef: made.orderRef }, rp());
     expect(collected.json).toMatchObject({ status: 'complete', completionData: { user: { personalNumber: '199908072391' }, device: { ipAddress: '203.0.113.5' } } });
   });
+
+  it('offers its controls over plain HTTP for tests in another process', async () => {
+    const made = (await post('auth', { endUserIp: '127.0.0.1' }, rp())).json as { orderRef: string };
+    const control = `${base.replace('https:', 'http:')}/__emulator__/bankid`;
+    const scanned = await fetch(`${control}/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderRef: made.orderRef, action: 'cancel' }) });
+    expect(await scanned.json()).toMatchObject({ orderRef: made.orderRef, status: 'failed', hintCode: 'userCancel' });
+    const order = (await (await fetch(`${control}/orders/${made.orderRef}`)).json()) as Record<string, unknown>;
+    expect(order).not.toHaveProperty('qrStartSecret');
+    const refused = await fetch(`${control}/scan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payload: 'bankid.nope' }) });
+    expect(refused.status).toBe(400);
+  });
+});
+
+describe('stopping the TLS listener', () => {
+  it('closes the port even with a TLS keep-alive connection open', async () => {
+    const other = await startEmulators({ providers: ['bankid'] });
+    const { caCert, clientCert, clientKey } = other.controls.bankid.certificates;
+    const agent = new Agent({ ca: caCert, cert: clientCert, key: clientKey, keepAlive: true });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${other.urls.bankid}/rp/v6.0/collect`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(400);
+    await other.stop();
+    await expect(fetch(other.urls.bankid.replace('https:', 'http:') + '/app')).rejects.toThrow();
+    agent.destroy();
+  });
 });
