@@ -136,7 +136,8 @@ export function mountAppPage(app: Hono, orders: OrderStore): void {
     const action = formString(form.action) as AppAction;
     if (!(APP_ACTIONS as readonly string[]).includes(action) || action === 'open') return html(c, orderPage(order, redirect, 'Choose Identify or Cancel.'), 400);
     const done = act(orders, order, action, formString(form.person) || undefined);
-    if (!done.ok) return html(c, order.status === 'pending' ? orderPage(order, redirect, done.message) : scanPage(done.message), 400);
+    // The order page only for an order the app has: otherwise back to scanning, with the reason.
+    if (!done.ok) return html(c, order.status === 'pending' && order.pickedUp ? orderPage(order, redirect, done.message) : scanPage(done.message), 400);
     return html(c, resultPage(done.order, redirect));
   });
 }

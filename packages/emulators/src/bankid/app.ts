@@ -128,7 +128,8 @@ export function createBankIdEmulator(options: BankIdEmulatorOptions = {}): BankI
     },
     scan(orderRefOrPayload, choice) {
       const byRef = orders.get(orderRefOrPayload);
-      return then(byRef?.start ? scanQr(orders, orders.currentQr(byRef)!) : scanQr(orders, orderRefOrPayload), choice);
+      if (byRef && !byRef.start) throw new Error('BankID emulator: a phone order has no QR code; answer its call with answerCall().');
+      return then(scanQr(orders, byRef ? orders.currentQr(byRef)! : orderRefOrPayload), choice);
     },
     autostart: (autoStartToken, choice) => then(openAutostart(orders, autoStartToken), choice),
     answerCall: (orderRef, choice) => then(openPhoneOrder(orders, known(orderRef)), choice),

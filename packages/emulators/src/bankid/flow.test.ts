@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClock } from '../shared/clock.js';
 import { createBankIdEmulator, type BankIdEmulator } from './app.js';
+import { emulatedAppUrl as bankIdEmulatedAppUrl } from './app-page.js';
 import { qrPayload } from './qr.js';
 
 let emu: BankIdEmulator;
@@ -163,5 +164,28 @@ describe('the app checks the QR code', () => {
     expect(done).toContain('You cancelled.');
     expect(done).toContain('<a href="https://shop.example/back?x=1">Back to the service</a>');
     expect((await collect(order.orderRef)).hintCode).toBe('userCancel');
+  });
+
+  it('will not let the page act on an order the app has not got, nor a person the order does not name', async () => {
+    const order = await start({ requirement: { personalNumber: '197802022389' } });
+    const early = await emu.fetch(`http://127.0.0.1/app/orders/${order.orderRef}`, { method: 'POST', body: new URLSearchParams({ person: 'erik', action: 'identify' }) });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toMatch(/<h2>Scan a QR code<\/h2>[\s\S]*scan its QR code or open its autostart link first/);
+    emu.controls.scan(order.orderRef, { action: 'open' });
+    const wrong = await emu.fetch(`http://127.0.0.1/app/orders/${order.orderRef}`, { method: 'POST', body: new URLSearchParams({ person: 'anna', action: 'identify' }) });
+    expect(await wrong.text()).toContain('This order is for personal number 197802022389');
+    expect((await collect(order.orderRef)).status).toBe('pending');
+    expect(emu.controls.scan(order.orderRef).person).toBe('erik');
+  });
+});
+
+describe('the autostart link', () => {
+  it('maps bankid:/// and app.bankid.com links to the emulated app over plain HTTP', () => {
+    const base = 'https://127.0.0.1:4443';
+    expect(bankIdEmulatedAppUrl(base)).toBe('http://127.0.0.1:4443/app');
+    expect(bankIdEmulatedAppUrl(base, 'bankid:///?autostarttoken=abc&redirect=null')).toBe('http://127.0.0.1:4443/app?autostarttoken=abc&redirect=null');
+    expect(bankIdEmulatedAppUrl(base, 'https://app.bankid.com/?autostarttoken=abc&redirect=https%3A%2F%2Fshop.example%2F')).toBe(
+      'http://127.0.0.1:4443/app?autostarttoken=abc&redirect=https%3A%2F%2Fshop.example%2F',
+    );
   });
 });

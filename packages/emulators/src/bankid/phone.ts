@@ -58,8 +58,12 @@ export function act(orders: OrderStore, order: Order, action: AppAction, personI
     orders.fail(order, 'userCancel');
     return { ok: true, order };
   }
-  const person: BankIdPerson | undefined = personId === undefined && order.personalNumber ? findByNumber(order.personalNumber) : findPerson(personId ?? 'anna');
-  if (!person) return { ok: false, message: `There is no test person ${JSON.stringify(personId)} on this phone.` };
+  // Without a choice: the person the order names, else the first test person.
+  const person: BankIdPerson | undefined =
+    personId !== undefined ? findPerson(personId) : order.personalNumber ? findByNumber(order.personalNumber) : BANKID_PEOPLE[0];
+  if (!person) {
+    return { ok: false, message: personId !== undefined ? `There is no test person ${JSON.stringify(personId)} on this phone.` : `No test person has personal number ${order.personalNumber}.` };
+  }
   if (order.personalNumber && person.personalNumber !== order.personalNumber) {
     return { ok: false, message: `This order is for personal number ${order.personalNumber}; ${person.givenName} ${person.surname} cannot identify for it.` };
   }
