@@ -8,8 +8,8 @@
 // Where a marker may be, and why:
 // - the person, the IP and the user agent: nowhere in clear. At rest only sealed (AES-GCM:
 //   sessions.person_sealed and pii_sealed, consents.ip and user_agent), so a clear copy in any
-//   column is a leak. To a provider: the person's name to Onfido's applicant (POST /applicants),
-//   which Onfido compares with the document; the IP to Turnstile's siteverify as `remoteip`,
+//   column is a leak. To a provider: the person's name to Onfido's applicant (PUT /applicants/:id,
+//   once our attempt is written: the applicant is created without it), which Onfido compares with the document; the IP to Turnstile's siteverify as `remoteip`,
 //   which Cloudflare's API takes to bind the token to the person. Nothing else.
 // - the reference and the metadata: the host's own, stored in clear in sessions.reference and
 //   sessions.metadata only, and read back by the host. Never in a log, an audit entry, an
@@ -201,7 +201,10 @@ describe('PII canary sweep', () => {
       db.close();
     }
     // Onfido's applicant got the person's name: the one place outside the BFF it is meant to go.
-    expect(providers.toProviders.some((r) => r.url.endsWith('/applicants') && r.method === 'POST' && r.body.includes(M.first))).toBe(true);
+    const toApplicants = providers.toProviders.filter((r) => /onfido\.test\/v3\.6\/applicants/.test(r.url));
+    expect(toApplicants.some((r) => r.method === 'PUT' && r.body.includes(M.first))).toBe(true);
+    // Created without it: an applicant whose creation's answer is lost (a crash) holds no name.
+    expect(toApplicants.filter((r) => r.method === 'POST' && r.body.includes(M.first))).toEqual([]);
   });
 
   it('no marker in any log line', () => {
@@ -243,7 +246,7 @@ describe('PII canary sweep', () => {
     const leaks: string[] = [];
     for (const sent of providers.toProviders) {
       const text = `${sent.url}\n${JSON.stringify(sent.headers)}\n${sent.body}`;
-      const toApplicant = sent.method === 'POST' && /onfido\.test\/v3\.6\/applicants$/.test(sent.url);
+      const toApplicant = sent.method === 'PUT' && /onfido\.test\/v3\.6\/applicants\/[^/]+$/.test(sent.url);
       const toSiteverify = /turnstile\.test\/.*siteverify/.test(sent.url);
       const allowed = [...(toApplicant ? PERSON : []), ...(toSiteverify ? [M.ip] : [])];
       for (const marker of found(text, ALL).filter((m) => !allowed.includes(m))) leaks.push(`${marker} in ${sent.method} ${sent.url}: ${text.slice(0, 300)}`);

@@ -60,6 +60,8 @@ export interface AttemptContext {
   session: SessionRecord;
   attempt: AttemptRecord;
   remoteIp: string | null;
+  /** What the host told us of the person (decrypted for this call only), where the call may hand it on: `recorded` and `submit`. */
+  person?: Person | null;
 }
 
 /** What a provider says about an attempt, normalised. */
@@ -128,6 +130,13 @@ export interface ProviderAdapter {
   /** The words of every notice `requiredNotices` can name: served to the widget, and what a recorded text is checked against. */
   readonly notices?: ProviderNotices;
   initiate(ctx: InitiateContext): Promise<InitiateResult>;
+  /**
+   * The attempt initiate started is written: what the provider should hold of the person only
+   * once our record can find it again (Onfido: the applicant's name, created under a placeholder
+   * bound to the attempt), with `ctx.person`. Best effort, once: a failure is logged, and
+   * `submit` makes sure of it too (the process may have died in between).
+   */
+  recorded?(ctx: AttemptContext): Promise<void>;
   /** Fresh client credentials for an open attempt (an SDK token that expired mid-flow). */
   refreshClient?(ctx: AttemptContext): Promise<ProviderClient>;
   /**

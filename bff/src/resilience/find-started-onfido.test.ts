@@ -1,8 +1,8 @@
 // The sweeper's search for what a dead request created at Onfido (findStarted). Onfido v3.6 gives
 // an applicant no field for our reference and lists applicants with no filter (newest first), so
-// an applicant is found by what we bound it with: the placeholder last name of one the host gave
-// no name for, or, with a Studio workflow, the tag of its run. An applicant with the host's name
-// in the check flow cannot be told apart: the limit written at the adapter.
+// an applicant is found by what we bound it with: the placeholder last name every applicant is
+// created under (the host's names replace it once our attempt is written), or, with a Studio
+// workflow, the tag of its run.
 import { afterEach, expect, it } from 'vitest';
 import { createOnfidoEmulator, ONFIDO_EMULATOR_API_TOKEN, ONFIDO_EMULATOR_WEBHOOK_TOKEN, type OnfidoEmulator } from '@identity-verify/emulators';
 import { attemptTag, placeholderNames } from '../providers/onfido/adapter.js';
@@ -111,17 +111,25 @@ it("with a Studio workflow, finds the swept intent's applicant (with the host's 
   expect(await t.held(other)).toBe(true);
 });
 
-it('the limit: an applicant created with the host\'s name for a check is not found; the intent is still swept, and nothing of another is touched', async () => {
+it("with the host's name, the applicant is created under the attempt's placeholder and named once the attempt is written; a dead request's applicant holds no name and is found", async () => {
+  const named = await withDeadIntent('iva_unused', { person: { first_name: 'Jane', last_name: 'Doe' } });
+  const started = await named.widget('POST', '/v1/identity/verify/initiate', { provider_key: 'onfido', requested_claims: ['verified_identity'] });
+  expect(started.status).toBe(201);
+  const applicantId = started.json.session_ref as string;
+  expect(named.onfido.controls.requests({ path: '/v3.6/applicants' }).map((r) => r.method)).toEqual(['POST']);
+  expect(named.onfido.controls.requests({ path: `/v3.6/applicants/${applicantId}` }).map((r) => r.method)).toEqual(['PUT']);
+  expect((await named.atOnfido('GET', `/applicants/${applicantId}`)).json).toMatchObject({ first_name: 'Jane', last_name: 'Doe' });
+  await named.bff.close();
+
+  // What a request that died after Onfido answered left for a named session: the placeholder only.
   const intentId = 'iva_namedcheck';
   const t = await withDeadIntent(intentId, { person: { first_name: 'Jane', last_name: 'Doe' } });
-  const orphan = await t.applicant({ first_name: 'Jane', last_name: 'Doe' });
+  const orphan = await t.applicant(placeholderNames(intentId));
   const other = await t.applicant(placeholderNames('iva_someoneelse'));
   await t.writeIntent();
   expect(await t.sweep()).toMatchObject({ swept: 1 });
-  expect(await t.bff.store.findAttemptById(intentId)).toMatchObject({ status: 'canceled', session_ref: `${INTENT_REF_PREFIX}${intentId}` });
-  expect(await t.foundAtProvider()).toEqual([false]);
-  // Left for Onfido's retention or an operator (see the adapter); another attempt's applicant is not taken for it.
-  expect(await t.held(orphan)).toBe(true);
+  expect(await t.foundAtProvider()).toEqual([true]);
+  expect(await t.held(orphan)).toBe(false);
   expect(await t.held(other)).toBe(true);
 });
 

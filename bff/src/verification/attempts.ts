@@ -19,7 +19,7 @@ import type { Live } from './live.js';
 const refusal = (path: string, message: string) => ({ path, message });
 
 export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { applyOutcome }: Outcomes, { liveState }: Live) {
-  const { store, providers, signals, jobs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders, endAttempt } = core;
+  const { store, providers, signals, jobs, log, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders, endAttempt } = core;
   const uploads = new InFlight(SESSION_CAPS.concurrentUploads);
 
   /**
@@ -111,6 +111,11 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     });
     crashPoint('after_write');
     signals.notify(s.id);
+    if (active && adapter.recorded) {
+      await adapter.recorded({ session: s, attempt: active, remoteIp: null, person: personOf(s) }).catch((error: unknown) => {
+        log({ level: 'warn', msg: 'provider recorded failed', provider_key: providerKey, attempt_id: attemptId, code: error instanceof ApiError ? error.code : 'internal_error' });
+      });
+    }
     // The person chose another way: the earlier attempt leaves nothing pending at its provider.
     await abandonAtProviders(s, superseded);
     if (!active) {
@@ -242,7 +247,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     if (submit) await requireNotices(s, adapter);
     let rejected = false;
     for (const attempt of open) {
-      const ctx = { session: s, attempt, remoteIp: null };
+      const ctx = { session: s, attempt, remoteIp: null, person: submit ? personOf(s) : null };
       const outcome = submit ? await submit(ctx) : await adapter.retrieve(ctx);
       await applyOutcome(s, attempt, outcome, 'provider');
       rejected ||= outcome.status === 'rejected';

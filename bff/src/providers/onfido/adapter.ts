@@ -39,8 +39,9 @@ const FACE: Record<FaceCheck, { client: OnfidoClient['face']; report: ReportName
 };
 
 /**
- * The placeholder names of an applicant the host gave no name for: its last name is the attempt's
- * id, so the applicant is found by it if the answer to its creation is lost (findStarted).
+ * The names every applicant is created under: its last name is the attempt's id, so the applicant
+ * is found by it if the answer to its creation is lost (findStarted), and an orphan holds no name.
+ * The host's names replace them once the attempt is written (recorded), and before any check.
  */
 export const placeholderNames = (attemptId: string): Person => ({ first_name: 'Applicant', last_name: attemptId });
 /** The tag a Studio workflow run of an attempt carries (1–128 characters, spec workflow_run_builder). */
@@ -133,12 +134,22 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     return outcomeOfWorkflowRun(run, run.status === 'approved' ? await readCheck(applicantId) : null);
   }
 
+  /** The host's names on the attempt's applicant, in place of the placeholder it was created under; nothing without them. */
+  async function writeNames(ctx: AttemptContext): Promise<void> {
+    const person = ctx.person;
+    if (!person) return;
+    const names = { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' };
+    await callOnfido(ApplicantSchema, () => api.updateApplicant(applicantOf(ctx), names), { retry: true });
+  }
+
   async function createCheckOnce(ctx: AttemptContext): Promise<Outcome> {
     const applicantId = applicantOf(ctx);
     const { session } = ctx;
     const existing = await readCheck(applicantId);
     if (existing) return outcomeOfCheck(existing);
     const face = FACE[faceCheckOf(session.requirements)].report;
+    // The document report compares the applicant's names: the host's, even if `recorded` never ran.
+    await writeNames(ctx);
     await callOnfido(CheckSchema, () =>
       api.createCheck({
         applicant_id: applicantId,
@@ -183,17 +194,17 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
     requiredNotices,
     notices: ONFIDO_NOTICES,
 
-    async initiate({ session, attemptId, person, acceptedNotices, hostOrigin }) {
+    async initiate({ session, attemptId, acceptedNotices, hostOrigin }) {
       // The service checks this too; an adapter that can start biometric capture refuses on its own.
       const needed = requiredNotices(session.requirements, session.country_of_residence ?? '');
       if (needed.some((n) => !acceptedNotices.includes(n))) {
         throw new ApiError('biometric_consent_required', undefined, { notices: needed, provider_key: 'onfido' });
       }
       const country = countryOfResidence(session.country_of_residence);
-      // Onfido requires both names. Without the host's, a neutral placeholder whose last name is
-      // the attempt's id (findStarted's binding): the document report's data_comparison then has
+      // Onfido requires both names: the placeholder bound to the attempt until it is written; the
+      // host's then (recorded). Without the host's, the document report's data_comparison has
       // nothing true to compare with, which is why hosts should send them.
-      const names: Person = person ? { first_name: nameFor(person.first_name) || 'Applicant', last_name: nameFor(person.last_name) || 'Applicant' } : placeholderNames(attemptId);
+      const names = placeholderNames(attemptId);
       const consents: ApplicantConsentBuilder[] = privacyNoticesRead(acceptedNotices) ? [{ name: 'privacy_notices_read', granted: true }] : [];
       const applicant = await callOnfido(ApplicantSchema, () =>
         api.createApplicant({ ...names, location: { country_of_residence: country }, ...(consents.length ? { consents } : {}) }),
@@ -230,25 +241,14 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       };
     },
 
-    // What the real API lets us find, and what it does not (issue 15). An Onfido v3.6 applicant has
-    // no field for a client's own reference (no external_id, metadata or tags: spec
-    // applicant_builder), and GET /applicants filters on nothing but include_deleted (newest first,
-    // with created_at). So an applicant is bound to its attempt only where we choose what a field
-    // holds without misstating the person: the placeholder last name of an applicant the host gave
-    // no name for (placeholderNames), and the tags of a Studio workflow run, which names its
-    // applicant (GET /workflow_runs filters by tags). Both are found here.
-    //
-    // Not found: an applicant created with the host's name for a check (the default flow), and,
-    // with Studio, one whose request died between the applicant and its run. Such an orphan holds
-    // the person's name, country of residence and consent, and no image (the SDK token that
-    // uploads them went out only in the lost answer); it stays at Onfido until the account's
-    // retention deletes it. An operator finds it by the audit entry attempt.intent_swept with
-    // found_at_provider false: in GET /applicants (or the dashboard), the applicant created within
-    // the provider timeout after the intent, with the session's name and no check, known to no
-    // attempt's applicant_id; DELETE /v3.6/applicants/{id} ends it. Closing this for good needs
-    // the name written only once our write succeeded (created under placeholderNames, then
-    // updated), which needs the shared machinery to call the adapter after that write with the
-    // person: it holds the person only while initiate runs.
+    // What the real API lets us find (issue 15). An Onfido v3.6 applicant has no field for a
+    // client's own reference (no external_id, metadata or tags: spec applicant_builder), and GET
+    // /applicants filters on nothing but include_deleted (newest first, with created_at). So every
+    // applicant is created under placeholder names bound to its attempt (placeholderNames), which
+    // the host's names replace only once the attempt is written (recorded); a Studio run is also
+    // tagged with it (GET /workflow_runs filters by tags). An applicant whose creation's answer was
+    // lost is therefore found here, and holds no name meanwhile: only the country of residence and
+    // the consent (no image: the SDK token that uploads them went out only in the lost answer).
     async findStarted({ session, attemptId }): Promise<{ sessionRef: string; privateData: Record<string, string> } | null> {
       if (config.workflowId) {
         const tag = attemptTag(attemptId);
@@ -282,6 +282,11 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
       if (ctx.attempt.client.flow === 'native_capture') return ctx.attempt.client;
       const token = await sdkToken(applicantOf(ctx), ctx.attempt.private_data.referrer);
       return clientFor(ctx.session, token, ctx.attempt.private_data.workflow_run_id ?? null);
+    },
+
+    // The attempt is written: the applicant may now carry the person's names.
+    async recorded(ctx) {
+      await writeNames(ctx);
     },
 
     async submit(ctx) {
