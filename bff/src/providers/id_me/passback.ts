@@ -151,6 +151,8 @@ export async function fetchDocumentImage(deps: PassbackDeps, token: string, size
   if (response.status === 410) {
     await response.body?.cancel();
     current = await refreshToken(deps, token);
+    // Remembered so the next fetch of this document does not refresh again; bounded like the rate limit's map.
+    if (fresher.size > 10_000) fresher.clear();
     fresher.set(token, current);
     response = await passbackCall(deps, 'get_document', encodeURIComponent(current), query);
   }
