@@ -1,12 +1,11 @@
 // kill -9 while starting a verification at Onfido (issue 15): a replica process is killed outright
 // right after Onfido created the applicant and before our write. After a restart the reconciler
-// finds that applicant by the attempt it was bound to (an applicant the host gave no name for
-// carries the attempt's id as its placeholder last name), records it on the swept intent and
-// deletes it: Onfido holds no orphan. (An applicant created with the host's name for a check cannot
-// be found so: the limit written at the Onfido adapter.)
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+// finds that applicant by the attempt it was bound to (every applicant is created under a
+// placeholder whose last name is the attempt's id; the host's names follow once our attempt is
+// written), records it on the swept intent and deletes it: Onfido holds no orphan.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { INTENT_REF_PREFIX } from '../store/schema.js';
-import { buildReplica, crashingAt, ONFIDO_INITIATE, startReplica, startWorld, type Replica, type World } from './harness.js';
+import { crashingAt, ONFIDO_INITIATE, replicaSuite, type World } from './harness.js';
 
 const postgresUrl = inject('postgresUrl');
 const INTENT_TIMEOUT_PASSED = 3 * 60_000;
@@ -15,29 +14,11 @@ const THREE_PROCESSES_MS = 60_000;
 
 describe.skipIf(!postgresUrl)('kill -9 while starting a verification at Onfido', () => {
   let world: World;
-  let command: string[];
-  let dispose = () => {};
-  const running: Replica[] = [];
-
-  beforeAll(async () => {
-    const replica = await buildReplica();
-    command = replica.command;
-    dispose = replica.dispose;
-    world = await startWorld(postgresUrl!, { onfido: true });
+  const suite = replicaSuite(postgresUrl!, { onfido: true });
+  const replica = (env: Record<string, string>) => suite.replica(env);
+  beforeAll(() => {
+    world = suite.world;
   });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((r) => r.stop()));
-  });
-  afterAll(async () => {
-    await world?.close();
-    dispose();
-  });
-
-  async function replica(env: Record<string, string>) {
-    const started = await startReplica(command, env);
-    running.push(started);
-    return started;
-  }
 
   /**
    * Onfido holds no orphan: every applicant not scheduled for deletion is the applicant of an

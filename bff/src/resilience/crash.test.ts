@@ -3,11 +3,11 @@
 // and before our write, and right after our write and before our answer. After a restart the
 // state converges, and Stripe holds no orphan: each of its sessions is known to an attempt of
 // ours and is either that attempt's live one or ended.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import { INTENT_REF_PREFIX } from '../store/schema.js';
 import { TEST_API_KEY } from '../testing.js';
-import { appliedOutcomes, buildReplica, call, crashingAt, startReplica, startWorld, STRIPE_INITIATE, type Replica, type World } from './harness.js';
+import { appliedOutcomes, call, crashingAt, replicaSuite, STRIPE_INITIATE, type Replica, type World } from './harness.js';
 
 const postgresUrl = inject('postgresUrl');
 const INTENT_TIMEOUT_PASSED = 3 * 60_000;
@@ -24,31 +24,12 @@ describe('IDV_TEST_CRASH_AT', () => {
 });
 
 describe.skipIf(!postgresUrl)('kill -9 while starting a verification at Stripe', () => {
+  const suite = replicaSuite(postgresUrl!);
+  const replica = (env: Record<string, string>) => suite.replica(env);
   let world: World;
-  let command: string[];
-  let dispose = () => {};
-  const running: Replica[] = [];
-
-  beforeAll(async () => {
-    const replica = await buildReplica();
-    command = replica.command;
-    dispose = replica.dispose;
-    world = await startWorld(postgresUrl!);
+  beforeAll(() => {
+    world = suite.world;
   });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((r) => r.stop()));
-  });
-  afterAll(async () => {
-    await world?.close();
-    dispose();
-  });
-
-  async function replica(env: Record<string, string>) {
-    const started = await startReplica(command, env);
-    running.push(started);
-    world.webhooksTo(started);
-    return started;
-  }
 
   /** The person's initiate on a replica that dies on it: no answer comes back, and the process was killed, not closed. */
   async function initiateKilled(victim: Replica, person: Awaited<ReturnType<World['readySession']>>) {

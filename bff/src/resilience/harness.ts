@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startEmulators, wireEmulators, ONFIDO_EMULATOR_API_TOKEN, STRIPE_EMULATOR_SECRET_KEY, STRIPE_EMULATOR_WEBHOOK_SECRET } from '@identity-verify/emulators';
 import { AdjustableClock } from '../clock.js';
 import { Secret } from '../security/secret.js';
@@ -299,4 +300,41 @@ export const crashingAt = (env: Record<string, string>, point: CrashPoint) => ({
 /** What the audit trail says was applied to a session's outcome, in order. */
 export async function appliedOutcomes(world: World, sessionId: string): Promise<string[]> {
   return (await world.store.auditTrail(sessionId)).filter((a) => a.action === 'outcome.applied').map((a) => (JSON.parse(a.detail) as { status: string }).status);
+}
+
+/**
+ * A kill -9 suite's lifecycle: the replica built once and a world (emulators, PostgreSQL) for the
+ * suite, and every replica a test starts stopped after it. `replica(env)` starts one and points
+ * Stripe's webhooks at it (inert for suites with no Stripe flow).
+ */
+export function replicaSuite(postgresUrl: string, worldOptions: Parameters<typeof startWorld>[1] = {}) {
+  let world: World | undefined;
+  let command: string[] = [];
+  let dispose = () => {};
+  const running: Replica[] = [];
+  beforeAll(async () => {
+    const built = await buildReplica();
+    command = built.command;
+    dispose = built.dispose;
+    world = await startWorld(postgresUrl, worldOptions);
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    await world?.close();
+    dispose();
+  });
+  return {
+    get world(): World {
+      if (!world) throw new Error('The world starts in beforeAll.');
+      return world;
+    },
+    async replica(env: Record<string, string>): Promise<Replica> {
+      const started = await startReplica(command, env);
+      running.push(started);
+      world!.webhooksTo(started);
+      return started;
+    },
+  };
 }
