@@ -2,6 +2,7 @@
 // here. Only the drivers' declarations are in the core; each UI is imported when an attempt needs it.
 import type { ProviderClient } from '@identity-verify/contract/schemas';
 import type { FlowKind, ProviderKey } from '@identity-verify/contract/vocabulary';
+import { bankid_se } from './bankid_se.js';
 import type { AnyDriver, ClientOf, Driver, DriverCallbacks, DriverKey, DriverOptions, MountedDriver } from './driver.js';
 import { id_me } from './id_me.js';
 import { login_gov } from './login_gov.js';
@@ -19,6 +20,7 @@ const DRIVERS: { [K in DriverKey]: Driver<K> } = {
   signicat_onfido,
   login_gov,
   id_me,
+  bankid_se,
 };
 // A newer BFF may name a provider this bundle does not know: looked up by any key, a driver may be missing.
 const byKey: Partial<Record<ProviderKey, AnyDriver>> = DRIVERS;
