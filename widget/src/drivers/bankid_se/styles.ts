@@ -5,6 +5,9 @@ import { css } from 'lit';
 import { baseline, themedHost } from '../../styles.js';
 
 const bankIdOnly = css`
+  :host {
+    background: var(--_background);
+  }
   .qr {
     display: block;
     width: min(100%, 16rem);
