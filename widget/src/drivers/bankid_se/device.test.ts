@@ -56,4 +56,10 @@ describe('autostartLink', () => {
   it('is null without a token (a failed order, or one that could not start)', () => {
     expect(autostartLink({ ...client, auto_start_token: null }, 'ios', PAGE)).toBeNull();
   });
+
+  it('is null for a base outside the contract, which an href would otherwise run or follow', () => {
+    for (const app_url of ['javascript:alert(1)//', 'bankid://evil/', 'data:text/html,x', 'http://127.0.0.1/app?x=1']) {
+      expect([app_url, autostartLink({ ...client, app_url }, 'desktop', PAGE)]).toEqual([app_url, null]);
+    }
+  });
 });

@@ -32,6 +32,9 @@ export function defaultWay(facts: DeviceFacts): Way {
   return facts.narrow || isMobile(facts) ? 'this_device' : 'other_device';
 }
 
+/** BankID's own scheme, or the emulated app's page (the contract's pattern). */
+const APP_URL = /^(bankid:\/\/\/|https?:\/\/[^?#]+)$/;
+
 export interface AutostartLink {
   href: string;
   /** The emulated app is a web page: it opens beside this one, as the real app is another app. */
@@ -44,7 +47,8 @@ export interface AutostartLink {
  * by itself, since a URL there would open in a new tab of the default browser.
  */
 export function autostartLink(client: Pick<BankIdClient, 'app_url' | 'auto_start_token'>, platform: Platform, pageUrl: string): AutostartLink | null {
-  if (!client.auto_start_token) return null;
+  // The contract's bases only: an href is the one place a stray value (javascript:…) would run.
+  if (!client.auto_start_token || !APP_URL.test(client.app_url)) return null;
   const redirect = platform === 'ios' ? encodeURIComponent(pageUrl) : 'null';
   return {
     href: `${client.app_url}?autostarttoken=${encodeURIComponent(client.auto_start_token)}&redirect=${redirect}`,

@@ -17,7 +17,7 @@ function modulesOf(d: string): Set<string> {
 
 describe('qrPath', () => {
   it("draws the dark modules of the code and nothing else, as small as lean-qr can make it", () => {
-    const { size, d } = qrPath(FRAME);
+    const { size, d } = qrPath(FRAME)!;
     const reference = generate(FRAME);
     expect(size).toBe(reference.size);
     const expected = new Set<string>();
@@ -27,6 +27,10 @@ describe('qrPath', () => {
   });
 
   it('changes with the contents (each second a new frame)', () => {
-    expect(qrPath(FRAME).d).not.toBe(qrPath(FRAME.replace('.1.', '.2.')).d);
+    expect(qrPath(FRAME)!.d).not.toBe(qrPath(FRAME.replace('.1.', '.2.'))!.d);
+  });
+
+  it('is null for contents too long for any QR code, rather than throwing in the middle of a render', () => {
+    expect(qrPath('x'.repeat(8000))).toBeNull();
   });
 });

@@ -14,8 +14,14 @@ export interface QrPath {
   d: string;
 }
 
-export function qrPath(contents: string): QrPath {
-  const code = generate(contents);
+/** The path for `contents`, or null for contents no QR code can hold (lean-qr throws). */
+export function qrPath(contents: string): QrPath | null {
+  let code: ReturnType<typeof generate>;
+  try {
+    code = generate(contents);
+  } catch {
+    return null;
+  }
   const parts: string[] = [];
   for (let y = 0; y < code.size; y++) {
     for (let x = 0; x < code.size; ) {

@@ -9,8 +9,6 @@ export interface BankIdText {
   open_here: string;
   use_other_device: string;
   try_again: string;
-  /** Said while a new order is asked for after "Try again" or a switch of ways. */
-  restarting: string;
   messages: Record<Rfa, string>;
 }
 
@@ -20,7 +18,6 @@ const sv: BankIdText = {
   open_here: 'Öppna BankID på den här enheten',
   use_other_device: 'Använd BankID på en annan enhet',
   try_again: 'Försök igen',
-  restarting: 'Startar om…',
   messages: {
     RFA1: 'Starta BankID-appen.',
     RFA3: 'Åtgärden avbröts. Försök igen.',
@@ -47,7 +44,6 @@ const en: BankIdText = {
   open_here: 'Open BankID on this device',
   use_other_device: 'Use BankID on another device',
   try_again: 'Try again',
-  restarting: 'Restarting…',
   messages: {
     RFA1: 'Start your BankID app.',
     RFA3: 'The action was cancelled. Please try again.',

@@ -39,7 +39,7 @@ export function mount(container: HTMLElement, client: BankIdClient, callbacks: D
   let current = client;
   let ref: string | null = null;
   let busy = false;
-  let drawn: { contents: string; path: QrPath } | null = null;
+  let drawn: { contents: string; path: QrPath | null } | null = null;
 
   const qrOf = (contents: string | null): QrPath | null => {
     if (!contents) return null;
