@@ -103,6 +103,16 @@ describe('watchAttempt', () => {
     expect(h.streams).toHaveLength(RETRY_DELAYS_MS.length + 3);
   });
 
+  it('counts a follow that throws at once as a failed try', async () => {
+    const h = harness();
+    const follow = () => {
+      throw new TypeError('no stream here');
+    };
+    await watchAttempt(follow, frame(0), h.watch, new AbortController().signal, h.wait);
+    expect(h.heard).toEqual(['lost']);
+    expect(h.waits).toEqual(RETRY_DELAYS_MS);
+  });
+
   it('stops with the signal and reports nothing after it', async () => {
     const h = harness();
     const controller = new AbortController();

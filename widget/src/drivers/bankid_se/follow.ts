@@ -56,8 +56,12 @@ export function watchAttempt(
   return (async () => {
     for (let failures = 0; !done && !signal.aborted; ) {
       received = false;
-      // Ended (the BFF closed the stream) or failed: either way the QR would freeze, so follow again.
-      await follow(onState, signal).catch(() => undefined);
+      // Ended (the BFF closed the stream) or failed, even at once: either way the QR would freeze, so follow again.
+      try {
+        await follow(onState, signal);
+      } catch {
+        // counted below as a try that heard nothing, unless it did
+      }
       if (done || signal.aborted) return;
       failures = received ? 0 : failures + 1;
       if (failures > RETRY_DELAYS_MS.length) return watch.lost();
