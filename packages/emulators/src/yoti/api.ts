@@ -123,3 +123,8 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     return c.body(null, 200);
   });
 }
+
+/** Mounted after every other route: any other path under an API base gets Yoti's error shape [U body]. */
+export function mountApiFallback(app: Hono): void {
+  for (const base of API_BASES) app.all(`${base}/*`, (c) => yotiError(c, 'NOT_FOUND'));
+}

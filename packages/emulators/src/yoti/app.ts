@@ -4,7 +4,7 @@
 import { createClock, type EmulatorClock } from '../shared/clock.js';
 import { createEmulatorKit, inProcessFetch, type Emulator, type EmulatorControls } from '../shared/kit.js';
 import type { WebhookDeliveryControls } from '../shared/webhooks.js';
-import { mountApi } from './api.js';
+import { mountApi, mountApiFallback } from './api.js';
 import { mountYotiControls } from './controls-http.js';
 import { yotiEmulatorApp, type YotiApp, type YotiAppWithKey } from './keys.js';
 import { YotiStore } from './model.js';
@@ -67,8 +67,8 @@ export function createYotiEmulator(options: YotiEmulatorOptions = {}): YotiEmula
   const notifications = new YotiNotifications({ fetch: options.fetch ?? ((input, init) => fetch(input, init)), timeoutMs: options.notificationTimeoutMs ?? 10_000 });
   const { app, controls: base } = createEmulatorKit({
     name: 'yoti',
-    // Tokens, the digest and Authorization match the kit's own rule; these are personal.
-    redactKeys: ['given_names', 'first_name', 'middle_name', 'family_name', 'full_name', 'date_of_birth', 'document_number', 'subject_id', 'address', 'formatted_address', 'postal_code', 'document_fields', 'data'],
+    // Tokens and Authorization match the kit's own rule; the digest and these personal fields are added.
+    redactKeys: ['x-yoti-auth-digest', 'given_names', 'first_name', 'middle_name', 'family_name', 'full_name', 'date_of_birth', 'document_number', 'subject_id', 'address', 'formatted_address', 'postal_code', 'document_fields', 'data'],
     clock,
     onReset: () => {
       store.clear();
@@ -112,5 +112,6 @@ export function createYotiEmulator(options: YotiEmulatorOptions = {}): YotiEmula
   mountApi(app, { store, nonces, publicKeyOf: (sdkId) => apps.get(sdkId) });
   mountWebClient(app, store, notifications);
   mountYotiControls(app, controls);
+  mountApiFallback(app);
   return { name: 'yoti', app, controls, fetch: inProcessFetch(app) };
 }

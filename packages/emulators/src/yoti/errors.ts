@@ -26,6 +26,7 @@ export const YOTI_ERRORS = {
   INVALID_APP_ID: { status: 404, message: 'The application for the provided sdk id does not exist' },
   SESSION_NOT_FOUND: { status: 404, message: 'Session not found' },
   MEDIA_NOT_FOUND: { status: 404, message: 'Media not found' },
+  NOT_FOUND: { status: 404, message: 'Resource not found' },
   RESOURCE_LOCKED: { status: 409, message: 'The session is in progress: its checks are not finished' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
 

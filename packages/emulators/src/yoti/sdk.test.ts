@@ -72,12 +72,12 @@ describe('a right-to-work identity profile session through the official SDK', ()
     const profile = after.getIdentityProfile();
     expect(profile.getResult()).toBe('DONE');
     expect(profile.getSubjectId()).toBe('subject-att_123');
-    const report = profile.getIdentityProfileReport();
+    const report = profile.getIdentityProfileReport()!;
     expect(report.getTrustFramework()).toBe('UK_TFIDA');
     expect(report.getSchemesCompliance()[0]!.getScheme().getType()).toBe('RTW');
     expect(report.getSchemesCompliance()[0]!.isRequirementsMet()).toBe(true);
 
-    const media = await idv.getMediaContent(id, report.getMedia().getId());
+    const media = (await idv.getMediaContent(id, report.getMedia().getId()))!;
     expect(media.getMimeType()).toBe('application/json');
     const body = JSON.parse(media.getContent().toString('utf8'));
     expect(body.identity_assertion).toMatchObject({ current_name: { given_names: 'Amelia Grace', family_name: 'Sandford' }, date_of_birth: '1988-04-12' });
@@ -92,7 +92,7 @@ describe('a right-to-work identity profile session through the official SDK', ()
     expect(body.authentication_report).toMatchObject({ policy: 'GPG44', trust_framework: 'UK_TFIDA' });
 
     const page = document!.getPages()[0]!.getMedia();
-    const image = await idv.getMediaContent(id, page.getId());
+    const image = (await idv.getMediaContent(id, page.getId()))!;
     expect(image.getMimeType()).toBe('image/jpeg');
     expect([...image.getContent().subarray(0, 2)]).toEqual([0xff, 0xd8]);
     await idv.deleteMediaContent(id, page.getId());
@@ -121,11 +121,11 @@ describe('a right-to-work identity profile session through the official SDK', ()
     expect(authenticity.getBreakdown()[0]!.getDetails()[0]!.getValue()).toBe('hologram');
     expect(result.getLivenessChecks()[0]!.getReport().getRecommendation().getValue()).toBe('APPROVE');
 
-    const profile = result.getIdentityProfile();
+    const profile = result.getIdentityProfile()!;
     expect(profile.getResult()).toBe('FAIL');
     expect(profile.getIdentityProfileReport()).toBeUndefined();
-    expect(profile.getFailureReason().getReasonCode()).toBe('FRAUD_DETECTED');
-    const [detail] = profile.getFailureReason().getRequirementsNotMetDetails();
+    expect(profile.getFailureReason()!.getReasonCode()).toBe('FRAUD_DETECTED');
+    const [detail] = profile.getFailureReason()!.getRequirementsNotMetDetails();
     expect(detail).toMatchObject({ failureType: 'ID_DOCUMENT_AUTHENTICITY', documentType: 'DRIVING_LICENCE', documentCountryIsoCode: 'GBR', details: 'COUNTERFEIT' });
   });
 
@@ -156,12 +156,12 @@ describe('a right-to-work identity profile session through the official SDK', ()
       .build();
     const id = (await idv.createSession(new SessionSpecificationBuilder().withAdvancedIdentityProfileRequirements(requirements).build())).getSessionId();
     yoti.emulator.controls.complete(id);
-    const profile = (await idv.getSession(id)).getAdvancedIdentityProfile();
+    const profile = (await idv.getSession(id)).getAdvancedIdentityProfile()!;
     expect(profile.getResult()).toBe('DONE');
-    const compliance = profile.getIdentityProfileReport().getCompliance();
+    const compliance = profile.getIdentityProfileReport()!.getCompliance();
     expect(compliance.map((c) => c.getTrustFramework())).toEqual(['UK_TFIDA', 'YOTI_GLOBAL']);
     expect(compliance[1]!.getSchemesCompliance()[0]!.getScheme().getLabel()).toBe('global');
-    const media = await idv.getMediaContent(id, profile.getIdentityProfileReport().getMedia().getId());
+    const media = (await idv.getMediaContent(id, profile.getIdentityProfileReport()!.getMedia().getId()))!;
     const body = JSON.parse(media.getContent().toString('utf8'));
     expect(body.verification_reports.map((r: { trust_framework: string }) => r.trust_framework)).toEqual(['UK_TFIDA', 'YOTI_GLOBAL']);
     expect(body.verification_reports[1].assurance_process.level_of_assurance).toBe('AL_L1');

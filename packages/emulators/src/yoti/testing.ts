@@ -32,7 +32,7 @@ export async function serveYoti(options: YotiEmulatorOptions = {}): Promise<Serv
 export interface SandboxModule {
   SandboxIDVClientBuilder: new () => { withClientSdkId(id: string): any; withPemString(pem: string): any; withSandboxUrl(url: string): any; build(): { configureSessionResponse(sessionId: string, config: unknown): Promise<void>; configureApplicationResponse(config: unknown): Promise<void> } };
   SandboxResponseConfigBuilder: new () => { withCheckReports(reports: unknown): any; withTaskResults(results: unknown): any; build(): unknown };
-  SandboxCheckReportsBuilder: new () => Record<string, (...args: any[]) => any> & { build(): unknown };
+  SandboxCheckReportsBuilder: new () => { withDocumentAuthenticityCheck(c: unknown): any; withDocumentFaceMatchCheck(c: unknown): any; withLivenessCheck(c: unknown): any; build(): unknown };
   SandboxRecommendationBuilder: new () => { withValue(v: string): any; withReason(r: string): any; build(): unknown };
   SandboxBreakdownBuilder: new () => { withSubCheck(s: string): any; withResult(r: string): any; withDetail(k: string, v: string): any; build(): unknown };
   SandboxDocumentAuthenticityCheckBuilder: new () => { withRecommendation(r: unknown): any; withBreakdown(b: unknown): any; build(): unknown };
