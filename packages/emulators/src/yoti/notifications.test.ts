@@ -56,7 +56,7 @@ describe('session notifications', () => {
     const result = emu.controls.session(id)!.result;
     const checkIds = result.checks.map((c) => c.id);
     expect(received.filter((r) => r.body.topic === 'check_completion').map((r) => r.body.check_id)).toEqual(checkIds);
-    expect(received[0]!.body.resource_id).toBe((result.resources.id_documents[0] as { id: string }).id);
+    expect(received[0]!.body.resource_id).toBe((result.resources.id_documents![0] as { id: string }).id);
     expect(received.at(-1)!.body).toEqual({ session_id: id, topic: 'session_completion' });
   });
 

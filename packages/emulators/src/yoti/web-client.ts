@@ -79,8 +79,8 @@ function page(c: Context, base: string, body: string, data: Record<string, strin
 <script src="${base}/web/assets/user-view.js" defer></script>
 </head>
 <body>
-<main${attrs}>
-<h1>${WEB_LABELS.heading}</h1>
+<main aria-labelledby="view-title"${attrs}>
+<h1 id="view-title">${WEB_LABELS.heading}</h1>
 ${body}
 </main>
 </body>
