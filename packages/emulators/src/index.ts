@@ -45,3 +45,4 @@ export * from './signicat/index.js';
 export * from './id_me/index.js';
 export * from './login_gov/index.js';
 export * from './bankid/index.js';
+export * from './yoti/index.js';
