@@ -46,3 +46,4 @@ export * from './id_me/index.js';
 export * from './login_gov/index.js';
 export * from './bankid/index.js';
 export * from './yoti/index.js';
+export * from './plaid/index.js';

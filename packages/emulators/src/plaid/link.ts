@@ -50,8 +50,8 @@ function linkPage(token: string, parent: string, mid: string, service: PlaidServ
 <link rel="stylesheet" href="${ASSETS}/link.css">
 </head>
 <body data-parent="${escapeHtml(parent)}" data-mid="${escapeHtml(mid)}" data-token="${escapeHtml(token)}">
-<div class="pl-backdrop">
-<main id="pl-dialog" class="pl-dialog" role="dialog" aria-modal="true" aria-labelledby="pl-title" aria-describedby="pl-intro">
+<main class="pl-backdrop">
+<div id="pl-dialog" class="pl-dialog" role="dialog" aria-modal="true" aria-labelledby="pl-title" aria-describedby="pl-intro">
 <button type="button" id="pl-close" class="pl-close" aria-label="Close Plaid Link">×</button>
 <h1 id="pl-title" tabindex="-1">Verify your identity</h1>
 <p id="pl-intro">Plaid Identity Verification sandbox, emulated. The test person Leslie Knope is filled in; change any field to verify as someone else.</p>
@@ -92,8 +92,8 @@ ${field('pl-ssn', 'ssn', 'Social Security number', p.ssn ?? '', 'inputmode="nume
 <p id="pl-done-text"></p>
 <button type="button" id="pl-continue" class="pl-primary">Continue</button>
 </section>
-</main>
 </div>
+</main>
 <script src="${ASSETS}/link-ui.js" defer></script>
 </body>
 </html>`;
