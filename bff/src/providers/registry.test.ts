@@ -66,6 +66,15 @@ describe('graduated trust layers', () => {
     expect(offered({ layer: 'humanity', face_check: 'video' })).toEqual([]);
     expect(offered({ layer: 'humanity', allowed_countries: ['NO'] })).toEqual([]);
   });
+
+  it("lets a provider that takes no document and no face meet the high assurance default, not a face check named", () => {
+    const eid = adapter('bankid_se', { supported_layers: ['identity'], claim_types: ['verified_identity'], assurance_level: 'high' }, ['none']);
+    const withEid: ProviderRegistry = new Map([humanCheck, documentCheck, eid].map((a) => [a.key, a]));
+    const keys = (r: Partial<Requirements>) => providersFor(withEid, requirements(r), 'SE').map((a) => a.key);
+    expect(keys({ layer: 'identity', min_assurance: 'high' })).toEqual(['onfido', 'bankid_se']);
+    expect(keys({ layer: 'identity', min_assurance: 'high', face_check: 'photo' })).toEqual(['onfido']);
+    expect(keys({ layer: 'identity', min_assurance: 'high', face_check: 'none' })).toEqual(['onfido', 'bankid_se']);
+  });
 });
 
 // Over every listed provider with its emulator, so a provider added later is covered the day it is listed.

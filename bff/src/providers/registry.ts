@@ -76,6 +76,18 @@ export function noticesFor(adapter: ProviderAdapter, requirements: Requirements,
 }
 
 /**
+ * Whether `adapter` can do the session's face check. The default one (a selfie photo at high
+ * assurance) binds a document to the person holding it; a provider that takes no document and
+ * no face (BankID proves the holder by their own eID) meets it, and is left out only when a face
+ * check is asked for by name.
+ */
+function meetsFaceCheck(adapter: ProviderAdapter, requirements: Requirements): boolean {
+  if (adapter.faceChecks.includes(faceCheckOf(requirements))) return true;
+  const takesNoFace = adapter.faceChecks.length === 1 && adapter.faceChecks[0] === 'none';
+  return requirements.face_check === undefined && takesNoFace;
+}
+
+/**
  * The providers that can satisfy these requirements for a resident of `country`: at or above the
  * layer and the assurance asked for, able to do the face check, accepted, and covering the country.
  */
@@ -90,7 +102,7 @@ export function providersFor(
     const top = highestLayer(d.supported_layers);
     if (!top || !meetsLayer(top, requirements.layer)) return false;
     if (!meetsAssurance(d.assurance_level, requirements.min_assurance)) return false;
-    if (!adapter.faceChecks.includes(faceCheckOf(requirements))) return false;
+    if (!meetsFaceCheck(adapter, requirements)) return false;
     if (requirements.accepted_providers.length && !requirements.accepted_providers.includes(adapter.key)) return false;
     if (country && d.coverage !== 'global' && !d.coverage.includes(country)) return false;
     return true;

@@ -73,7 +73,7 @@ export const RequirementsSchema = z
     accepted_providers: z.array(ProviderKeySchema).max(PROVIDER_KEYS.length).default([]),
     allowed_countries: z.array(CountryCodeSchema).max(300).default([]),
     face_check: FaceCheckSchema.optional().describe(
-      'The face check beside the document: none, a selfie photo, a selfie video or a motion capture. Default: photo when min_assurance is high, else none. Providers that cannot do it are not offered.',
+      'The face check beside the document: none, a selfie photo, a selfie video or a motion capture. Default: photo when min_assurance is high, else none. Providers that cannot do it are not offered; one that takes no document and no face (BankID, whose eID proves its holder) meets the default, and is left out only when a face check is named.',
     ),
     capture: z
       .enum(CAPTURE_MODES)
@@ -186,6 +186,7 @@ export const VerifiedOutputsSchema = z.object({
     .nullable()
     .optional()
     .describe('Kept, encrypted, by providers that hand it over with the sign-in (Login.gov, ID.me); read live for those that do not.'),
+  id_number: z.string().nullable().optional().describe("The person's national identity number as the provider established it (BankID: the Swedish personnummer, 12 digits)."),
   id_number_last4: z.string().nullable().optional().describe("The last four digits of the person's national ID number (a US SSN), when the deployment asked for it."),
 });
 /** Read live from the provider with a restricted key (include=sensitive_outputs); never stored. */

@@ -2,6 +2,7 @@
 // provider_result union with one line here each (a provider without a verdict of its own to show
 // joins only the first). Our own capture's client is not listed: it is one shape for every
 // provider that takes images by API (native-capture.ts).
+import { BankIdClientSchema, BankIdResultSchema } from './bankid_se.js';
 import { IdMeClientSchema, IdMeResultSchema } from './id_me.js';
 import { LoginGovClientSchema, LoginGovResultSchema } from './login_gov.js';
 import { OnfidoClientSchema, OnfidoResultSchema } from './onfido.js';
@@ -17,7 +18,8 @@ export const PROVIDER_CLIENT_SCHEMAS = [
   SignicatOnfidoClientSchema,
   LoginGovClientSchema,
   IdMeClientSchema,
+  BankIdClientSchema,
 ] as const;
 
 /** What a provider decided beyond our normalized status, told apart by provider_key. No PII. */
-export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema, LoginGovResultSchema, IdMeResultSchema] as const;
+export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema, LoginGovResultSchema, IdMeResultSchema, BankIdResultSchema] as const;
