@@ -83,7 +83,8 @@ export function safeProviderCode(...parts: ReadonlyArray<unknown>): string | und
 /**
  * Reads the provider's error code out of an error body in its documented shape, leaving the rest
  * of the body unread by anything that logs. `Stripe {error:{type,code}}`, `Onfido {error:{type}}`,
- * `Signicat {type}` (problem details) or `{error}` (its OAuth token endpoint), `Turnstile {"error-codes":[]}`.
+ * `Signicat {type}` (problem details) or `{error}` (its OAuth token endpoint), `Turnstile {"error-codes":[]}`,
+ * `BankID {errorCode}`.
  */
 export function providerCodeOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -93,7 +94,7 @@ export function providerCodeOf(body: unknown): string | undefined {
     return safeProviderCode(e.type, e.code);
   }
   if (Array.isArray(b['error-codes'])) return safeProviderCode(...b['error-codes'].slice(0, 4));
-  return safeProviderCode(b.type) ?? safeProviderCode(b.error);
+  return safeProviderCode(b.type) ?? safeProviderCode(b.error) ?? safeProviderCode(b.errorCode);
 }
 
 /** The error code of a failed response's body (read and dropped), for the failure's log line. */

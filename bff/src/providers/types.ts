@@ -46,6 +46,8 @@ export interface InitiateContext {
   acceptedNotices: ConsentNotice[];
   /** The host page's origin the widget runs on, for providers that bind a token to a referrer. */
   hostOrigin: string | null;
+  /** The person's address (through the trusted proxies), for providers that bind an order to it (BankID's endUserIp); null without a socket. */
+  remoteIp: string | null;
 }
 
 export interface InitiateResult {
@@ -62,6 +64,12 @@ export interface AttemptContext {
   remoteIp: string | null;
   /** What the host told us of the person (decrypted for this call only), where the call may hand it on: `recorded` and `submit`. */
   person?: Person | null;
+}
+
+/** A refresh that began a new try at the provider: its client, and the references kept with the attempt from now on (merged). */
+export interface RefreshedClient {
+  client: ProviderClient;
+  privateData: Record<string, string>;
 }
 
 /** What a provider says about an attempt, normalised. */
@@ -137,8 +145,11 @@ export interface ProviderAdapter {
    * `submit` makes sure of it too (the process may have died in between).
    */
   recorded?(ctx: AttemptContext): Promise<void>;
-  /** Fresh client credentials for an open attempt (an SDK token that expired mid-flow). */
-  refreshClient?(ctx: AttemptContext): Promise<ProviderClient>;
+  /**
+   * Fresh client credentials for an open attempt (an SDK token that expired mid-flow), or a new
+   * try inside it (BankID's next order) with the provider references that now belong to it.
+   */
+  refreshClient?(ctx: AttemptContext): Promise<ProviderClient | RefreshedClient>;
   /**
    * The person finished in the browser: start the provider's decision (Onfido: create the check)
    * once, then answer like retrieve. Providers without it are only read.

@@ -118,7 +118,7 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
     },
     async (c, { body }) =>
       c.json(
-        await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url), hostOrigin(c.req.header('origin'))),
+        await verification.initiate(c.get('session'), body.provider_key, body.requested_claims, checkReturnUrl(body.return_url), hostOrigin(c.req.header('origin')), clientIp(c)),
         201,
       ),
   );
@@ -149,13 +149,13 @@ export function identityRoutes(routes: RouteTable, { verification, config }: App
     {
       method: 'post',
       path: '/v1/identity/verify/refresh',
-      summary: "New client credentials for a pending verification whose old ones expired (Onfido's SDK token)",
+      summary: "New client credentials for a pending verification whose old ones expired (Onfido's SDK token), or its next try (BankID's next order)",
       tag: 'Widget',
       auth: 'client_secret',
       body: RefreshRequestSchema,
       responses: { 200: { description: 'The attempt with fresh `client` credentials', schema: ActiveAttemptSchema } },
     },
-    async (c, { body }) => c.json(await verification.refresh(c.get('session'), body.provider_key, body.session_ref)),
+    async (c, { body }) => c.json(await verification.refresh(c.get('session'), body.provider_key, body.session_ref, clientIp(c))),
   );
 
   routes.add(

@@ -60,6 +60,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
     requestedClaims: ClaimType[],
     returnUrl: string | null = null,
     hostOrigin: string | null = null,
+    remoteIp: string | null = null,
   ): Promise<ActiveAttempt> {
     const s = await requireOpen(session);
     const consents = await store.listConsents(s.id);
@@ -89,6 +90,7 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
         person: personOf(s),
         acceptedNotices,
         hostOrigin,
+        remoteIp,
       });
     } catch (error) {
       await store.dropIntent(attemptId);
@@ -162,16 +164,25 @@ export function createAttempts(core: Core, { requireNotices }: ConsentPolicy, { 
   }
 
   /** New client credentials for an open attempt whose old ones expired (an Onfido SDK token). */
-  async function refresh(session: SessionRecord, providerKey: ProviderKey, sessionRef: string): Promise<ActiveAttempt> {
+  async function refresh(session: SessionRecord, providerKey: ProviderKey, sessionRef: string, remoteIp: string | null = null): Promise<ActiveAttempt> {
     const s = await requireOpen(session);
     const { adapter, attempt } = await openAttempt(s, providerKey, sessionRef, {
       needs: 'refreshClient',
       refusal: refusal('body.provider_key', `${providerKey} has no credentials to refresh.`),
     });
     await requireNotices(s, adapter);
-    const client = await adapter.refreshClient!({ session: s, attempt, remoteIp: null });
-    await store.refreshAttemptClient(attempt.id, client);
-    await store.audit({ session_id: s.id, actor: 'person', action: 'attempt.refreshed', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+    const refreshed = await adapter.refreshClient!({ session: s, attempt, remoteIp });
+    const client = 'client' in refreshed ? refreshed.client : refreshed;
+    await store.transaction(async (tx) => {
+      await tx.lockSession(s.id);
+      await tx.refreshAttemptClient(attempt.id, client);
+      if ('privateData' in refreshed) {
+        await tx.addAttemptPrivateData(attempt, refreshed.privateData);
+        // A new try starts clean, as a new attempt does: the last one's failure no longer applies.
+        await tx.updateSession(s.id, { last_error_code: null, last_error_reason: null }, ['requires_input']);
+      }
+      await tx.audit({ session_id: s.id, actor: 'person', action: 'attempt.refreshed', detail: { attempt_id: attempt.id, provider_key: providerKey } });
+    });
     signals.notify(s.id);
     return activeView({ ...attempt, client });
   }

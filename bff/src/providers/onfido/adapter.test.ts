@@ -265,6 +265,7 @@ describe('Onfido through the BFF', () => {
       person: null,
       acceptedNotices: ['privacy_notice' as const],
       hostOrigin: null,
+      remoteIp: null,
     };
     await expect(adapter.initiate(ctx)).rejects.toMatchObject({ code: 'biometric_consent_required', status: 403 });
     expect(onfido.controls.requests({ path: '/v3.6/applicants' })).toHaveLength(0);
