@@ -14,6 +14,7 @@ import { mountBankIdControls } from './controls-http.js';
 import type { Order, OrderKind, OrderStatus } from './orders.js';
 import { OrderStore } from './orders.js';
 import { act, openAutostart, openPhoneOrder, scanQr, type AppAction, type PhoneResult } from './phone.js';
+import { checkQr, parseQrPayload } from './qr.js';
 import { mountRpApi } from './rp-api.js';
 
 export interface BankIdEmulatorOptions {
@@ -73,6 +74,12 @@ export interface BankIdControls extends EmulatorControls {
   fail(orderRef: string, hintCode: string): BankIdOrderView;
   /** Shows this pending hint code (noClient, userCallConfirm, an unknown one) until the next step; undefined clears it. */
   setHint(orderRef: string, hintCode: string | undefined): BankIdOrderView;
+  /**
+   * Checks a QR code's contents as the app would on a scan (the order's token, HMAC of the
+   * order's secret for its second, within a second of now) without acting on the order: for
+   * tests that read the codes a service shows.
+   */
+  checkQr(payload: string): { valid: boolean; orderRef: string | null; second: number | null; message?: string };
 }
 
 export type BankIdEmulator = Emulator<BankIdControls>;
@@ -142,6 +149,13 @@ export function createBankIdEmulator(options: BankIdEmulatorOptions = {}): BankI
       const order = known(orderRef);
       orders.setHint(order, hintCode);
       return view(order);
+    },
+    checkQr(payload) {
+      const parsed = parseQrPayload(payload);
+      const order = parsed && orders.find((o) => o.start?.qrStartToken === parsed.qrStartToken);
+      if (!parsed || !order?.start) return { valid: false, orderRef: null, second: parsed?.t ?? null, message: 'No order has this QR code.' };
+      const check = checkQr(parsed, order.start.qrStartSecret, orders.second(order));
+      return { valid: check.ok, orderRef: order.orderRef, second: parsed.t, ...(check.ok ? {} : { message: check.message }) };
     },
   };
 

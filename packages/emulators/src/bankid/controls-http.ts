@@ -33,6 +33,7 @@ export function mountBankIdControls(app: Hono, controls: BankIdControls): void {
         `POST ${BANKID_CONTROL}/orders/:orderRef/fail {hintCode}`,
         `POST ${BANKID_CONTROL}/orders/:orderRef/hint {hintCode | null}`,
         `GET ${BANKID_CONTROL}/certificates`,
+        `POST ${BANKID_CONTROL}/qr-check {payload}: valid for its order and second, without acting`,
       ],
     }),
   );
@@ -49,6 +50,10 @@ export function mountBankIdControls(app: Hono, controls: BankIdControls): void {
       const done = attempt(() => run(body, c.req.param('orderRef') ?? ''));
       return done.ok ? c.json(done.value) : controlError(c, 400, 'app_refused', done.message);
     });
+  app.post(`${BANKID_CONTROL}/qr-check`, async (c) => {
+    const body = await parseControlBody(c, z.object({ payload: z.string().max(200) }));
+    return body instanceof Response ? body : c.json(controls.checkQr(body.payload));
+  });
   acting(`${BANKID_CONTROL}/scan`, ScanSchema, (b) => controls.scan((b.orderRef ?? b.payload)!, b));
   acting(`${BANKID_CONTROL}/autostart`, AutostartSchema, (b) => controls.autostart(b.autoStartToken, b));
   acting(`${BANKID_CONTROL}/orders/:orderRef/call`, z.object(Choice), (b, ref) => controls.answerCall(ref, b));

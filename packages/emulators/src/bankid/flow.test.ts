@@ -143,6 +143,22 @@ describe('the app checks the QR code', () => {
     expect(emu.controls.scan(qrPayload(order.qrStartToken, order.qrStartSecret, 4)).status).toBe('complete');
   });
 
+  it("checks a code without acting on its order, as a test reading the service's codes needs", async () => {
+    const order = await start();
+    advance(5);
+    expect(emu.controls.checkQr(qrPayload(order.qrStartToken, order.qrStartSecret, 5))).toEqual({ valid: true, orderRef: order.orderRef, second: 5 });
+    expect(emu.controls.checkQr(qrPayload(order.qrStartToken, order.qrStartSecret, 3))).toMatchObject({ valid: false, orderRef: order.orderRef, second: 3 });
+    expect(emu.controls.checkQr(qrPayload(order.qrStartToken, 'another-secret', 5))).toMatchObject({ valid: false, message: expect.stringMatching(/secret/) });
+    expect(emu.controls.checkQr('bankid.nothing')).toMatchObject({ valid: false, orderRef: null });
+    const overHttp = await emu.fetch('http://127.0.0.1/__emulator__/bankid/qr-check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: qrPayload(order.qrStartToken, order.qrStartSecret, 4) }),
+    });
+    expect(await overHttp.json()).toEqual({ valid: true, orderRef: order.orderRef, second: 4 });
+    expect(emu.controls.order(order.orderRef)).toMatchObject({ status: 'pending', hintCode: 'outstandingTransaction' });
+  });
+
   it('refuses a code made with another secret, and says so on the app page', async () => {
     const order = await start();
     const forged = qrPayload(order.qrStartToken, '00000000-0000-4000-8000-000000000000', 0);

@@ -1,7 +1,8 @@
 // How the stack wires the BankID emulator: the BFF's RP API base over HTTPS, the relying party's
 // client certificate and key, and the emulator CA the BFF must trust for the server, each PEM on
-// one line; nothing runs on the page (the QR code is drawn by the widget) and BankID has no webhooks.
+// one line, and the emulated app's page for the autostart link; nothing runs on the page (the QR code is drawn by the widget) and BankID has no webhooks.
 import { defineWiring } from '../shared/wiring.js';
+import { emulatedAppUrl } from './app-page.js';
 import { createBankIdEmulator } from './app.js';
 import { currentBankIdCertificates, oneLinePem } from './certificates.js';
 import { RP_API_BASE } from './rp-api.js';
@@ -20,6 +21,8 @@ export const bankIdWiring = defineWiring({
       BANKID_CLIENT_CERT: oneLinePem(certs.clientCert),
       BANKID_CLIENT_KEY: oneLinePem(certs.clientKey),
       BANKID_CA_CERT: oneLinePem(certs.caCert),
+      // The autostart link opens the emulated app's page instead of bankid:///.
+      BANKID_APP_URL: emulatedAppUrl(url),
     };
   },
   secrets: { BANKID_CLIENT_KEY: 'the BankID client key' },

@@ -1,0 +1,22 @@
+// BankID in the conformance suite: offered to Swedish residents for an identity at high
+// assurance. It sends no webhooks (the BFF follows each order by collect), and what it holds for
+// an attempt is the attempt's order while that is pending: leaving must cancel it.
+import type { ConformanceKit, KitContext } from '../conformance-kit.js';
+
+/** The BankID order an attempt follows now, from the attempt's private data. */
+export async function orderRefOf(ctx: Pick<KitContext, 'bff' | 'ref'>): Promise<string> {
+  const attempt = await ctx.bff.store.findAttemptByRef('bankid_se', ctx.ref);
+  const orderRef = attempt?.private_data.order_ref;
+  if (!orderRef) throw new Error(`No BankID order for attempt ${ctx.ref}.`);
+  return orderRef;
+}
+
+export const conformance: ConformanceKit = {
+  offered: { country: 'SE', requirements: { layer: 'identity', min_assurance: 'high' } },
+  // BankID serves Sweden only: a move abroad ends the attempt as a move between countries would.
+  otherCountry: 'NO',
+  async held(ctx) {
+    const orderRef = await orderRefOf(ctx);
+    return ctx.emulators.bankid!.controls.order(orderRef)?.status === 'pending' ? [orderRef] : [];
+  },
+};
