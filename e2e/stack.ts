@@ -9,6 +9,8 @@ export interface StackInfo {
   stripeUrl: string;
   onfidoUrl: string;
   signicatUrl: string;
+  /** Every emulator's URL, by its name (bankid, login_gov, …). */
+  emulatorUrls: Record<string, string>;
   apiKey: string;
   /** Every secret the servers hold, by name (API key, PII key, provider secrets). */
   serverSecrets: Record<string, string>;
@@ -35,11 +37,12 @@ export function parseReadyLine(line: string): StackInfo | null {
     typeof v.api_key !== 'string' ||
     typeof v.server_secrets !== 'object' ||
     v.server_secrets === null ||
-    !Object.values(v.server_secrets).every((s) => typeof s === 'string' && s.length >= 16)
+    !Object.values(v.server_secrets).every((s) => typeof s === 'string' && s.length >= 16) ||
+    !Object.values(urls).every((url) => typeof url === 'string')
   ) {
     return null;
   }
-  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, signicatUrl: urls.signicat, apiKey: v.api_key, serverSecrets: v.server_secrets as Record<string, string> };
+  return { demoUrl: v.demo_url, bffUrl: v.bff_url, turnstileUrl: urls.turnstile, stripeUrl: urls.stripe, onfidoUrl: urls.onfido, signicatUrl: urls.signicat, emulatorUrls: urls as Record<string, string>, apiKey: v.api_key, serverSecrets: v.server_secrets as Record<string, string> };
 }
 
 export function stackInfo(): StackInfo {

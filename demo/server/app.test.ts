@@ -215,7 +215,7 @@ describe('demo server', () => {
     expect(human.status).toBe(400);
     expect((await human.json()).error).toMatchObject({
       code: 'validation_failed',
-      message: '“Identity, low assurance” cannot be done with Cloudflare Turnstile. Tick none, or some of: Stripe Identity, Onfido, Signicat Assure (Onfido), Login.gov, ID.me.',
+      message: '“Identity, low assurance” cannot be done with Cloudflare Turnstile. Tick none, or some of: Stripe Identity, Onfido, Signicat Assure (Onfido), Login.gov, ID.me, BankID (Sweden).',
       details: { issues: [{ path: 'body.providers' }] },
     });
     const onlyTurnstile = demoApp({ providers: ['turnstile'] });

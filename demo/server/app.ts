@@ -22,7 +22,7 @@ export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const COOKIE_MAX_AGE_SECONDS = 2 * 60 * 60;
 
 /** The providers the local stack runs; a deployment names its own. */
-export const DEMO_PROVIDERS: readonly ProviderKey[] = ['turnstile', 'stripe_identity', 'onfido', 'signicat_onfido', 'login_gov', 'id_me'];
+export const DEMO_PROVIDERS: readonly ProviderKey[] = ['turnstile', 'stripe_identity', 'onfido', 'signicat_onfido', 'login_gov', 'id_me', 'bankid_se'];
 
 export interface DemoAppDeps {
   hostApi: HostApi;

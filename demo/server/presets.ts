@@ -33,6 +33,8 @@ export const PROVIDER_NAMES: Record<ProviderKey, string> = {
 const DOCUMENT_PROVIDERS = ['stripe_identity', 'onfido', 'signicat_onfido'] as const;
 /** Sign-in with an account the person already has, verified by the provider (US residents). */
 const ACCOUNT_PROVIDERS = ['login_gov', 'id_me'] as const;
+/** A national eID the person confirms in its own app, with no document or selfie (residents of Sweden). */
+const EID_PROVIDERS = ['bankid_se'] as const;
 
 export const PRESETS = [
   {
@@ -40,14 +42,14 @@ export const PRESETS = [
     name: 'Humanity check',
     summary: 'A real person is present. Turnstile needs no documents; an identity verification proves it too.',
     requirements: { layer: 'humanity', min_assurance: 'low' },
-    providers: ['turnstile', ...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
+    providers: ['turnstile', ...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
   },
   {
     key: 'identity_low',
     name: 'Identity, low assurance',
-    summary: 'Who the person is, from an ID document alone, or an account verified by Login.gov or ID.me.',
+    summary: 'Who the person is, from an ID document alone, an account verified by Login.gov or ID.me, or BankID.',
     requirements: { layer: 'identity', min_assurance: 'low', face_check: 'none' },
-    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
+    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
   },
   {
     key: 'identity_selfie',
@@ -59,9 +61,10 @@ export const PRESETS = [
   {
     key: 'identity_high',
     name: 'Identity, high assurance',
-    summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade).',
-    requirements: { layer: 'identity', min_assurance: 'high', face_check: 'photo' },
-    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS],
+    summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade), or BankID.',
+    // The face check is the default at high assurance (a selfie photo), which BankID's eID meets without one.
+    requirements: { layer: 'identity', min_assurance: 'high' },
+    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
   },
   {
     key: 'identity_video',
