@@ -108,7 +108,7 @@ export class IdentityVerifyElement extends LitElement {
   #lastView: string | null = null;
   #shownFirstStep = false;
   /** None yet (no tag is empty): the first update resolves it, and loads its complete catalogue. */
-  #locale: ResolvedLocale = { catalogue: 'en', tag: '' };
+  #locale: ResolvedLocale = { catalogue: 'en', tag: '', requested: '' };
   /** The last catalogue asked for, settled once it arrived or failed to (it never rejects). */
   #catalogue: Promise<unknown> = Promise.resolve();
   #send = (event: FlowEvent) => this.#flow?.send(event);
@@ -122,6 +122,7 @@ export class IdentityVerifyElement extends LitElement {
     return {
       theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : 'auto',
       language: this.#locale.tag.toLowerCase(),
+      requestedLanguage: this.#locale.requested.toLowerCase(),
       nonce: this.nonce || this.getAttribute('nonce'),
       presentation: presentationOf(attempt.client, this.#preferRedirect()),
       messages: this._messages,

@@ -34,7 +34,10 @@ export interface DriverCallbacks {
 /** Presentation hints from the element (theme, language) and the host page's CSP nonce. */
 export interface DriverOptions {
   theme: 'light' | 'dark' | 'auto';
+  /** The widget's language (its catalogue's tag, lower case): what a provider's SDK is set to, so it reads as the widget does. */
   language: string;
+  /** The language the page asked for, even one the widget has no catalogue for (`sv-se`): for a driver with words of its own in it (BankID's Swedish). */
+  requestedLanguage: string;
   nonce: string | null;
   /** How this attempt's step presents on this page (a provider with a modal and a hosted page: which one). */
   presentation: Presentation;

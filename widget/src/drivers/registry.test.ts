@@ -16,7 +16,7 @@ vi.mock('./stripe_identity/ui.js', () => uis.stripe);
 vi.mock('./turnstile/ui.js', () => uis.turnstile);
 
 const callbacks = { token: vi.fn(), complete: vi.fn(), error: vi.fn(), leave: vi.fn(), refresh: vi.fn() };
-const options = { theme: 'auto' as const, language: 'en', nonce: null, presentation: 'inline' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn(), follow: vi.fn() };
+const options = { theme: 'auto' as const, language: 'en', requestedLanguage: 'en', nonce: null, presentation: 'inline' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn(), follow: vi.fn() };
 const container = {} as HTMLElement;
 const capture = { flow: 'native_capture', document_types: ['passport'], selfie: true, max_bytes: 3 << 20, min_long_edge: 1600 } satisfies Omit<NativeCaptureClient, 'provider_key'>;
 

@@ -35,17 +35,18 @@ describe('catalogues', () => {
 
 describe('resolveLocale', () => {
   it('takes the first usable candidate and keeps its region for a supported language', () => {
-    expect(resolveLocale(null, 'es-mx', 'en-GB')).toEqual({ catalogue: 'es', tag: 'es-MX' });
-    expect(resolveLocale(undefined, '', 'en-GB')).toEqual({ catalogue: 'en', tag: 'en-GB' });
+    expect(resolveLocale(null, 'es-mx', 'en-GB')).toEqual({ catalogue: 'es', tag: 'es-MX', requested: 'es-MX' });
+    expect(resolveLocale(undefined, '', 'en-GB')).toEqual({ catalogue: 'en', tag: 'en-GB', requested: 'en-GB' });
   });
 
-  it('falls back to English for unsupported languages, so text and country names agree', () => {
-    expect(resolveLocale('fr-FR')).toEqual({ catalogue: 'en', tag: 'en' });
+  it('falls back to English for unsupported languages, so text and country names agree, and keeps what was asked for drivers with words of their own', () => {
+    expect(resolveLocale('fr-FR')).toEqual({ catalogue: 'en', tag: 'en', requested: 'fr-FR' });
+    expect(resolveLocale('sv-se')).toEqual({ catalogue: 'en', tag: 'en', requested: 'sv-SE' });
   });
 
   it('skips a malformed tag', () => {
-    expect(resolveLocale('not a tag!', 'es')).toEqual({ catalogue: 'es', tag: 'es' });
-    expect(resolveLocale()).toEqual({ catalogue: 'en', tag: 'en' });
+    expect(resolveLocale('not a tag!', 'es')).toEqual({ catalogue: 'es', tag: 'es', requested: 'es' });
+    expect(resolveLocale()).toEqual({ catalogue: 'en', tag: 'en', requested: 'en' });
   });
 });
 

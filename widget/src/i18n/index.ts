@@ -13,6 +13,8 @@ export interface ResolvedLocale {
   /** The tag to format with (country names) and to record with a consent: the request when its
    * language is the catalogue's (`es-MX`), else the catalogue itself, so text and names agree. */
   tag: string;
+  /** The language asked for, though no catalogue has it (`sv-SE`): for drivers that carry words of their own. */
+  requested: string;
 }
 
 /** The first usable of the candidates (attribute, session, browser), mapped to a catalogue. */
@@ -26,10 +28,10 @@ export function resolveLocale(...candidates: Array<string | null | undefined>): 
       continue; // not a BCP 47 tag: try the next source
     }
     const language = tag.split('-')[0]!.toLowerCase();
-    if (language === 'es') return { catalogue: 'es', tag };
-    return { catalogue: 'en', tag: language === 'en' ? tag : 'en' };
+    if (language === 'es') return { catalogue: 'es', tag, requested: tag };
+    return { catalogue: 'en', tag: language === 'en' ? tag : 'en', requested: tag };
   }
-  return { catalogue: 'en', tag: 'en' };
+  return { catalogue: 'en', tag: 'en', requested: 'en' };
 }
 
 export async function loadMessages(catalogue: Catalogue): Promise<Messages> {

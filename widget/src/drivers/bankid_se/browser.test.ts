@@ -36,7 +36,7 @@ window.start = (client, { language = 'en', theme = 'auto' } = {}) => {
   window.handle?.destroy();
   const callbacks = Object.fromEntries(['token', 'complete', 'error', 'leave', 'refresh'].map((name) => [name, (arg) => window.events.push(arg ? name + ':' + arg : name)]));
   const container = document.getElementById('mount');
-  window.handle = mount(container, client, callbacks, { theme, language, nonce: null, presentation: 'inline', launch: false, messages: {}, allowFileUpload: false, upload: async () => {}, follow });
+  window.handle = mount(container, client, callbacks, { theme, language: 'en', requestedLanguage: language, nonce: null, presentation: 'inline', launch: false, messages: {}, allowFileUpload: false, upload: async () => {}, follow });
   const root = container.firstElementChild.shadowRoot;
   new MutationObserver(() => {
     const text = root.querySelector('[role=status]')?.textContent ?? '';

@@ -33,7 +33,7 @@ export function mount(container: HTMLElement, client: BankIdClient, callbacks: D
   const facts = deviceFacts();
   const platform = platformOf(facts);
   const mobile = isMobile(facts);
-  const text = bankIdText(options.language);
+  const text = bankIdText(options.requestedLanguage);
   const remembered = chosen;
   let way: Way = remembered?.way ?? defaultWay(facts);
   let current = client;

@@ -7,7 +7,7 @@ import { optionsFor, reportOfError, stepsFor } from './options.js';
 
 const client = sampleOnfidoAttempt().client as OnfidoClient;
 const callbacks = () => ({ token: vi.fn(), complete: vi.fn(), error: vi.fn(), leave: vi.fn(), refresh: vi.fn() });
-const driverOptions = { theme: 'auto' as const, language: 'es', nonce: null, presentation: 'inline' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn(), follow: vi.fn() };
+const driverOptions = { theme: 'auto' as const, language: 'es', requestedLanguage: 'es', nonce: null, presentation: 'inline' as const, launch: false, messages: en, allowFileUpload: true, upload: vi.fn(), follow: vi.fn() };
 
 describe('stepsFor', () => {
   it('asks for the document, then the face variant the session requires', () => {
