@@ -59,13 +59,16 @@ export class YotiStore {
   constructor(readonly clock: EmulatorClock) {}
 
   create(sdkId: string, spec: SessionSpecification): YotiSession {
+    const now = this.clock.now();
+    // A session_deadline sets when the session ends instead of a TTL [U which wins when both are given].
+    const untilDeadline = spec.session_deadline ? Math.max(0, Math.floor((Date.parse(spec.session_deadline) - now) / 1000)) : undefined;
     const session: YotiSession = {
       id: randomUUID(),
       sdkId,
       clientSessionToken: randomUUID(),
-      tokenTtlS: spec.client_session_token_ttl ?? DEFAULT_TOKEN_TTL_S,
+      tokenTtlS: untilDeadline ?? spec.client_session_token_ttl ?? DEFAULT_TOKEN_TTL_S,
       resourcesTtlS: spec.resources_ttl ?? DEFAULT_RESOURCES_TTL_S,
-      createdAt: this.clock.now(),
+      createdAt: now,
       spec,
       tokenDeleted: false,
       media: new Map(),
@@ -74,9 +77,14 @@ export class YotiStore {
     return session;
   }
 
-  /** A session of this app; another app's session is as unknown as a missing one. */
+  /** A session of this app; another app's session, or one past its resources_ttl, is as unknown as a missing one. */
   get(sdkId: string, id: string): YotiSession | undefined {
     const session = this.sessions.get(id);
+    if (session && this.clock.now() >= session.createdAt + session.resourcesTtlS * 1000) {
+      // Its resources' time to live is over: Yoti deletes the session and everything in it.
+      this.sessions.delete(id);
+      return undefined;
+    }
     return session && session.sdkId === sdkId ? session : undefined;
   }
 

@@ -1,12 +1,11 @@
 // Notifications: each topic the session listens to reaches its endpoint as `{session_id, topic}`
 // with lower-case topics and the ids Yoti adds, carrying Authorization as auth_type says (BASIC:
 // base64 of auth_token; BEARER: the token as is), through the shared dispatcher's controls.
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createYotiEmulator, type YotiEmulator } from './app.js';
-import { digestMessage, signYotiMessage } from './signing.js';
 import { notificationAuthorization } from './notifications.js';
+import { signedCall } from './testing.js';
 
 interface Received {
   authorization: string | null;
@@ -25,12 +24,9 @@ beforeEach(() => {
 });
 
 async function createSession(spec: Record<string, unknown>): Promise<string> {
-  const query = new URLSearchParams({ sdkId: emu.controls.app.sdkId, nonce: randomUUID(), timestamp: String(Date.now()) });
-  const body = JSON.stringify(spec);
-  const digest = signYotiMessage(digestMessage('POST', `/sessions?${query}`, body), emu.controls.app.privateKeyPem);
-  const res = await emu.fetch(`https://api.yoti.com/idverify/v1/sessions?${query}`, { method: 'POST', headers: { 'X-Yoti-Auth-Digest': digest, 'content-type': 'application/json' }, body });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { session_id: string }).session_id;
+  const created = await signedCall(emu, 'POST', '/sessions', spec);
+  expect(created.status).toBe(201);
+  return created.json.session_id;
 }
 
 const notifications = (authType: 'BASIC' | 'BEARER' | undefined, topics?: string[]) => ({
@@ -93,12 +89,9 @@ describe('session notifications', () => {
   });
 
   it('refuses an endpoint Yoti could not reach: http on a public host', async () => {
-    const query = new URLSearchParams({ sdkId: emu.controls.app.sdkId, nonce: randomUUID(), timestamp: String(Date.now()) });
-    const body = JSON.stringify({ notifications: { endpoint: 'http://bff.example/hook', topics: ['session_completion'] } });
-    const digest = signYotiMessage(digestMessage('POST', `/sessions?${query}`, body), emu.controls.app.privateKeyPem);
-    const res = await emu.fetch(`https://api.yoti.com/idverify/v1/sessions?${query}`, { method: 'POST', headers: { 'X-Yoti-Auth-Digest': digest }, body });
+    const res = await signedCall(emu, 'POST', '/sessions', { notifications: { endpoint: 'http://bff.example/hook', topics: ['session_completion'] } });
     expect(res.status).toBe(400);
-    const answer = (await res.json()) as { code: string; errors: Array<{ property: string }> };
+    const answer = res.json as { code: string; errors: Array<{ property: string }> };
     expect(answer.code).toBe('PAYLOAD_VALIDATION');
     expect(answer.errors.map((e) => e.property).sort()).toEqual(['notifications.endpoint', 'notifications.topics.0']);
   });

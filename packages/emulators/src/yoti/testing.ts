@@ -1,10 +1,13 @@
 // Test helpers for the Yoti emulator: serve it on a loopback port (the official SDK speaks HTTP
-// through superagent, so it needs a socket), and the sandbox client, which ships without types.
+// through superagent, so it needs a socket), the sandbox client, which ships without types, and a
+// signed call in process.
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createYotiEmulator, type YotiEmulator, type YotiEmulatorOptions } from './app.js';
+import { digestMessage, signYotiMessage } from './signing.js';
 
 export interface ServedYoti {
   emulator: YotiEmulator;
@@ -41,3 +44,14 @@ export interface SandboxModule {
 }
 
 export const yotiSandbox = (): SandboxModule => createRequire(import.meta.url)('@getyoti/sdk-sandbox') as SandboxModule;
+
+/** A signed call through the emulator in process, as the SDK would sign it now (emulator clock). */
+export async function signedCall(emu: YotiEmulator, method: string, path: string, body?: unknown, base = 'https://api.yoti.com/idverify/v1') {
+  const { sdkId, privateKeyPem } = emu.controls.app;
+  const query = new URLSearchParams({ sdkId, nonce: randomUUID(), timestamp: String(emu.controls.clock.now()) });
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const digest = signYotiMessage(digestMessage(method, `${path}?${query}`, text), privateKeyPem);
+  const res = await emu.fetch(`${base}${path}?${query}`, { method, headers: { 'X-Yoti-Auth-Digest': digest, 'content-type': 'application/json' }, body: text });
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, json: (type.includes('json') ? await res.json() : null) as any };
+}

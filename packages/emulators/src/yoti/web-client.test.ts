@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createYotiEmulator, type YotiEmulator } from './app.js';
-import { digestMessage, signYotiMessage } from './signing.js';
+import { signedCall } from './testing.js';
 import { USER_VIEW_CSP, WEB_LABELS } from './web-client.js';
 
 const API = 'https://api.yoti.com/idverify/v1';
@@ -16,11 +16,7 @@ beforeEach(() => {
 });
 
 async function createSession(spec: Record<string, unknown> = {}) {
-  const query = new URLSearchParams({ sdkId: emu.controls.app.sdkId, nonce: randomUUID(), timestamp: String(emu.controls.clock.now()) });
-  const body = JSON.stringify(spec);
-  const digest = signYotiMessage(digestMessage('POST', `/sessions?${query}`, body), emu.controls.app.privateKeyPem);
-  const res = await emu.fetch(`${API}/sessions?${query}`, { method: 'POST', headers: { 'X-Yoti-Auth-Digest': digest }, body });
-  return (await res.json()) as { session_id: string; client_session_token: string };
+  return (await signedCall(emu, 'POST', '/sessions', spec)).json as { session_id: string; client_session_token: string };
 }
 
 async function open(query: string, referer = `${HOST}/checkout`) {
