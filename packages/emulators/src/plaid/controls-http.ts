@@ -24,6 +24,20 @@ const ReviewSchema = z.object({ decision: z.enum(['approve', 'reject']) });
 const WebhookUrlSchema = z.object({ url: z.url().nullable() });
 const SigningSchema = z.object({ fault: z.enum(SIGNING_FAULTS), count: z.number().int().min(1).max(100).optional() });
 const RateLimitSchema = z.object({ path: z.string().startsWith('/'), count: z.number().int().min(1).max(1000).optional() });
+const TemplateSchema = z.object({
+  id: z.string().regex(/^idvtmp_[0-9A-Za-z]{1,40}$/),
+  version: z.number().int().min(1),
+  name: z.string().min(1).max(200),
+  steps: z.object({
+    accept_tos: z.boolean(),
+    verify_sms: z.boolean(),
+    kyc_check: z.boolean(),
+    documentary_verification: z.enum(['off', 'always', 'fallback']),
+    selfie_check: z.boolean(),
+    watchlist_screening: z.boolean(),
+    risk_check: z.boolean(),
+  }),
+});
 
 export function mountPlaidControls(app: Hono, controls: PlaidControls): void {
   const attempt = (run: () => unknown) => {
@@ -50,6 +64,7 @@ export function mountPlaidControls(app: Hono, controls: PlaidControls): void {
         `POST ${PLAID_CONTROL}/webhooks/key/rotate`,
         `POST ${PLAID_CONTROL}/webhooks/signing {fault: ${SIGNING_FAULTS.join('|')}, count?}`,
         `POST ${PLAID_CONTROL}/rate_limit {path, count?}`,
+        `POST ${PLAID_CONTROL}/templates {id, version, name, steps}`,
         ...deliveryControlsIndex(PLAID_CONTROL),
       ],
     }),
@@ -107,6 +122,12 @@ export function mountPlaidControls(app: Hono, controls: PlaidControls): void {
     if (body instanceof Response) return body;
     controls.rateLimitNext(body.path, body.count);
     return c.json({ ok: true });
+  });
+  app.post(`${PLAID_CONTROL}/templates`, async (c) => {
+    const body = await parseControlBody(c, TemplateSchema);
+    if (body instanceof Response) return body;
+    controls.addTemplate(body);
+    return c.json(body, 201);
   });
   mountDeliveryControls(app, PLAID_CONTROL, controls.delivery);
 }
