@@ -60,7 +60,11 @@ export const plaidErrors = {
    * INVALID_FIELD the closest documented code.
    */
   notFound: (field: string) => new PlaidApiError(400, 'INVALID_INPUT', 'INVALID_FIELD', `${field} does not match any existing object`),
-  /** The rate-limit error (type RATE_LIMIT_EXCEEDED, HTTP 429, generic code RATE_LIMIT). */
+  /**
+   * The rate-limit error: type RATE_LIMIT_EXCEEDED and HTTP 429 as documented, with the message of
+   * the documented per-endpoint codes. [U] Plaid documents no IDV-specific code; RATE_LIMIT is
+   * its generic one.
+   */
   rateLimit: () => new PlaidApiError(429, 'RATE_LIMIT_EXCEEDED', 'RATE_LIMIT', 'rate limit exceeded for attempts to access this item. please try again later'),
 };
 

@@ -104,6 +104,16 @@ describe('Leslie Knope in the sandbox', () => {
     expect(v.kyc_check?.address.summary).toBe('partial_match');
   });
 
+  it('Ben Wyatt, the data-source-only user, passes the data check but fails documents', async () => {
+    const ben = { given_name: 'Ben', family_name: 'Wyatt', date_of_birth: '1974-07-04', street: '620 Worster Ave Apt 101', city: 'Sherman Oaks', region: 'California', postal_code: '91423', ssn: '111-22-3333' };
+    const fallback = p.emu.controls.completeLink(await linkToken(), { person: ben, phone_number: '+16667778888' });
+    expect(fallback.status).toBe('success');
+    expect((await get(fallback.link_session_id)).kyc_check).toMatchObject({ status: 'success', name: { summary: 'match' }, phone_number: { summary: 'match' } });
+    const always = p.emu.controls.completeLink(await linkToken(DOCS_ALWAYS.id), { person: ben });
+    expect(always.status).toBe('failed');
+    expect((await get(always.link_session_id)).steps).toMatchObject({ kyc_check: 'success', documentary_verification: 'failed' });
+  });
+
   it('fails at the data check on request, even for her, with no document fallback', async () => {
     const run = p.emu.controls.completeLink(await linkToken(), { outcome: 'fail_kyc' });
     expect(run.status).toBe('failed');

@@ -12,7 +12,7 @@ export { LINK_PAGE_CSP as PLAID_LINK_PAGE_CSP, LINK_PAGE_PATH as PLAID_LINK_PAGE
 export { MAX_DOCUMENT_ATTEMPTS as PLAID_MAX_DOCUMENT_ATTEMPTS } from './machine.js';
 export { IDV_STATUSES as PLAID_IDV_STATUSES, SANDBOX_OUTCOMES as PLAID_SANDBOX_OUTCOMES, STEP_NAMES as PLAID_STEP_NAMES, STEP_STATUSES as PLAID_STEP_STATUSES } from './model.js';
 export type { SandboxOutcome as PlaidSandboxOutcome } from './model.js';
-export { LESLIE_KNOPE as PLAID_SANDBOX_PERSON, SANDBOX_SMS_CODE as PLAID_SANDBOX_SMS_CODE } from './people.js';
+export { BEN_WYATT as PLAID_SANDBOX_DATA_ONLY_PERSON, LESLIE_KNOPE as PLAID_SANDBOX_PERSON, SANDBOX_SMS_CODE as PLAID_SANDBOX_SMS_CODE } from './people.js';
 export { SIGNING_FAULTS as PLAID_SIGNING_FAULTS, STALE_IAT_SECONDS as PLAID_STALE_IAT_SECONDS, sha256Hex as plaidBodySha256, signPlaidJwt, webhookBody as plaidWebhookBody } from './webhooks.js';
 export type { PlaidJwk, PlaidWebhookDelivery, SigningFault as PlaidSigningFault, WebhookCode as PlaidWebhookCode } from './webhooks.js';
 export { plaidWiring } from './wiring.js';

@@ -79,6 +79,7 @@ export function newAttempt(o: NewAttempt): Verification {
     documents: [],
     watchlist_screening_id: null,
     outcome: 'as_entered',
+    started_in_link: false,
   };
   activateNext(v);
   return v;

@@ -113,6 +113,8 @@ export interface Verification {
   watchlist_screening_id: string | null;
   /** Set by the emulated Link's outcome choice or controls.setOutcome. */
   outcome: SandboxOutcome;
+  /** Whether the person has started it in Link (Plaid's first STEP_UPDATED). */
+  started_in_link: boolean;
 }
 
 export interface LinkToken {

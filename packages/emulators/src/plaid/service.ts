@@ -118,6 +118,11 @@ export class PlaidService {
       this.state.verifications.set(v.id, v);
     }
     token.verification_id = v.id;
+    // Plaid's first STEP_UPDATED of an attempt: "the user has started the session and is on the first step".
+    if (!v.started_in_link && v.status === 'active') {
+      v.started_in_link = true;
+      this.webhooks.emit('STEP_UPDATED', v.id);
+    }
     // An attempt whose remaining steps are all automatic (a retry that kept the rest) finishes now.
     const change = this.change(v, (x) => {
       activateNext(x, this.now());

@@ -56,11 +56,11 @@ async function completeFlow(run: Parameters<RunningPlaid['emu']['controls']['com
 }
 
 describe('IDV webhooks', () => {
-  it('sends STEP_UPDATED per completed step and STATUS_UPDATED once, signed and verifiable', async () => {
+  it('sends STEP_UPDATED when the person starts and per completed step, STATUS_UPDATED once, signed and verifiable', async () => {
     const run = await completeFlow();
     const codes = p.received.map((w) => JSON.parse(w.body).webhook_code);
-    // accept_tos, verify_sms, kyc_check, risk_check completed (documents and selfie skipped), then the status.
-    expect(codes).toEqual(['STEP_UPDATED', 'STEP_UPDATED', 'STEP_UPDATED', 'STEP_UPDATED', 'STATUS_UPDATED']);
+    // Started on the first step; accept_tos, verify_sms, kyc_check, risk_check completed (documents and selfie skipped); the status.
+    expect(codes).toEqual(['STEP_UPDATED', 'STEP_UPDATED', 'STEP_UPDATED', 'STEP_UPDATED', 'STEP_UPDATED', 'STATUS_UPDATED']);
     for (const w of p.received) {
       expect(w.url).toBe(RECEIVER_URL);
       expect(w.headers['content-type']).toBe('application/json');
@@ -143,7 +143,7 @@ describe('signing keys', () => {
     const deliveries = p.emu.controls.webhooks();
     const dropped = deliveries.filter((d) => d.dropped);
     expect(dropped).toHaveLength(1);
-    expect(p.received.length).toBe(4);
+    expect(p.received.length).toBe(5);
     expect(p.emu.controls.webhookRequest(dropped[0]!.id)?.body).toContain('STEP_UPDATED');
   });
 });
