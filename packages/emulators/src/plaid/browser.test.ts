@@ -27,6 +27,8 @@ fetch('/token').then((r) => r.text()).then((token) => {
     onExit: (error, metadata) => { window.calls.push(['onExit', error, metadata]); window.done = true; },
   });
   document.getElementById('start').addEventListener('click', () => window.handler.open());
+  // Link delays an open() made before onLoad until it has loaded.
+  if (location.search === '?open=now') window.handler.open();
 });`;
 
 let run: RunningPlaid;
@@ -141,6 +143,21 @@ describe.skipIf(!existsSync(CHROMIUM))('Plaid Link in Chromium', () => {
     expect(calls.filter((c) => c[0] === 'onEvent').map((c) => c[1])).toContain('EXIT');
     const id = (exit[2] as { link_session_id: string }).link_session_id;
     expect((await run.plaid.identityVerificationGet({ identity_verification_id: id })).data.status).toBe('active');
+    await page.context().close();
+  });
+
+  it('opened before onLoad, Link opens once loaded; the host’s exit() ends it with onExit(null)', async () => {
+    const request = { client_name: 'x', language: 'en', country_codes: ['US'], products: ['identity_verification'], user: { client_user_id: `browser-${++users}` }, identity_verification: { template_id: PLAID_EMULATOR_TEMPLATE_ID } };
+    linkToken = (await run.plaid.linkTokenCreate(request as unknown as LinkTokenCreateRequest)).data.link_token;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${hostUrl}?open=now`);
+    await page.frameLocator(FRAME).getByRole('button', { name: 'Agree and continue' }).waitFor();
+    const order = await page.evaluate(() => (window as unknown as { calls: unknown[][] }).calls.map((c) => (c[0] === 'onEvent' ? c[1] : c[0])));
+    expect(order.indexOf('onLoad')).toBeLessThan(order.indexOf('OPEN'));
+    await page.evaluate(() => (window as unknown as { handler: { exit(o: unknown): void } }).handler.exit({ force: true }));
+    const exit = (await callsOf(page)).find((c) => c[0] === 'onExit')!;
+    expect(exit[1]).toBeNull();
+    expect(await page.locator('iframe').evaluate((el) => (el as HTMLElement).style.display)).toBe('none');
     await page.context().close();
   });
 

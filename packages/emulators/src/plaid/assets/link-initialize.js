@@ -128,7 +128,9 @@
 
     window.addEventListener('message', onMessage);
     document.addEventListener('keydown', onKeydown, true);
-    document.body.appendChild(iframe);
+    // Plaid.create may run from <head>, before there is a body to hold the frame.
+    if (document.body) document.body.appendChild(iframe);
+    else document.addEventListener('DOMContentLoaded', function () { if (!state.destroyed) document.body.appendChild(iframe); });
 
     var handler = {
       open: function () {
