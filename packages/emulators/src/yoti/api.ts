@@ -18,6 +18,12 @@ export interface ApiDeps {
 
 const APPS_PATH = /^\/apps\/([^/]+)\/response-config$/;
 
+/** The countries and documents of the test people (Yoti's own list covers some 200 countries). */
+const SUPPORTED_COUNTRIES = [
+  { code: 'ESP', supported_documents: [{ type: 'NATIONAL_ID', is_strictly_latin: true }, { type: 'PASSPORT', is_strictly_latin: true }] },
+  { code: 'GBR', supported_documents: [{ type: 'DRIVING_LICENCE', is_strictly_latin: true }, { type: 'PASSPORT', is_strictly_latin: true }] },
+];
+
 async function bodyBytes(c: Context): Promise<Uint8Array | null> {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return null;
   const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -44,7 +50,8 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
     app.use(`${base}/*`, async (c, next) => {
       const url = new URL(c.req.url);
       const path = url.pathname.slice(base.length);
-      if (path.startsWith('/web/')) return next();
+      // The SDK's getSupportedDocuments sends no sdkId, so Yoti cannot be checking a key there [U].
+      if (path.startsWith('/web/') || path === '/supported-documents') return next();
       const appInPath = APPS_PATH.exec(path)?.[1];
       const check = checkSignedRequest(
         {
@@ -65,6 +72,8 @@ export function mountApi(app: Hono, deps: ApiDeps): void {
 
     const sdkId = (c: Context) => c.req.query('sdkId') ?? '';
     const session = (c: Context) => store.get(sdkId(c), c.req.param('sessionId') ?? '');
+
+    app.get(`${base}/supported-documents`, (c) => c.json({ supported_countries: SUPPORTED_COUNTRIES }));
 
     app.post(`${base}/sessions`, async (c) => {
       const body = await jsonBody(c);

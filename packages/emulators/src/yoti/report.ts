@@ -1,8 +1,9 @@
 // The identity profile report Yoti certifies for a session that met its profile, served as JSON
 // media: seed 004's structure (identity_assertion, then verification_report with the trust
-// framework, schemes_compliance, assurance_process, evidence and authentication_report), built from
-// the emulated person and the evidence the session gathered. Advanced requirements get the plural
-// `verification_reports` / `authentication_reports`, one per trust framework, as seed 004 says.
+// framework, schemes_compliance, assurance_process, evidence and, inside it as seed 004 lists it,
+// authentication_report), built from the emulated person and the evidence the session gathered.
+// Advanced requirements get `verification_reports`, one per trust framework, each with
+// `authentication_reports`, as seed 004 says. spec/identity-profile-report.schema.json checks it.
 // Levels and procedures are those of Yoti's published sample (GPG45 "MEDIUM" by M1C, GPG44); for
 // YOTI_GLOBAL the objective (AL_L1…) stands as the level and the policy is our guess [U].
 import { randomUUID } from 'node:crypto';
@@ -35,7 +36,7 @@ function documentFields(p: YotiTestPerson) {
   };
 }
 
-function verificationReport(p: YotiTestPerson, trustFramework: string, schemes: RequestedScheme[], e: ReportEvidence) {
+function verificationReport(p: YotiTestPerson, trustFramework: string, schemes: RequestedScheme[], e: ReportEvidence, advanced: boolean) {
   const ukFramework = trustFramework === 'UK_TFIDA';
   const documentLink = e.documentEvidenceId;
   const faceLink = e.face?.evidenceId;
@@ -83,6 +84,7 @@ function verificationReport(p: YotiTestPerson, trustFramework: string, schemes: 
       ],
       electronic_records: [],
     },
+    ...(advanced ? { authentication_reports: [authenticationReport(trustFramework, e.at)] } : { authentication_report: authenticationReport(trustFramework, e.at) }),
   };
 }
 
@@ -108,8 +110,7 @@ function identityAssertion(p: YotiTestPerson) {
 export function identityProfileReport(p: YotiTestPerson, scheme: RequestedScheme, e: ReportEvidence) {
   return {
     identity_assertion: identityAssertion(p),
-    verification_report: verificationReport(p, scheme.trustFramework, [scheme], e),
-    authentication_report: authenticationReport(scheme.trustFramework, e.at),
+    verification_report: verificationReport(p, scheme.trustFramework, [scheme], e, false),
   };
 }
 
@@ -118,7 +119,6 @@ export function advancedIdentityProfileReport(p: YotiTestPerson, schemes: Reques
   const frameworks = [...new Set(schemes.map((s) => s.trustFramework))];
   return {
     identity_assertion: identityAssertion(p),
-    verification_reports: frameworks.map((f) => verificationReport(p, f, schemes.filter((s) => s.trustFramework === f), e)),
-    authentication_reports: frameworks.map((f) => authenticationReport(f, e.at)),
+    verification_reports: frameworks.map((f) => verificationReport(p, f, schemes.filter((s) => s.trustFramework === f), e, true)),
   };
 }

@@ -89,7 +89,7 @@ describe('a right-to-work identity profile session through the official SDK', ()
     });
     expect(body.verification_report.evidence.documents[0].passed_checks).toContainEqual({ check: 'AUTOMATED_FACE_MATCH' });
     expect(body.verification_report.evidence.face.initial_liveness.type).toBe('STATIC');
-    expect(body.authentication_report).toMatchObject({ policy: 'GPG44', trust_framework: 'UK_TFIDA' });
+    expect(body.verification_report.authentication_report).toMatchObject({ policy: 'GPG44', trust_framework: 'UK_TFIDA' });
 
     const page = document!.getPages()[0]!.getMedia();
     const image = (await idv.getMediaContent(id, page.getId()))!;
@@ -166,6 +166,14 @@ describe('a right-to-work identity profile session through the official SDK', ()
     expect(body.verification_reports.map((r: { trust_framework: string }) => r.trust_framework)).toEqual(['UK_TFIDA', 'YOTI_GLOBAL']);
     expect(body.verification_reports[1].assurance_process.level_of_assurance).toBe('AL_L1');
     expect(body).not.toHaveProperty('verification_report');
+  });
+
+  it('lists the supported documents (a call the SDK signs without an sdkId)', async () => {
+    const list = await idv.getSupportedDocuments(false);
+    // The SDK types these getters as any.
+    const countries = list.getSupportedCountries() as Array<{ getCode(): string; getSupportedDocuments(): Array<{ getType(): string }> }>;
+    const gbr = countries.find((c) => c.getCode() === 'GBR')!;
+    expect(gbr.getSupportedDocuments().map((d) => d.getType())).toEqual(['DRIVING_LICENCE', 'PASSPORT']);
   });
 
   it('refuses an invalid specification with PAYLOAD_VALIDATION and one error per property', async () => {
