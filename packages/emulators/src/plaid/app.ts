@@ -120,6 +120,7 @@ export function createPlaidEmulator(options: PlaidEmulatorOptions = {}): PlaidEm
     addTemplate: (template) => void state.templates.set(template.id, structuredClone(template)),
     verification: (id) => {
       const v = state.verifications.get(id);
+      // In process there is no request to take an origin from; only shareable_url depends on it.
       return v && renderVerification(v, options.publicUrl ?? 'http://127.0.0.1');
     },
     completeLink(linkToken, run = {}) {
