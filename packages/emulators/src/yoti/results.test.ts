@@ -41,6 +41,10 @@ describe('a met identity profile', () => {
     expect(media.json.verification_report.evidence.documents[0].evidence_id).toBe(documentId);
     expect(media.json.verification_report.evidence.documents[0].media_ids).toContain(result.resources.id_documents[0].pages[0].media.id);
     expect(media.json.verification_report.evidence.face.evidence_id).toBe(result.resources.liveness_capture[0].id);
+    // The request log keeps the answer, but none of the person in it.
+    const logged = JSON.stringify(emu.controls.requests());
+    for (const personal of ['Pemberton', 'Oliver', '1975-11-02', 'PEMBE711025OJ9XY', 'Mill Lane', 'subject-1']) expect(logged).not.toContain(personal);
+    expect(logged).toContain('"trust_framework":"' + framework + '"');
   });
 
   it('the schema refuses what seed 004 forbids: no date of birth, an unknown passed check, both report forms', async () => {

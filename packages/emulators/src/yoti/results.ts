@@ -1,16 +1,12 @@
 // What completing the user view produces: the document and face resources with their media, each
 // check's report (as the sandbox response configuration says, else Yoti's default approval), and
-// the identity profile. For identity profile sessions Yoti runs the checks its scheme needs and
-// "the outcomes that you define for the individual checks will determine the overall outcome" [D]:
-// every check approved and the text extracted → DONE with the report; otherwise FAIL with a
-// failure reason. Reason codes: MANDATORY_DOCUMENT_NOT_PROVIDED for failed extraction [D],
-// FRAUD_DETECTED for a tampered document [D]; the others are our reading [U].
+// the identity profile (./identity-profile.ts); and the session result GET /sessions/{id} answers.
 import { randomUUID } from 'node:crypto';
 import jpeg from 'jpeg-js';
+import { identityProfileOutcome } from './identity-profile.js';
 import { isoTime, mediaRef, type Completion, type MediaItem, type YotiSession, type YotiStore } from './model.js';
-import type { YotiTestPerson } from './people.js';
-import { advancedIdentityProfileReport, identityProfileReport } from './report.js';
-import { configuredExtraction, configuredReport, type ConfiguredReport, type ResponseConfig } from './response-config.js';
+import { fullName, type YotiTestPerson } from './people.js';
+import { configuredExtraction, configuredReport, type ConfiguredReport } from './response-config.js';
 import { requestedSchemes, type CheckType } from './specification.js';
 
 /** What the emulated user did, when it completes the session. */
@@ -52,32 +48,43 @@ function reportFor(type: string, configured: ConfiguredReport): ConfiguredReport
   return { ...configured, breakdown: [{ sub_check: subCheck, result, details: [] }] };
 }
 
-function failureFor(type: string, r: ConfiguredReport): { reason_code: string; failure_type: string } {
-  if (type === 'ID_DOCUMENT_AUTHENTICITY' && r.recommendation.value === 'REJECT') return { reason_code: 'FRAUD_DETECTED', failure_type: 'ID_DOCUMENT_AUTHENTICITY' };
-  if (r.recommendation.value === 'NOT_AVAILABLE') return { reason_code: 'MANDATORY_DOCUMENT_COULD_NOT_BE_PROVIDED', failure_type: type };
-  return { reason_code: FACE_CHECKS.has(type) ? 'FRAUD_DETECTED' : 'MANDATORY_DOCUMENT_COULD_NOT_BE_PROVIDED', failure_type: type };
+/** The document fields Yoti would extract from the person's document (the config may add its own). */
+function extractedFields(p: YotiTestPerson, extra: Record<string, unknown> | undefined) {
+  return {
+    full_name: fullName(p),
+    given_names: p.givenNames,
+    family_name: p.familyName,
+    date_of_birth: p.dateOfBirth,
+    document_number: p.document.number,
+    expiration_date: p.document.expiry,
+    issuing_country: p.document.issuingCountry,
+    ...extra,
+  };
 }
+
+const REJECTED_DOCUMENT: ConfiguredReport = { recommendation: { value: 'REJECT', reason: 'TAMPERED' }, breakdown: [] };
 
 /** Builds the completion: media into the session, then the result's resources, checks and profile. */
 export function buildCompletion(store: YotiStore, s: YotiSession, person: YotiTestPerson, outcome: CompletingOutcome): Completion {
   const now = store.clock.now();
-  const config: ResponseConfig | undefined = store.configFor(s);
+  const at = isoTime(now);
+  const config = store.configFor(s);
   const image = (): MediaItem => store.addMedia(s, 'IMAGE', 'image/jpeg', imageBytes());
   const json = (value: unknown): MediaItem => store.addMedia(s, 'JSON', 'application/json', Buffer.from(JSON.stringify(value)));
   const checkTypes = sessionCheckTypes(s);
   const extraction = configuredExtraction(config);
-  const extracting = checkTypes.includes('ID_DOCUMENT_TEXT_DATA_CHECK');
 
+  // The document: its page, the photo on it, and (when the text was read) the extracted fields.
   const documentId = randomUUID();
   const page = image();
-  const idPhoto = image();
-  const fields = extraction.ok
-    ? json({ full_name: `${person.givenNames} ${person.familyName}`, given_names: person.givenNames, family_name: person.familyName, date_of_birth: person.dateOfBirth, document_number: person.document.number, expiration_date: person.document.expiry, issuing_country: person.document.issuingCountry, ...extraction.fields })
-    : undefined;
+  const fields = extraction.ok ? json(extractedFields(person, extraction.fields)) : undefined;
   const textCheckId = randomUUID();
-  const taskId = randomUUID();
-  const tasks = extracting
-    ? [{ type: 'ID_DOCUMENT_TEXT_DATA_EXTRACTION', id: taskId, state: 'DONE', created: isoTime(now), last_updated: isoTime(now), generated_checks: extraction.ok ? [{ id: textCheckId, type: 'ID_DOCUMENT_TEXT_DATA_CHECK' }] : [], generated_media: fields ? [{ id: fields.id, type: 'JSON' }] : [] }]
+  const tasks = checkTypes.includes('ID_DOCUMENT_TEXT_DATA_CHECK')
+    ? [{
+        type: 'ID_DOCUMENT_TEXT_DATA_EXTRACTION', id: randomUUID(), state: 'DONE', created: at, last_updated: at,
+        generated_checks: extraction.ok ? [{ id: textCheckId, type: 'ID_DOCUMENT_TEXT_DATA_CHECK' }] : [],
+        generated_media: fields ? [{ id: fields.id, type: 'JSON' }] : [],
+      }]
     : [];
   const idDocument = {
     id: documentId,
@@ -86,8 +93,9 @@ export function buildCompletion(store: YotiStore, s: YotiSession, person: YotiTe
     tasks,
     pages: [{ capture_method: 'CAMERA', media: mediaRef(page), frames: [{ media: mediaRef(page) }] }],
     ...(fields ? { document_fields: { media: mediaRef(fields) } } : {}),
-    document_id_photo: { media: mediaRef(idPhoto) },
+    document_id_photo: { media: mediaRef(image()) },
   };
+  // The face, when a check needs one: a liveness capture with its image.
   const face = needsFace(s) ? { id: randomUUID(), media: image() } : undefined;
   const livenessType = String((s.spec.requested_checks ?? []).find((c) => c.type === 'LIVENESS')?.config?.liveness_type ?? 'STATIC');
   const liveness = face ? [{ id: face.id, liveness_type: livenessType, image: { media: mediaRef(face.media) }, tasks: [] }] : [];
@@ -96,24 +104,23 @@ export function buildCompletion(store: YotiStore, s: YotiSession, person: YotiTe
   const checks = checkTypes
     .filter((type) => type !== 'ID_DOCUMENT_TEXT_DATA_CHECK' || extraction.ok)
     .map((type) => {
-      let configured = configuredReport(config, type);
-      if (outcome === 'profile_not_met' && type === 'ID_DOCUMENT_AUTHENTICITY') configured = { recommendation: { value: 'REJECT', reason: 'TAMPERED' }, breakdown: [] };
-      const report = reportFor(type, configured);
+      const rejected = outcome === 'profile_not_met' && type === 'ID_DOCUMENT_AUTHENTICITY';
+      const report = reportFor(type, rejected ? REJECTED_DOCUMENT : configuredReport(config, type));
       reports.set(type, report);
-      const used: Array<string | undefined> = FACE_CHECKS.has(type) ? (type === 'LIVENESS' ? [face?.id] : [documentId, face?.id]) : [documentId];
+      const used: Array<string | undefined> = type === 'LIVENESS' ? [face?.id] : FACE_CHECKS.has(type) ? [documentId, face?.id] : [documentId];
       return {
         type,
         id: type === 'ID_DOCUMENT_TEXT_DATA_CHECK' ? textCheckId : randomUUID(),
         state: 'DONE',
-        resources_used: used.filter((u): u is string => !!u),
+        resources_used: used.filter((u): u is string => u !== undefined),
         generated_media: [],
         report,
-        created: isoTime(now),
-        last_updated: isoTime(now),
+        created: at,
+        last_updated: at,
       };
     });
-  // A rejected document with no authenticity check requested still fails a profile (the user chose it).
-  if (outcome === 'profile_not_met' && !reports.has('ID_DOCUMENT_AUTHENTICITY')) reports.set('ID_DOCUMENT_AUTHENTICITY', { recommendation: { value: 'REJECT', reason: 'TAMPERED' }, breakdown: [] });
+  // The person chose a rejected document: it fails a profile even when no authenticity check was asked for.
+  if (outcome === 'profile_not_met' && !reports.has('ID_DOCUMENT_AUTHENTICITY')) reports.set('ID_DOCUMENT_AUTHENTICITY', REJECTED_DOCUMENT);
 
   const completion: Completion = {
     at: now,
@@ -125,42 +132,30 @@ export function buildCompletion(store: YotiStore, s: YotiSession, person: YotiTe
   };
   const schemes = requestedSchemes(s.spec);
   if (schemes.length === 0) return completion;
-
-  const failing = extraction.ok ? [...reports].find(([, r]) => r.recommendation.value !== 'APPROVE') : undefined;
-  const subjectId = s.spec.subject?.subject_id;
-  let profile: Record<string, unknown>;
-  let reportMedia: MediaItem | undefined;
-  if (!extraction.ok || failing) {
-    const failure = failing ? failureFor(failing[0], failing[1]) : { reason_code: 'MANDATORY_DOCUMENT_NOT_PROVIDED', failure_type: 'ID_DOCUMENT_EXTRACTION' };
-    const details = failing ? (failing[1].recommendation.reason ?? failing[1].recommendation.value) : (extraction.reason ?? 'text extraction failed');
-    profile = {
-      result: 'FAIL',
-      failure_reason: {
-        reason_code: failure.reason_code,
-        requirements_not_met_details: [{ failure_type: failure.failure_type, document_type: person.document.type, document_country_iso_code: person.document.issuingCountry, audit_id: randomUUID(), details }],
-      },
-    };
-  } else {
-    const evidence = {
+  const profile = identityProfileOutcome({
+    person,
+    schemes,
+    advanced: !s.spec.identity_profile_requirements,
+    subjectId: s.spec.subject?.subject_id,
+    reports,
+    extraction,
+    evidence: {
       at: now,
-      subjectId,
       documentEvidenceId: documentId,
       documentMediaIds: [page.id, ...(fields ? [fields.id] : [])],
       face: face ? { evidenceId: face.id, livenessType, mediaIds: [face.media.id] } : undefined,
-      passedChecks: ['DOCUMENT_IN_DATE', ...(reports.has('ID_DOCUMENT_AUTHENTICITY') ? ['MANUAL_VISUAL_DOCUMENT_AUTHENTICITY'] : []), ...(reports.has('ID_DOCUMENT_FACE_MATCH') ? ['AUTOMATED_FACE_MATCH'] : [])],
-    };
-    const advanced = !s.spec.identity_profile_requirements;
-    reportMedia = json(advanced ? advancedIdentityProfileReport(person, schemes, evidence) : identityProfileReport(person, schemes[0]!, evidence));
-    profile = { result: 'DONE' };
-    const met = (scheme: (typeof schemes)[number]) => ({ scheme: { type: scheme.type, ...(scheme.objective ? { objective: scheme.objective } : {}), ...(advanced ? { label: scheme.label } : {}) }, requirements_met: true });
-    profile.identity_profile_report = advanced
-      ? { compliance: [...new Set(schemes.map((x) => x.trustFramework))].map((f) => ({ trust_framework: f, schemes_compliance: schemes.filter((x) => x.trustFramework === f).map(met) })), media: mediaRef(reportMedia) }
-      : { trust_framework: schemes[0]!.trustFramework, schemes_compliance: [met(schemes[0]!)], media: mediaRef(reportMedia) };
-  }
-  const withSubject = { ...(subjectId ? { subject_id: subjectId } : {}), ...profile };
-  if (s.spec.identity_profile_requirements) completion.identityProfile = withSubject;
-  else completion.advancedIdentityProfile = withSubject;
+    },
+    storeJson: json,
+  });
+  if (s.spec.identity_profile_requirements) completion.identityProfile = profile;
+  else completion.advancedIdentityProfile = profile;
   return completion;
+}
+
+/** A check before the user view completed the session: created, no report yet. */
+function pendingCheck(s: YotiSession, type: string) {
+  const at = isoTime(s.createdAt);
+  return { type, id: `${s.id}-${type}`, state: 'CREATED', resources_used: [], generated_media: [], created: at, last_updated: at };
 }
 
 /** The session result `GET /sessions/{id}` answers (the SDK's GetSessionResult parses it). */
@@ -175,7 +170,7 @@ export function sessionResult(store: YotiStore, s: YotiSession) {
     state: store.state(s),
     ...(s.tokenDeleted ? {} : { client_session_token: s.clientSessionToken }),
     resources: c?.resources ?? { id_documents: [], supplementary_documents: [], liveness_capture: [], face_capture: [] },
-    checks: c?.checks ?? sessionCheckTypes(s).map((type) => ({ type, id: `${s.id}-${type}`, state: 'CREATED', resources_used: [], generated_media: [], created: isoTime(s.createdAt), last_updated: isoTime(s.createdAt) })),
+    checks: c?.checks ?? sessionCheckTypes(s).map((type) => pendingCheck(s, type)),
     ...(c && needsFace(s) ? { biometric_consent: isoTime(c.at) } : {}),
     ...(s.spec.identity_profile_requirements ? { identity_profile: c?.identityProfile ?? pending } : {}),
     ...(s.spec.advanced_identity_profile_requirements ? { advanced_identity_profile: c?.advancedIdentityProfile ?? pending } : {}),
