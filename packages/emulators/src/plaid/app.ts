@@ -124,7 +124,7 @@ export function createPlaidEmulator(options: PlaidEmulatorOptions = {}): PlaidEm
       return v && renderVerification(v, options.publicUrl ?? 'http://127.0.0.1');
     },
     completeLink(linkToken, run = {}) {
-      const opened = openSession(service, linkToken);
+      const opened = openSession(service, { token: linkToken });
       const events = opened.view.events.map((e) => e.event_name);
       const person = { ...prefill(opened.v.user), ...run.person };
       for (let guard = 0; guard < 20; guard++) {
@@ -142,7 +142,7 @@ export function createPlaidEmulator(options: PlaidEmulatorOptions = {}): PlaidEm
                   ? { step }
                   : undefined;
         if (!input) break;
-        events.push(...runStep(service, linkToken, input, run.outcome).events.map((e) => e.event_name));
+        events.push(...runStep(service, { token: linkToken }, input, run.outcome).events.map((e) => e.event_name));
       }
       const v = known(opened.v.id);
       return { link_session_id: v.id, status: v.status, events };

@@ -168,6 +168,23 @@ describe.skipIf(!existsSync(CHROMIUM))('Plaid Link in Chromium', () => {
     await page.context().close();
   });
 
+  it('the shareable_url page stands alone: the person verifies there, with no host to call back', async () => {
+    const created = (await run.plaid.identityVerificationCreate({ client_user_id: `browser-${++users}`, template_id: PLAID_EMULATOR_TEMPLATE_ID, gave_consent: true, is_shareable: true })).data;
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(created.shareable_url!);
+    await page.getByRole('button', { name: 'Verify code' }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('heading', { name: 'Verification complete' }).waitFor();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByText('You can close this page.').waitFor();
+    expect(await page.getByRole('button', { name: 'Close Plaid Link' }).isVisible()).toBe(false);
+    expect((await run.plaid.identityVerificationGet({ identity_verification_id: created.id })).data.status).toBe('success');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('the open Link page has no axe violations', async () => {
     const { page } = await openLink();
     await page.frameLocator(FRAME).getByRole('button', { name: 'Agree and continue' }).waitFor();

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { plaidErrors } from './errors.js';
 import { MAX_DOCUMENT_ATTEMPTS, VIEW_NAMES, acceptTerms, activeStep, checkData, setOutcome, submitDocument, verifySms, type Change } from './machine.js';
-import { SANDBOX_OUTCOMES, randomId, type LinkToken, type PlaidUser, type Verification } from './model.js';
+import { SANDBOX_OUTCOMES, randomId, type PlaidUser, type Verification } from './model.js';
 import { leslieKnopeUser } from './people.js';
 import type { PlaidService } from './service.js';
 
@@ -111,10 +111,21 @@ export function linkView(v: Verification, events: Array<{ name: string; view_nam
   };
 }
 
-/** Link opens on a token: the session is created or resumed, and its current step starts. */
-export function openSession(service: PlaidService, token: string): { v: Verification; view: LinkView } {
-  const link: LinkToken = service.linkToken(token);
-  const { v, resumed, change } = service.openLink(link);
+/** How a page reaches its attempt: Link's link token, or a shareable URL's id and key (Plaid-hosted). */
+export type LinkAccess = { token: string } | { verification_id: string; key: string };
+
+function sharedAttempt(service: PlaidService, access: { verification_id: string; key: string }): Verification {
+  const v = service.state.verifications.get(access.verification_id);
+  if (!v || !v.shareable_key || v.shareable_key !== access.key) throw plaidErrors.invalidField('the shareable link is not valid');
+  return v;
+}
+
+/** Link opens: the session is created or resumed, and its current step starts. */
+export function openSession(service: PlaidService, access: LinkAccess): { v: Verification; view: LinkView } {
+  let opened;
+  if ('token' in access) opened = service.openLink(service.linkToken(access.token));
+  else opened = { ...service.start(sharedAttempt(service, access)), resumed: true };
+  const { v, resumed, change } = opened;
   const current = v.status === 'active' ? activeStep(v) : undefined;
   const events = [{ name: resumed ? 'IDENTITY_VERIFICATION_RESUME_SESSION' : 'IDENTITY_VERIFICATION_CREATE_SESSION', view_name: null }, ...change.events];
   if (current && !change.events.some((e) => e.name === 'IDENTITY_VERIFICATION_START_STEP')) {
@@ -123,11 +134,16 @@ export function openSession(service: PlaidService, token: string): { v: Verifica
   return { v, view: linkView(v, events, service.now()) };
 }
 
-/** One step the person completes in Link. */
-export function runStep(service: PlaidService, token: string, input: LinkStepInput, outcome?: z.infer<typeof LinkOutcome>): LinkView {
-  const link = service.linkToken(token);
-  if (!link.verification_id) throw plaidErrors.invalidField('Link has not opened a session on this token');
-  const v = service.verification(link.verification_id);
+/** One step the person completes in Link (or on the shareable page). */
+export function runStep(service: PlaidService, access: LinkAccess, input: LinkStepInput, outcome?: z.infer<typeof LinkOutcome>): LinkView {
+  let v: Verification;
+  if ('token' in access) {
+    const link = service.linkToken(access.token);
+    if (!link.verification_id) throw plaidErrors.invalidField('Link has not opened a session on this token');
+    v = service.verification(link.verification_id);
+  } else {
+    v = sharedAttempt(service, access);
+  }
   if (outcome && v.status === 'active') setOutcome(v, outcome);
   const change: Change = service.step(v, (x, now) => {
     if (input.step === 'accept_tos') acceptTerms(x, now);

@@ -149,3 +149,32 @@ describe('the page’s calls', () => {
     expect(log).not.toContain(token);
   });
 });
+
+describe('the Plaid-hosted page behind a shareable_url', () => {
+  it('is served for the attempt’s key only, never framed, and runs the flow with the id and key', async () => {
+    const created = (
+      await p.plaid.identityVerificationCreate({ client_user_id: `shared-${Math.random()}`, template_id: PLAID_EMULATOR_TEMPLATE_ID, gave_consent: true, is_shareable: true })
+    ).data;
+    const url = new URL(created.shareable_url!);
+    expect(url.origin).toBe(p.url);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    expect(html).toContain('data-mode="hosted"');
+    expect(html).toContain('value="Leslie"');
+    expect((await fetch(`${p.url}/verify/${created.id}?key=wrong`)).status).toBe(400);
+
+    const access = { verification_id: created.id, key: url.searchParams.get('key') };
+    expect((await call('session', { verification_id: created.id, key: 'wrong' })).status).toBe(400);
+    const opened = await call('session', access);
+    expect(opened.body).toMatchObject({ link_session_id: created.id, current_step: 'verify_sms' });
+    await call('step', { ...access, input: { step: 'verify_sms', phone_number: '+12345678909', code: '11111' } });
+    const kyc = await call('step', {
+      ...access,
+      input: { step: 'kyc_check', person: { given_name: 'Leslie', family_name: 'Knope', date_of_birth: '1975-01-18', street: '123 Main St.', city: 'Pawnee', region: 'IN', postal_code: '46001', country: 'US' } },
+    });
+    expect(kyc.body.status).toBe('success');
+    expect((await p.plaid.identityVerificationGet({ identity_verification_id: created.id })).data.status).toBe('success');
+  });
+});

@@ -1,24 +1,29 @@
 // Plaid Link in the browser: the loader script `link-initialize.js` (window.Plaid.create), the
 // emulated Link page it frames (one per link token, server-rendered so it reads without script),
-// its assets, and the two JSON calls that page makes. Pages run only our own files under a strict
-// CSP; any host page may frame Link, as Plaid's CDN allows.
+// the same page standing alone behind a shareable_url (Plaid-hosted, no callbacks), its assets,
+// and the two JSON calls the page makes. Pages run only our own files under a strict CSP; any
+// host page may frame Link, as Plaid's CDN allows.
 import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import { PlaidApiError } from './errors.js';
-import { LinkOutcome, LinkStepInput, openSession, prefill, runStep } from './link-flow.js';
+import { LinkOutcome, LinkStepInput, openSession, prefill, runStep, type LinkAccess } from './link-flow.js';
 import { leslieKnopeUser, SANDBOX_SMS_CODE } from './people.js';
 import { z } from 'zod';
-import { randomId } from './model.js';
+import { randomId, type PlaidUser } from './model.js';
 import type { PlaidService } from './service.js';
 
 export const LINK_SCRIPT_PATH = '/link/v2/stable/link-initialize.js';
 export const LINK_PAGE_PATH = '/link/v2/stable/idv.html';
+/** Plaid-hosted flow behind a shareable_url (`https://flow.plaid.com/verify/idv_…?key=…` at Plaid). */
+export const SHARED_PAGE_PREFIX = '/verify/';
 const ASSETS = '/link/v2/stable/assets';
 const API = '/link/v2/stable/idv';
 export const LINK_TITLE = 'Plaid Link: verify your identity (emulated)';
 /** CSP of the Link page: our own scripts, styles and calls only; framing by any page. */
 export const LINK_PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+/** The shareable page is a page of its own, never framed. */
+export const SHARED_PAGE_CSP = LINK_PAGE_CSP.replace('frame-ancestors *', "frame-ancestors 'none'");
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 const LOADER_JS = asset('link-initialize.js');
@@ -31,9 +36,12 @@ function field(id: string, name: string, label: string, value: string, attrs = '
   return `<p class="pl-field"><label for="${id}">${label}</label><input id="${id}" name="${name}" value="${escapeHtml(value)}" ${attrs}></p>`;
 }
 
-function linkPage(token: string, parent: string, mid: string, service: PlaidService): string {
-  const known = service.state.linkTokens.get(token);
-  const p = prefill(known?.user ?? leslieKnopeUser());
+/** The Link page; `data` are the body's data attributes the page script reads (how it reaches its attempt). */
+function linkPage(user: PlaidUser, data: Record<string, string>): string {
+  const p = prefill(user);
+  const attributes = Object.entries(data)
+    .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
+    .join('');
   const outcomes = [
     ['as_entered', "As entered: Leslie Knope's data passes, other data fails the data check"],
     ['fail_kyc', 'Fail at the data (KYC) check, with no document fallback'],
@@ -49,7 +57,7 @@ function linkPage(token: string, parent: string, mid: string, service: PlaidServ
 <title>${LINK_TITLE}</title>
 <link rel="stylesheet" href="${ASSETS}/link.css">
 </head>
-<body data-parent="${escapeHtml(parent)}" data-mid="${escapeHtml(mid)}" data-token="${escapeHtml(token)}">
+<body${attributes}>
 <main class="pl-backdrop">
 <div id="pl-dialog" class="pl-dialog" role="dialog" aria-modal="true" aria-labelledby="pl-title" aria-describedby="pl-intro">
 <button type="button" id="pl-close" class="pl-close" aria-label="Close Plaid Link">×</button>
@@ -99,8 +107,9 @@ ${field('pl-ssn', 'ssn', 'Social Security number', p.ssn ?? '', 'inputmode="nume
 </html>`;
 }
 
-const OpenRequest = z.object({ token: z.string().min(1).max(200) });
-const StepRequest = z.object({ token: z.string().min(1).max(200), input: LinkStepInput, outcome: LinkOutcome.optional() });
+const Access = z.union([z.object({ token: z.string().min(1).max(200) }), z.object({ verification_id: z.string().min(1).max(100), key: z.string().min(1).max(100) })]);
+const StepRequest = z.intersection(Access, z.object({ input: LinkStepInput, outcome: LinkOutcome.optional() }));
+const accessOf = (b: z.output<typeof Access>): LinkAccess => ('token' in b ? { token: b.token } : { verification_id: b.verification_id, key: b.key });
 
 export function mountLink(app: Hono, service: PlaidService, publicUrl?: string): void {
   const originOf = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
@@ -115,20 +124,33 @@ export function mountLink(app: Hono, service: PlaidService, publicUrl?: string):
   app.get(`${ASSETS}/link-ui.js`, serve('text/javascript', LINK_UI_JS));
   app.get(`${ASSETS}/link.css`, serve('text/css', LINK_CSS));
 
-  app.get(LINK_PAGE_PATH, (c) => {
-    c.header('Content-Security-Policy', LINK_PAGE_CSP);
+  const pageHeaders = (c: Context, csp: string) => {
+    c.header('Content-Security-Policy', csp);
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
-    // The URL carries the link token: never send it on.
+    // The URL carries the link token or the shareable key: never send it on.
     c.header('Referrer-Policy', 'no-referrer');
+  };
+  const invalid = (c: Context) =>
+    c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${LINK_TITLE}</title></head><body><p>Invalid Link parameters.</p></body></html>`, 400);
+
+  app.get(LINK_PAGE_PATH, (c) => {
+    pageHeaders(c, LINK_PAGE_CSP);
     const parent = c.req.query('origin') ?? '';
     const mid = c.req.query('mid') ?? '';
     const token = c.req.query('token') ?? '';
     const parentOk = URL.canParse(parent) && ['http:', 'https:'].includes(new URL(parent).protocol) && new URL(parent).origin === parent;
-    if (!parentOk || !/^[a-z0-9]{1,32}$/i.test(mid) || !/^link-[a-z]+-[0-9a-f-]{36}$/.test(token)) {
-      return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${LINK_TITLE}</title></head><body><p>Invalid Link parameters.</p></body></html>`, 400);
-    }
-    return c.html(linkPage(token, parent, mid, service));
+    if (!parentOk || !/^[a-z0-9]{1,32}$/i.test(mid) || !/^link-[a-z]+-[0-9a-f-]{36}$/.test(token)) return invalid(c);
+    const user = service.state.linkTokens.get(token)?.user ?? leslieKnopeUser();
+    return c.html(linkPage(user, { mode: 'link', parent, mid, token }));
+  });
+
+  app.get(`${SHARED_PAGE_PREFIX}:id`, (c) => {
+    pageHeaders(c, SHARED_PAGE_CSP);
+    const v = service.state.verifications.get(c.req.param('id'));
+    const key = c.req.query('key') ?? '';
+    if (!v || !v.shareable_key || v.shareable_key !== key) return invalid(c);
+    return c.html(linkPage(v.user, { mode: 'hosted', verification: v.id, key }));
   });
 
   // JSON only, with no CORS: a cross-site form cannot send it, so only our own page calls these.
@@ -145,7 +167,7 @@ export function mountLink(app: Hono, service: PlaidService, publicUrl?: string):
         return c.json({ error: { error_type, error_code, error_message, display_message } }, error.status as 400);
       }
     });
-  call('session', OpenRequest, (b) => openSession(service, b.token).view);
-  call('step', StepRequest, (b) => runStep(service, b.token, b.input, b.outcome));
+  call('session', Access, (b) => openSession(service, accessOf(b)).view);
+  call('step', StepRequest, (b) => runStep(service, accessOf(b), b.input, b.outcome));
 }
 

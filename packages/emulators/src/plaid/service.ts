@@ -118,17 +118,24 @@ export class PlaidService {
       this.state.verifications.set(v.id, v);
     }
     token.verification_id = v.id;
-    // Plaid's first STEP_UPDATED of an attempt: "the user has started the session and is on the first step".
+    return { v, resumed, change: this.start(v).change };
+  }
+
+  /**
+   * The person starts (or comes back to) an attempt: Plaid's first STEP_UPDATED ("the user has
+   * started the session and is on the first step") the first time; an attempt whose remaining
+   * steps are all automatic (a retry that kept the rest) finishes now.
+   */
+  start(v: Verification): { v: Verification; change: Change } {
     if (!v.started_in_link && v.status === 'active') {
       v.started_in_link = true;
       this.webhooks.emit('STEP_UPDATED', v.id);
     }
-    // An attempt whose remaining steps are all automatic (a retry that kept the rest) finishes now.
     const change = this.change(v, (x) => {
       activateNext(x, this.now());
       runAutomatic(x, this.now());
     });
-    return { v, resumed, change };
+    return { v, change };
   }
 
   /** One step of the flow in Link: the step runs, then any automatic steps it leads to. */

@@ -11,7 +11,11 @@
   var body = document.body;
   var parentOrigin = body.getAttribute('data-parent');
   var mid = body.getAttribute('data-mid');
-  var token = body.getAttribute('data-token');
+  // 'link' inside the loader's frame; 'hosted' standing alone behind a shareable_url, with no host to report to.
+  var hosted = body.getAttribute('data-mode') === 'hosted';
+  var access = hosted
+    ? { verification_id: body.getAttribute('data-verification'), key: body.getAttribute('data-key') }
+    : { token: body.getAttribute('data-token') };
   var statusEl = document.getElementById('pl-status');
   var dialog = document.getElementById('pl-dialog');
   var view = null;
@@ -34,6 +38,7 @@
   }
 
   function post(event, extra) {
+    if (hosted) return;
     var message = { source: FROM_FRAME, mid: mid, event: event };
     if (extra) for (var k in extra) message[k] = extra[k];
     window.parent.postMessage(message, parentOrigin);
@@ -55,12 +60,19 @@
 
   function exitLink(error) {
     if (ended) return;
+    if (hosted) { setStatus((error && error.error_message) || 'This verification link is not valid.'); return; }
     ended = true;
     post('exit', { error: error || null, link_session_id: view ? view.link_session_id : null });
   }
 
   function succeed() {
     if (ended) return;
+    if (hosted) {
+      document.getElementById('pl-continue').hidden = true;
+      document.getElementById('pl-done-text').textContent += ' You can close this page.';
+      ended = true;
+      return;
+    }
     ended = true;
     post('success', { link_session_id: view.link_session_id });
   }
@@ -114,7 +126,9 @@
     busy = true;
     setStatus('Checking…');
     var before = view;
-    call('step', { token: token, input: input(event.target), outcome: outcome() }).then(
+    var payload = { input: input(event.target), outcome: outcome() };
+    for (var k in access) payload[k] = access[k];
+    call('step', payload).then(
       function (res) {
         busy = false;
         if (!res.ok) { setStatus((res.body.error && res.body.error.error_message) || 'That did not work; check the fields.'); return; }
@@ -130,7 +144,7 @@
     if (opened) return;
     opened = true;
     setStatus('Loading…');
-    call('session', { token: token }).then(
+    call('session', access).then(
       function (res) {
         if (!res.ok) { exitLink(res.body.error); return; }
         setStatus('');
@@ -174,6 +188,9 @@
     else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) { event.preventDefault(); first.focus(); }
   });
 
-  if (genuineParent()) post('ready');
+  if (hosted) {
+    document.getElementById('pl-close').hidden = true;
+    openSession();
+  } else if (genuineParent()) post('ready');
   else setStatus('This page only works inside Plaid Link.');
 })();
