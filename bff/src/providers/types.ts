@@ -168,7 +168,12 @@ export interface ProviderAdapter {
    * stream follows a pending attempt, `next` is asked every `intervalMs` and its outcome applied
    * like any other; a pending outcome may carry the attempt's next client state.
    */
-  readonly follow?: { intervalMs: number; next(ctx: AttemptContext): Promise<Outcome> };
+  readonly follow?: {
+    intervalMs: number;
+    next(ctx: AttemptContext): Promise<Outcome>;
+    /** When the attempt's next state is due, if not `intervalMs` after this ask (BankID: the next whole second of its order, when its QR code changes). */
+    dueIn?(attempt: AttemptRecord): number;
+  };
   /** Reads results the BFF does not keep: sensitive fields and short-lived image links. */
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
   /** Erases the provider's copy of the person's data; safe to run again on what is gone. */

@@ -27,7 +27,8 @@ export function createLive(core: Core, { applyOutcome }: Outcomes) {
     let wake: () => void = () => {};
     const stopListening = signals.listen(session.id, () => wake());
     let last = '';
-    let followedAt = 0;
+    /** When the provider of the open attempt is next asked (now, at first). */
+    let dueAt = 0;
     try {
       while (!signal.aborted) {
         const current = (await store.getSession(session.id)) ?? session;
@@ -39,12 +40,13 @@ export function createLive(core: Core, { applyOutcome }: Outcomes) {
         const open = state.active_attempt;
         const attempt = open ? await store.findAttempt(session.id, open.provider_key, open.session_ref) : null;
         const cadence = attempt ? providers.get(attempt.provider_key)?.follow : undefined;
-        if (attempt && cadence && Date.now() - followedAt >= cadence.intervalMs) {
-          followedAt = Date.now();
-          await applyOutcome(current, attempt, await cadence.next({ session: current, attempt, remoteIp: null }), 'provider');
+        if (attempt && cadence && Date.now() >= dueAt) {
+          const outcome = await cadence.next({ session: current, attempt, remoteIp: null });
+          dueAt = Date.now() + (cadence.dueIn?.(attempt) ?? cadence.intervalMs);
+          await applyOutcome(current, attempt, outcome, 'provider');
           continue;
         }
-        const waitMs = cadence ? Math.max(0, Math.min(followedAt + cadence.intervalMs - Date.now(), LIVE_RECHECK_MS)) : LIVE_RECHECK_MS;
+        const waitMs = cadence ? Math.max(0, Math.min(dueAt - Date.now(), LIVE_RECHECK_MS)) : LIVE_RECHECK_MS;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, waitMs);
           function done() {

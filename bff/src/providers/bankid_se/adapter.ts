@@ -11,6 +11,8 @@ import { currentOrder, failedClient, orderData, pendingClient, personOf, type Cu
 
 /** The QR code changes every second, so a followed attempt is asked that often. */
 const FOLLOW_MS = 1_000;
+/** How far past the turn of a second the next QR code is computed, so it is surely the new second's. */
+const TURN_MARGIN_MS = 20;
 /** BankID asks relying parties to collect an order every two seconds, whoever is watching it. */
 const COLLECT_MS = 2_000;
 /** Answers kept for orders followed in this process; older ones are dropped beyond this many. */
@@ -114,7 +116,9 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
     }
     if (!collected || collected.status === 'pending') {
       const hint = collected?.hintCode ?? shown.hint_code ?? null;
-      return { status: 'pending', client: pendingClient(order, config.appUrl, hint, now()) };
+      const client = pendingClient(order, config.appUrl, hint, now());
+      // Asked several times a second by each follower: written and pushed only when it changed.
+      return JSON.stringify(client) === JSON.stringify(shown) ? { status: 'pending' } : { status: 'pending', client };
     }
     if (collected.status === 'complete') return verified(ctx, collected.completionData);
     return failed(collected.hintCode ?? null);
@@ -150,7 +154,16 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
       return { client, privateData: orderData(order, startedAt) };
     },
 
-    follow: { intervalMs: FOLLOW_MS, next: follow },
+    follow: {
+      intervalMs: FOLLOW_MS,
+      next: follow,
+      // Just past the turn of the order's second, so each QR code is shown for all of its second
+      // (the app takes a code within a second of its own): not at a phase of the stream's own.
+      dueIn(attempt) {
+        const order = currentOrder(attempt);
+        return order ? FOLLOW_MS - ((now() - order.startedAt) % FOLLOW_MS) + TURN_MARGIN_MS : FOLLOW_MS;
+      },
+    },
     retrieve: follow,
 
     abandon: cancelCurrent,
