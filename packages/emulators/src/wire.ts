@@ -6,7 +6,7 @@ import { EMULATOR_WIRINGS } from './wirings.js';
 
 export interface WiredEmulators {
   /** The running emulators in list order, with the provider each stands in for. */
-  emulators: Array<{ name: string; provider: string; providerKeys: readonly string[]; url: string }>;
+  emulators: Array<{ name: string; provider: string; providerKeys: readonly string[]; url: string; testerPage?: { label: string; url: string } }>;
   /** The BFF's settings for every running emulator. */
   bffEnv: Record<string, string>;
   /** Which settings are secrets, by setting name, with how to name each. */
@@ -22,7 +22,13 @@ export function wireEmulators(running: { urls: Readonly<Record<string, string>>;
   const wired = EMULATOR_WIRINGS.filter((w) => w.name in running.urls).map((wiring) => ({ wiring, at: wiringContext(wiring.name, running.urls) }));
   const pages = wired.map(({ wiring, at }) => wiring.page(at));
   return {
-    emulators: wired.map(({ wiring, at }) => ({ name: wiring.name, provider: wiring.provider, providerKeys: wiring.providerKeys, url: at.url })),
+    emulators: wired.map(({ wiring, at }) => ({
+      name: wiring.name,
+      provider: wiring.provider,
+      providerKeys: wiring.providerKeys,
+      url: at.url,
+      ...(wiring.testerPage ? { testerPage: wiring.testerPage(at) } : {}),
+    })),
     bffEnv: Object.assign({}, ...wired.map(({ wiring, at }) => wiring.bffEnv(at))) as Record<string, string>,
     secrets: Object.assign({}, ...wired.map(({ wiring }) => wiring.secrets)) as Record<string, string>,
     page: { scripts: [...new Set(pages.flatMap((p) => p.scripts))], connect: [...new Set(pages.flatMap((p) => p.connect))] },

@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     ['Open the demo:', `${friendly}  (or ${stack.demoUrl})`],
     ['BFF:', `${stack.bffUrl}  (API reference: ${stack.bffUrl}/openapi.json)`],
     ['Local API key:', `${stack.apiKey}${stack.generatedApiKey ? '  (generated once, kept in the data dir)' : ''}`],
-    ...stack.emulators.map((e): [string, string] => [`${e.provider} emulator:`, e.url]),
+    ...stack.emulators.flatMap((e): Array<[string, string]> => [
+      [`${e.provider} emulator:`, e.url],
+      ...(e.testerPage ? [[`${e.testerPage.label}:`, e.testerPage.url] as [string, string]] : []),
+    ]),
     ...(envFile ? [['BFF settings:', `${envFile}  (to run a BFF of your own against these emulators)`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -31,6 +31,8 @@ export interface RunningEmulator {
   /** The provider it stands in for, as its wiring names it. */
   provider: string;
   url: string;
+  /** A page the tester opens themselves (BankID's emulated app). */
+  testerPage?: { label: string; url: string };
 }
 
 export interface RunningStack {
@@ -111,7 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       demoUrl: demo.url,
       bffUrl: bff.url,
       emulatorUrls: Object.fromEntries(wired.emulators.map((e) => [e.name, e.url])),
-      emulators: wired.emulators.map(({ name, provider, url }) => ({ name, provider, url })),
+      emulators: wired.emulators.map(({ name, provider, url, testerPage }) => ({ name, provider, url, ...(testerPage ? { testerPage } : {}) })),
       apiKey,
       generatedApiKey: config.generatedApiKey,
       allowedOrigins,

@@ -27,4 +27,6 @@ export const bankIdWiring = defineWiring({
   },
   secrets: { BANKID_CLIENT_KEY: 'the BankID client key' },
   page: () => ({ scripts: [], connect: [] }),
+  // The tester's phone: where a QR code's contents are pasted, as the BankID app would scan them.
+  testerPage: ({ url }) => ({ label: 'BankID app (your phone)', url: emulatedAppUrl(url) }),
 });

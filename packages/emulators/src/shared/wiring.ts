@@ -46,6 +46,8 @@ export interface EmulatorWiring<N extends string = string, C extends EmulatorCon
   /** Which of those settings are secrets, and how to name each (the e2e suite checks none reaches a browser). */
   readonly secrets: Readonly<Record<string, string>>;
   page(at: WiringContext): PageAllowances;
+  /** A page the tester opens themselves (BankID's emulated app, the tester's phone): `npm start` prints it. */
+  testerPage?(at: WiringContext): { label: string; url: string };
   /** Once the BFF listens: register its webhook endpoint there, link the emulators it needs. */
   connect?(at: ConnectContext<C>): Connected;
 }
