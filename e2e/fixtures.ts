@@ -46,6 +46,8 @@ export const test = base.extend<Fixtures>({
         responsesFrom: (prefix) => responses.filter((response) => response.url().startsWith(prefix)),
       });
 
+      // A live stream still open (a BankID order the test left pending) ends with its page.
+      await Promise.all(context.pages().map((page) => page.close().catch(() => undefined)));
       await Promise.all(checks);
       expect(problems, 'pages of this test misbehaved').toEqual([]);
     },

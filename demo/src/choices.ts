@@ -15,4 +15,6 @@ export const CAPTURE_CHOICES: ReadonlyArray<{ value: CaptureMode | ''; name: str
 export const LOCALES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'en', name: 'English' },
   { code: 'es', name: 'Español' },
+  // The widget has no Swedish catalogue yet: BankID's guidance is in Swedish, the rest in English.
+  { code: 'sv', name: 'Svenska (BankID)' },
 ];
