@@ -8,6 +8,7 @@ import { id_me } from './id_me.js';
 import { login_gov } from './login_gov.js';
 import { nativeCapture } from './native_capture.js';
 import { onfido } from './onfido.js';
+import { plaid } from './plaid.js';
 import { signicat_onfido } from './signicat_onfido.js';
 import { stripe_identity } from './stripe_identity.js';
 import { turnstile } from './turnstile.js';
@@ -21,6 +22,7 @@ const DRIVERS: { [K in DriverKey]: Driver<K> } = {
   login_gov,
   id_me,
   bankid_se,
+  plaid,
 };
 // A newer BFF may name a provider this bundle does not know: looked up by any key, a driver may be missing.
 const byKey: Partial<Record<ProviderKey, AnyDriver>> = DRIVERS;
