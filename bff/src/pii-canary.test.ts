@@ -10,7 +10,8 @@
 //   sessions.person_sealed and pii_sealed, consents.ip and user_agent), so a clear copy in any
 //   column is a leak. To a provider: the person's name to Onfido's applicant (PUT /applicants/:id,
 //   once our attempt is written: the applicant is created without it), which Onfido compares with the document; the IP to Turnstile's siteverify as `remoteip`,
-//   which Cloudflare's API takes to bind the token to the person. Nothing else.
+//   which Cloudflare's API takes to bind the token to the person, and to BankID as an order's
+//   `endUserIp`, which its RP API requires. Nothing else. The person BankID identifies is sealed too.
 // - the reference and the metadata: the host's own, stored in clear in sessions.reference and
 //   sessions.metadata only, and read back by the host. Never in a log, an audit entry, an
 //   attempt, a provider event, the widget's answers, or a request to a provider (Stripe gets
@@ -20,7 +21,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StripeControls, TurnstileControls } from '@identity-verify/emulators';
+import type { BankIdControls, StripeControls, TurnstileControls } from '@identity-verify/emulators';
 import { loadConfig } from './config.js';
 import { startBffServer, type BffServer } from './server.js';
 import { captureInSdk } from './providers/onfido/conformance.js';
@@ -39,9 +40,11 @@ const M = {
   ip: `198.51.100.${10 + Math.floor(Math.random() * 200)}`,
 };
 const PERSON = [M.first, M.last];
+/** The person BankID's emulator identifies (its test person Anna): her personnummer and surname, sealed like any verified person. */
+const BANKID_PERSON = ['199908072391', 'Testsson'];
 const HOST_OWN = [M.reference, M.metaKey, M.metaValue];
 const EVIDENCE = [M.userAgent, M.ip];
-const ALL = [...PERSON, ...HOST_OWN, ...EVIDENCE];
+const ALL = [...PERSON, ...BANKID_PERSON, ...HOST_OWN, ...EVIDENCE];
 /** The trusted proxy the consent's IP comes through: the test's own loopback socket. */
 const PROXY = '127.0.0.1';
 
@@ -176,6 +179,17 @@ beforeAll(async () => {
   const token = (providers.emulators.turnstile!.controls as TurnstileControls).mintToken({ hostname: '127.0.0.1', action: check.client.action, cdata: check.client.cdata });
   expect((await widget(human.secret, 'POST', '/v1/identity/verify/token', { provider_key: 'turnstile', session_ref: check.session_ref, token })).json.status).toBe('verified');
   await flush();
+
+  // BankID: the IP goes to BankID as the order's endUserIp, as its RP API takes it (through our
+  // trusted proxy); the person BankID identified is sealed, as any verified person is.
+  const eid = (sessions.bankid = await plantedSession(IDENTITY));
+  const order = await initiate(eid.secret, 'bankid_se', ['verified_identity']);
+  (providers.emulators.bankid!.controls as BankIdControls).scan(order.client.qr, { person: 'anna' });
+  const identified = await widget(eid.secret, 'POST', '/v1/identity/verify/complete', { provider_key: 'bankid_se', session_ref: order.session_ref });
+  expect(identified.json.status, identified.text).toBe('verified');
+  await firstEvent(eid.secret);
+  expect((await call('GET', `/v1/sessions/${eid.id}?include=verified_outputs`, TEST_API_KEY)).json.verified_outputs.id_number).toBe(BANKID_PERSON[0]);
+  await flush();
 }, 120_000);
 
 afterAll(async () => {
@@ -241,14 +255,18 @@ describe('PII canary sweep', () => {
     expect(leaks).toEqual([]);
   });
 
-  it("requests to providers carry the person's name to Onfido's applicant only, the IP to Turnstile's siteverify only, and nothing of the reference, the metadata or the user agent", () => {
+  it("requests to providers carry the person's name to Onfido's applicant only, the IP to Turnstile's siteverify and BankID's order only, and nothing of the reference, the metadata or the user agent", () => {
     expect(providers.toProviders.length).toBeGreaterThan(10);
+    // BankID's order is bound to the person's address as our trusted proxy forwarded it, not the proxy's.
+    const orders = providers.toProviders.filter((r) => /bankid\.test\/rp\/v6\.0\/auth$/.test(r.url));
+    expect(orders.map((r) => JSON.parse(r.body).endUserIp)).toEqual([M.ip]);
     const leaks: string[] = [];
     for (const sent of providers.toProviders) {
       const text = `${sent.url}\n${JSON.stringify(sent.headers)}\n${sent.body}`;
       const toApplicant = sent.method === 'PUT' && /onfido\.test\/v3\.6\/applicants\/[^/]+$/.test(sent.url);
       const toSiteverify = /turnstile\.test\/.*siteverify/.test(sent.url);
-      const allowed = [...(toApplicant ? PERSON : []), ...(toSiteverify ? [M.ip] : [])];
+      const toBankIdOrder = /bankid\.test\/rp\/v6\.0\/(auth|sign)$/.test(sent.url);
+      const allowed = [...(toApplicant ? PERSON : []), ...(toSiteverify || toBankIdOrder ? [M.ip] : [])];
       for (const marker of found(text, ALL).filter((m) => !allowed.includes(m))) leaks.push(`${marker} in ${sent.method} ${sent.url}: ${text.slice(0, 300)}`);
     }
     expect(leaks).toEqual([]);

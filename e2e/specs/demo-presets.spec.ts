@@ -14,15 +14,19 @@ const ONFIDO = 'Onfido';
 const SIGNICAT = 'Signicat Assure (Onfido)';
 const LOGIN_GOV = 'Login.gov';
 const ID_ME = 'ID.me';
+/** BankID as the form names it, and as the widget does. */
+const BANKID = 'BankID (Sweden)';
+const BANKID_IN_WIDGET = 'BankID';
 /** Offered to US residents only: in the form, not in the widget for a resident of Sweden. */
 const US_ONLY = [LOGIN_GOV, ID_ME];
 
 /** Each preset the form offers, the providers its form lists, and those a resident of Sweden is offered. */
 const PRESETS = [
-  { name: 'Humanity check', form: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity, low assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
+  { name: 'Humanity check', form: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, ...US_ONLY, BANKID], offered: [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, BANKID_IN_WIDGET] },
+  { name: 'Identity, low assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, BANKID_IN_WIDGET] },
   { name: 'Identity with selfie', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
-  { name: 'Identity, high assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
+  // BankID takes no selfie: it meets the default face check of high assurance, not a selfie named.
+  { name: 'Identity, high assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, BANKID_IN_WIDGET] },
   { name: 'Identity with video selfie', form: [ONFIDO, SIGNICAT], offered: [ONFIDO, SIGNICAT] },
   { name: 'Identity with motion selfie', form: [ONFIDO], offered: [ONFIDO] },
 ];
@@ -48,7 +52,7 @@ async function offered(page: Page): Promise<string[]> {
   const radios = widget(page).getByRole('group', { name: 'Ways to verify' }).getByRole('radio');
   await expect(radios.first()).toBeVisible();
   const names: string[] = [];
-  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, LOGIN_GOV, ID_ME]) {
+  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, LOGIN_GOV, ID_ME, BANKID_IN_WIDGET]) {
     if (await widget(page).getByRole('radio', { name: byName(name) }).count()) names.push(name);
   }
   await expect(radios).toHaveCount(names.length);

@@ -14,6 +14,7 @@
 //   Identity, high assurance    × Signicat Assure (native; SDK)        capture.spec (native, Sweden; SDK, United States)
 //   Identity with video selfie  × Signicat Assure (SDK)                capture.spec (United States)
 //   Identity with motion selfie × Onfido (SDK, the default)            demo-presets.spec (Sweden)
+//   Identity, low and high      × BankID (QR code; this device)        bankid.spec (Sweden)
 //
 // Walked here (WALKS below): every other preset × provider, and both capture modes of Onfido and
 // Signicat Assure, with the capture a person may choose where the provider has one way only
