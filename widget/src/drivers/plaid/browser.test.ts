@@ -100,6 +100,7 @@ const client = (script = '/link/v2/stable/link-initialize.js'): Client => ({ pro
 const start = (page: Page, c: Client, launch: boolean) => page.evaluate(([c, l]) => (window as any).start(c, l), [c, launch] as const);
 const read = <T>(page: Page, name: string) => page.evaluate((n) => (window as any)[n], name) as Promise<T>;
 /** Link calling one of the config's callbacks, as the person's actions in Link make it. */
+const opened = (page: Page, times: number) => page.waitForFunction((n) => (window as any).linkCalls.filter((c: string) => c === 'open').length === n, times);
 const link = (page: Page, callback: string, ...args: unknown[]) => page.evaluate(([c, a]) => (window as any).link[c as string](...(a as unknown[])), [callback, args] as const);
 
 describe.skipIf(!existsSync(CHROMIUM))('the Plaid driver in Chromium', () => {
@@ -134,32 +135,42 @@ describe.skipIf(!existsSync(CHROMIUM))('the Plaid driver in Chromium', () => {
 
     // Opened again (a new mount): Link's error is a public code; its message never leaves Link.
     await start(page, client(), true);
-    await page.waitForFunction(() => (window as any).linkCalls.filter((c: string) => c === 'open').length === 2);
+    await opened(page, 2);
     await link(page, 'onExit', { error_type: 'RATE_LIMIT_EXCEEDED', error_code: 'RATE_LIMIT', error_message: 'Too many requests for Leslie', display_message: null }, {});
     expect(await read(page, 'events')).toEqual(['leave', 'error:rate_limited']);
 
+    // An expired link token: a fresh one from the BFF, Link opened again with it; a second one at once is an error, not a loop.
+    const invalidToken = { error_type: 'INVALID_INPUT', error_code: 'INVALID_LINK_TOKEN', error_message: 'expired', display_message: null };
+    await start(page, client(), true);
+    await opened(page, 3);
+    await link(page, 'onExit', invalidToken, {});
+    await start(page, client(), true);
+    await opened(page, 4);
+    await link(page, 'onExit', invalidToken, {});
+    expect(await read(page, 'events')).toEqual(['leave', 'error:rate_limited', 'refresh', 'error:token_expired']);
+
     // A session Plaid ended, reported late, then a plain close: the BFF reads the verdict.
     await start(page, client(), true);
-    await page.waitForFunction(() => (window as any).linkCalls.filter((c: string) => c === 'open').length === 3);
+    await opened(page, 5);
     await link(page, 'onEvent', 'IDENTITY_VERIFICATION_FAIL_SESSION', { view_name: null });
     await link(page, 'onExit', null, {});
-    expect(await read(page, 'events')).toEqual(['leave', 'error:rate_limited', 'complete']);
+    expect((await read<string[]>(page, 'events')).slice(4)).toEqual(['complete']);
 
     // Finished in Link (even a failed verification): complete. Removed: Link is closed and destroyed, and says nothing more.
     await start(page, client(), true);
-    await page.waitForFunction(() => (window as any).linkCalls.filter((c: string) => c === 'open').length === 4);
+    await opened(page, 6);
     await link(page, 'onSuccess', null, { institution: null, accounts: [], link_session_id: 'idv_1' });
     await page.evaluate(() => (window as any).handle.destroy());
     expect((await read<string[]>(page, 'linkCalls')).slice(-2)).toEqual(['exit:{"force":true}', 'destroy']);
     await link(page, 'onExit', null, {});
-    expect(await read(page, 'events')).toEqual(['leave', 'error:rate_limited', 'complete', 'complete']);
+    expect((await read<string[]>(page, 'events')).slice(4)).toEqual(['complete', 'complete']);
     // One script element, one request for it, over all the mounts.
     expect(requests.filter((u) => u.includes('link-initialize')).length).toBe(1);
 
     // A Link that cannot be loaded: the step could not be loaded (the flow offers Try again).
     await page.evaluate(() => delete (window as any).Plaid);
     await start(page, client('/missing/link-initialize.js'), true);
-    await page.waitForFunction(() => (window as any).events.length === 5);
+    await page.waitForFunction(() => (window as any).events.length === 7);
     expect((await read<string[]>(page, 'events')).at(-1)).toBe('error:driver_failed');
 
         expect(await read(page, 'cspViolations')).toEqual([]);

@@ -9,9 +9,12 @@ describe('exitReport', () => {
     expect(exitReport(undefined)).toEqual({ kind: 'leave' });
   });
 
+  it('an expired link token asks the BFF for a fresh one (the same verification resumes)', () => {
+    expect(exitReport({ error_type: 'INVALID_INPUT', error_code: 'INVALID_LINK_TOKEN' })).toEqual({ kind: 'refresh' });
+  });
+
   it("Link's errors are public codes, whatever Plaid's message says", () => {
     const error = (error_type: string, error_code: string) => ({ error_type, error_code, error_message: 'Leslie Knope, 123 Main St', display_message: null });
-    expect(exitReport(error('INVALID_INPUT', 'INVALID_LINK_TOKEN'))).toEqual({ kind: 'error', code: 'token_expired' });
     expect(exitReport(error('RATE_LIMIT_EXCEEDED', 'RATE_LIMIT'))).toEqual({ kind: 'error', code: 'rate_limited' });
     expect(exitReport(error('API_ERROR', 'PLANNED_MAINTENANCE'))).toEqual({ kind: 'error', code: 'provider_unavailable' });
     expect(exitReport(error('API_ERROR', 'INTERNAL_SERVER_ERROR'))).toEqual({ kind: 'error', code: 'provider_error' });

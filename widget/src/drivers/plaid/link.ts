@@ -35,18 +35,18 @@ declare global {
 }
 
 /** What Link's closing means for the flow: left by the person, or an error in public words. */
-export type ExitReport = { kind: 'leave' } | { kind: 'error'; code: ErrorCode };
+export type ExitReport = { kind: 'leave' } | { kind: 'refresh' } | { kind: 'error'; code: ErrorCode };
 
 /**
- * Link closed. No error: the person closed it (they may resume). An error: Plaid's type and code
- * chosen a public code, never Plaid's message (it may name the person's data).
+ * Link closed. No error: the person closed it (they may resume). A link token expired or used up:
+ * a fresh one from the BFF (a refresh) resumes the same verification. Any other error: a public
+ * code chosen by Plaid's type and code, never Plaid's message (it may name the person's data).
  */
 export function exitReport(error: LinkExitError | null | undefined): ExitReport {
   if (!error) return { kind: 'leave' };
   const type = String(error.error_type ?? '');
   const code = String(error.error_code ?? '');
-  // The link token expired or was used up: the retry re-reads the attempt from the BFF.
-  if (code === 'INVALID_LINK_TOKEN' || code === 'LINK_TOKEN_EXPIRED') return { kind: 'error', code: 'token_expired' };
+  if (code === 'INVALID_LINK_TOKEN') return { kind: 'refresh' };
   if (type === 'RATE_LIMIT_EXCEEDED') return { kind: 'error', code: 'rate_limited' };
   if (code === 'PLANNED_MAINTENANCE' || code === 'INSTITUTION_DOWN') return { kind: 'error', code: 'provider_unavailable' };
   return { kind: 'error', code: 'provider_error' };

@@ -6,6 +6,10 @@ import { endsSession, exitReport, linkProgress, loadLink, type LinkHandler } fro
 
 type PlaidClient = ClientOf<'plaid'>;
 
+/** When this page last asked for a fresh link token: a second expired one within a minute is an error, not a loop. */
+let refreshedAt = -Infinity;
+const REFRESH_GUARD_MS = 60_000;
+
 export function mount(_container: HTMLElement, client: PlaidClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver {
   let live = true;
   let handler: LinkHandler | null = null;
@@ -26,8 +30,11 @@ export function mount(_container: HTMLElement, client: PlaidClient, callbacks: D
             // Events may arrive only at the end: a session Plaid says has ended is the BFF's to read, not to resume.
             if (!error && ended) return callbacks.complete();
             const report = exitReport(error);
-            if (report.kind === 'leave') callbacks.leave();
-            else callbacks.error(report.code);
+            if (report.kind === 'leave') return callbacks.leave();
+            if (report.kind === 'error') return callbacks.error(report.code);
+            if (Date.now() - refreshedAt < REFRESH_GUARD_MS) return callbacks.error('token_expired');
+            refreshedAt = Date.now();
+            callbacks.refresh(); // mounted again with the new token, Link opens at once
           },
           onEvent: (name, metadata) => {
             const progress = linkProgress(name, metadata);
