@@ -98,6 +98,10 @@ describe('Yoti', () => {
       dob: { year: 1988, month: 4, day: 12 },
       address: { line1: '14 Harbour Row', line2: null, city: 'Bristol', state: null, postal_code: 'BS1 4QA', country: 'GB' },
     });
+    // The document's number is read live from Yoti's report, never stored; Yoti's images are not links, so none are offered.
+    const live = await t.host('sensitive_outputs,images');
+    expect(live.sensitive_outputs).toEqual({ dob: { year: 1988, month: 4, day: 12 }, id_number: null, document_number: '533401372', document_expiration_date: { year: 2031, month: 6, day: 30 } });
+    expect(live.images).toEqual([]);
     expect(JSON.stringify(h.bff.logs)).not.toMatch(/Amelia|Sandford|1988-04-12|533401372/);
   });
 

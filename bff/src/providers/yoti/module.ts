@@ -48,7 +48,10 @@ export const yotiModule = defineProvider({
       schema: z.url({ protocol: /^https?$/ }).refine((url) => !new URL(url).search && !new URL(url).hash, 'must have no query or fragment (the BFF adds the session to it)').default('https://api.yoti.com/idverify/v1/web/index.html'),
       https: true,
     },
-    YOTI_NOTIFICATION_TOKEN: { schema: z.string().min(16, 'must be at least 16 characters: it is the proof a notification comes from Yoti'), enables: true },
+    YOTI_NOTIFICATION_TOKEN: {
+      schema: z.string().regex(/^\S{16,255}$/, 'must be 16 to 255 characters without spaces: Yoti sends it back as Authorization: Bearer <token>, our proof a notification is Yoti\'s'),
+      enables: true,
+    },
     YOTI_IDENTITY_PROFILE: { schema: z.string().default(DEFAULT_PROFILE) },
   },
   check: (env) => {
