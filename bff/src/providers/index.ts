@@ -8,9 +8,10 @@ import { signicatOnfidoModule } from './signicat_onfido/module.js';
 import { loginGovModule } from './login_gov/module.js';
 import { idMeModule } from './id_me/module.js';
 import { bankIdModule } from './bankid_se/module.js';
+import { plaidModule } from './plaid/module.js';
 import { yotiModule } from './yoti/module.js';
 
-export const PROVIDER_MODULES = [turnstileModule, stripeIdentityModule, onfidoModule, signicatOnfidoModule, loginGovModule, idMeModule, bankIdModule, yotiModule] as const;
+export const PROVIDER_MODULES = [turnstileModule, stripeIdentityModule, onfidoModule, signicatOnfidoModule, loginGovModule, idMeModule, bankIdModule, plaidModule, yotiModule] as const;
 
 type ProviderModules = (typeof PROVIDER_MODULES)[number];
 /** The configured providers' configs, by provider key. */
