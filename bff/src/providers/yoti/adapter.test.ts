@@ -53,6 +53,7 @@ describe('Yoti', () => {
     expect(spec.resources_ttl).toBeGreaterThanOrEqual(spec.client_session_token_ttl + 86_400);
     const attempt = await h.bff.store.findAttemptByRef('yoti', t.ref);
     expect(spec.user_tracking_id).toBe(attempt!.id);
+    expect(attempt!.private_data).toEqual({ identity_profile: 'UK_TFIDA:RTW' });
     // Every request signed by the SDK, and sent within a named provider call.
     expect(h.toProviders.every((r) => r.headers['x-yoti-auth-digest'] && new URL(r.url).searchParams.get('nonce'))).toBe(true);
 
@@ -174,7 +175,7 @@ describe('Yoti', () => {
     expect(h.toProviders.filter((r) => r.method === 'DELETE').map((r) => new URL(r.url).pathname)).toContain(`${SESSIONS}/${done.ref}`);
   });
 
-  it("Yoti failing (5xx, 429) is answered as a provider error naming Yoti's code, never its message", async () => {
+  it("Yoti failing (5xx, 429) or refusing (400) is answered as a provider error naming Yoti's code, never its message", async () => {
     const leaky = { code: 'INTERNAL_ERROR', message: 'Amelia Sandford could not be saved' };
     yoti.injectFault({ path: SESSIONS, method: 'POST', status: 503, json: leaky });
     const failed = await atYoti();
@@ -182,7 +183,11 @@ describe('Yoti', () => {
     yoti.injectFault({ path: SESSIONS, method: 'POST', status: 429, json: { code: 'TOO_MANY_REQUESTS', message: 'slow down' } });
     const limited = await atYoti();
     expect([limited.started.status, limited.started.json.error.code]).toEqual([503, 'provider_unavailable']);
-    const seen = JSON.stringify([failed.started.json, limited.started.json, h.bff.logs]);
+    yoti.injectFault({ path: SESSIONS, method: 'POST', status: 400, json: { code: 'PAYLOAD_VALIDATION', message: 'There were errors validating the payload', errors: [{ property: 'subject', message: 'Amelia Sandford is not allowed' }] } });
+    const refused = await atYoti();
+    expect([refused.started.status, refused.started.json.error.code]).toEqual([502, 'provider_error']);
+    expect(h.bff.logs).toContainEqual(expect.objectContaining({ provider: 'yoti', operation: 'create_session', status: 400, provider_code: 'PAYLOAD_VALIDATION' }));
+    const seen = JSON.stringify([failed.started.json, limited.started.json, refused.started.json, h.bff.logs]);
     expect(seen).not.toMatch(/Amelia|Sandford/);
     expect(h.bff.logs).toContainEqual(expect.objectContaining({ provider: 'yoti', operation: 'create_session', status: 503, provider_code: 'INTERNAL_ERROR' }));
   });

@@ -11,7 +11,7 @@ import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from '../t
 import { createYotiApi, yoti } from './client.js';
 import type { YotiConfig } from './module.js';
 import { outcomeOf, personOf, readSession, ReportSchema, sensitiveOf, type IdentityProfileReport } from './outcome.js';
-import { parseIdentityProfile, PROFILE_METADATA_KEY, type IdentityProfileRequirements } from './profile.js';
+import { parseIdentityProfile, PROFILE_METADATA_KEY, profileName, type IdentityProfileRequirements } from './profile.js';
 
 export const YOTI_WEBHOOK_PATH = '/v1/providers/yoti/webhook';
 /** Yoti's floor for a client session token, and how long we let one live at most. */
@@ -64,11 +64,18 @@ export function createYotiAdapter(config: YotiConfig, deps: AdapterDeps): Provid
     return parsed.data;
   }
 
+  /** The profile the attempt's Yoti session was created with (kept with it), whatever the default is now. */
+  function askedOf(ctx: AttemptContext): IdentityProfileRequirements {
+    const kept = ctx.attempt.private_data.identity_profile;
+    const choice = kept ? parseIdentityProfile(kept) : null;
+    return choice?.ok ? choice.requirements : profileFor(ctx.session);
+  }
+
   async function decide(ctx: AttemptContext, submitted: boolean): Promise<Outcome> {
     const result = await api.find('get_session', (c) => c.getSession(ctx.attempt.session_ref));
     // Deleted (by us, or past its resources_ttl): nothing is left to verify.
     if (!result) return { status: 'failed', error: { code: 'session_expired', reason: 'Yoti no longer holds the session.' } };
-    const verdict = outcomeOf(readSession(result), profileFor(ctx.session), ctx.session.requirements.layer, submitted);
+    const verdict = outcomeOf(readSession(result), askedOf(ctx), ctx.session.requirements.layer, submitted);
     if (verdict.outcome.status !== 'verified' || !verdict.reportMediaId) return verdict.outcome;
     // Only a session that asked who the person is keeps their name and date of birth (sealed).
     return { ...verdict.outcome, pii: personOf(await readReport(ctx.attempt.session_ref, verdict.reportMediaId)) };
@@ -124,7 +131,7 @@ export function createYotiAdapter(config: YotiConfig, deps: AdapterDeps): Provid
       return {
         sessionRef: sessionId,
         client: clientFor(sessionId, clientToken),
-        privateData: {},
+        privateData: { identity_profile: profileName(profile) },
         expiresAt: new Date(Math.min(deps.clock.now().getTime() + ttl * 1000, Date.parse(session.expires_at))),
       };
     },

@@ -43,3 +43,6 @@ export function parseIdentityProfile(value: string): ProfileChoice {
   if (objective === undefined && known.objectiveRequired) return { ok: false, problem: `${framework}:${scheme} needs an objective: ${known.objectives.join(', ')}` };
   return { ok: true, requirements: { trust_framework: framework, scheme: { type: scheme, ...(objective ? { objective } : {}) } } };
 }
+
+/** The FRAMEWORK:SCHEME[:OBJECTIVE] form of requirements, as kept with the attempt. */
+export const profileName = (r: IdentityProfileRequirements): string => [r.trust_framework, r.scheme.type, ...(r.scheme.objective ? [r.scheme.objective] : [])].join(':');
