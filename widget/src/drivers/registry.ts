@@ -12,6 +12,7 @@ import { plaid } from './plaid.js';
 import { signicat_onfido } from './signicat_onfido.js';
 import { stripe_identity } from './stripe_identity.js';
 import { turnstile } from './turnstile.js';
+import { yoti } from './yoti.js';
 
 // Typed by key, so a provider given a client in the contract does not typecheck until it has a driver.
 const DRIVERS: { [K in DriverKey]: Driver<K> } = {
@@ -23,6 +24,7 @@ const DRIVERS: { [K in DriverKey]: Driver<K> } = {
   id_me,
   bankid_se,
   plaid,
+  yoti,
 };
 // A newer BFF may name a provider this bundle does not know: looked up by any key, a driver may be missing.
 const byKey: Partial<Record<ProviderKey, AnyDriver>> = DRIVERS;

@@ -178,7 +178,8 @@ export class FakeBff implements IdentityApi {
     await this.#enter('refresh', providerKey, sessionRef);
     const attempt = this.session.active_attempt;
     if (!attempt || attempt.session_ref !== sessionRef) throw new ApiError('no_pending_session', 'fake', { status: 404 });
-    if (attempt.client.flow === 'embedded_sdk') attempt.client.sdk_token += '.fresh';
+    // Yoti's embedded view has no SDK token: its client is a URL and an origin.
+    if (attempt.client.flow === 'embedded_sdk' && attempt.client.provider_key !== 'yoti') attempt.client.sdk_token += '.fresh';
     return this.#copy(attempt);
   }
 
