@@ -52,6 +52,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const { pid } = JSON.parse(ready) as { pid: number };
 
   return async function globalTeardown() {
+    // Every row the whole run audited still chains, from the first to the last (seed 003's trail).
+    const { bff_url: bffUrl, api_key: apiKey } = JSON.parse(ready) as { bff_url: string; api_key: string };
+    const audit = await fetch(`${bffUrl}/v1/audit/verify`, { headers: { authorization: `Bearer ${apiKey}` } }).then(
+      (r) => r.json() as Promise<{ valid: boolean; rows: number }>,
+      (error: unknown) => ({ valid: false, rows: 0, error: String(error) }),
+    );
     // Signal the stack itself: npx runs it under `sh -c`, which dies on SIGTERM without passing
     // it on. Once the stack has stopped, tsx, sh and npx exit in turn.
     signal(pid, 'SIGTERM');
@@ -66,6 +72,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       signal(child.pid, 'SIGKILL');
       throw new Error(`The stack did not stop within ${STOP_TIMEOUT_MS / 1000} s and was killed; see ${logPath}.`);
     }
+    if (!audit.valid || audit.rows === 0) throw new Error(`The audit chain does not verify after the run: ${JSON.stringify(audit)}`);
   };
 }
 

@@ -32,6 +32,23 @@ describe('tenants', () => {
     }
   });
 
+  it("verifies each tenant's own audit chain, and audits the reads of personal data", async () => {
+    const bff = await createTestBff({ IDV_API_KEYS: `acme:${ACME},globex:${GLOBEX}` });
+    try {
+      const { id, client_secret } = (await bff.call('POST', '/v1/sessions', { auth: ACME, body: {} })).json;
+      await bff.call('POST', '/v1/identity/consents', { auth: client_secret, body: privacyConsent() });
+      await bff.call('GET', `/v1/sessions/${id}/consents`, { auth: ACME });
+      expect((await bff.store.auditTrail(id)).map((a) => a.action)).toContain('consents.read');
+      const acme = await bff.call('GET', '/v1/audit/verify', { auth: ACME });
+      expect(acme.json).toEqual({ valid: true, rows: (await bff.store.auditTrail(id)).length });
+      expect(acme.json.rows).toBeGreaterThanOrEqual(3);
+      // Another tenant's chain holds none of it.
+      expect((await bff.call('GET', '/v1/audit/verify', { auth: GLOBEX })).json).toEqual({ valid: true, rows: 0 });
+    } finally {
+      await bff.close();
+    }
+  });
+
   it('reads a bare key as the default tenant, and refuses a malformed tenant or a key given to two tenants', async () => {
     const bff = await createTestBff({ IDV_API_KEYS: `${ACME},globex:${GLOBEX}` });
     try {

@@ -120,6 +120,8 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
     async (c) => {
       const session = await sessionOr404(c.req.param('id')!, c.get('tenant'));
       const rows = await store.listConsents(session.id);
+      // The consents carry the person's address and browser: a read of personal data, audited.
+      await store.audit({ session_id: session.id, actor: 'host', action: 'consents.read' });
       return c.json(
         rows.map((r) => ({
           id: r.id,
@@ -135,4 +137,29 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       );
     },
   );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/audit/verify',
+      summary:
+        "Verify your audit trail: every row's hash over its fields and the row before it, from the first to the last written. Names the first row that was altered, removed or cut off",
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'Whether the chain holds, over how many rows, and where it first breaks', schema: AuditChainVerdictSchema } },
+    },
+    async (c) => c.json(await store.verifyAuditChain(c.get('tenant'))),
+  );
 }
+
+const AuditChainVerdictSchema = z.object({
+  valid: z.boolean(),
+  rows: z.number().int().describe('Rows in your chain.'),
+  first_broken: z
+    .object({
+      id: z.string().nullable().describe('The first row that does not hold; null when rows are missing at the end.'),
+      seq: z.number().int().describe('Its place in the chain, from 1.'),
+      reason: z.enum(['hash_mismatch', 'link_mismatch', 'missing_row', 'head_mismatch']),
+    })
+    .optional(),
+});

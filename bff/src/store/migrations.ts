@@ -1,6 +1,7 @@
 // The one set of migrations, applied at start on SQLite and PostgreSQL alike. Append new
 // migrations; never edit one that has shipped.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { chainHash, GENESIS_HASH, SYSTEM_CHAIN } from './audit-chain.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22-001-initial': {
@@ -139,6 +140,40 @@ const migrations: Record<string, Migration> = {
       // Sessions created before tenants belong to the one tenant there was: a bare key's.
       await db.schema.alterTable('sessions').addColumn('tenant', 'text', (c) => c.notNull().defaultTo('default')).execute();
       await db.schema.createIndex('sessions_tenant').on('sessions').columns(['tenant', 'created_at']).execute();
+    },
+  },
+  '2026-12-07-006-audit-chain': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('audit_log').addColumn('tenant', 'text', (c) => c.notNull().defaultTo(SYSTEM_CHAIN)).execute();
+      await db.schema.alterTable('audit_log').addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema.alterTable('audit_log').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+      await db.schema
+        .createTable('audit_chain_heads')
+        .addColumn('tenant', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      // The rows written before the chain are chained now, in the order they were written.
+      const rows = await db
+        .selectFrom('audit_log as a')
+        .leftJoin('sessions as s', 's.id', 'a.session_id')
+        .select(['a.id', 'a.session_id', 'a.actor', 'a.action', 'a.detail', 'a.created_at', 's.tenant as session_tenant'])
+        .orderBy('a.created_at')
+        .orderBy('a.id')
+        .execute();
+      const heads = new Map<string, { seq: number; hash: string }>();
+      for (const row of rows) {
+        const tenant: string = row.session_tenant ?? SYSTEM_CHAIN;
+        const head = heads.get(tenant) ?? { seq: 0, hash: GENESIS_HASH };
+        const fields = { tenant, seq: head.seq + 1, prev_hash: head.hash, id: row.id, session_id: row.session_id, actor: row.actor, action: row.action, detail: row.detail, created_at: row.created_at };
+        const hash = chainHash(fields);
+        await db.updateTable('audit_log').set({ tenant, seq: fields.seq, prev_hash: fields.prev_hash, hash }).where('id', '=', row.id).execute();
+        heads.set(tenant, { seq: fields.seq, hash });
+      }
+      for (const [tenant, head] of heads) await db.insertInto('audit_chain_heads').values({ tenant, ...head }).execute();
+      // One row per place in a tenant's chain: two writers can never both extend it from the same head.
+      await db.schema.createIndex('audit_log_chain').on('audit_log').columns(['tenant', 'seq']).unique().execute();
     },
   },
 };

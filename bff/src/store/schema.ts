@@ -101,6 +101,19 @@ export interface AuditLogTable {
   action: string;
   detail: string; // JSON
   created_at: string;
+  /** The chain the row is in: its session's tenant, or '' for entries of no session (audit-chain.ts). */
+  tenant: string;
+  /** Its place in the chain, from 1; the hash of the row before (or the genesis hash), and its own. */
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Where each tenant's audit chain ends: the row the next one links to. */
+export interface AuditChainHeadsTable {
+  tenant: string;
+  seq: number;
+  hash: string;
 }
 
 /**
@@ -129,6 +142,7 @@ export interface Database {
   notice_texts: NoticeTextsTable;
   provider_events: ProviderEventsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   provider_jobs: ProviderJobsTable;
 }
 
@@ -137,6 +151,6 @@ export type AttemptRow = Selectable<AttemptsTable>;
 export type ClaimRow = Selectable<ClaimsTable>;
 export type ConsentRow = Selectable<ConsentsTable>;
 export type ProviderJobRow = Selectable<ProviderJobsTable>;
-export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'created_at' | 'detail'> & {
+export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'created_at' | 'detail' | 'tenant' | 'seq' | 'prev_hash' | 'hash'> & {
   detail?: Record<string, string | number | boolean | null>;
 };

@@ -36,10 +36,10 @@ describe.each(engines)('store on $name', ({ name, database }) => {
     await db?.destroy();
   });
 
-  const newSession = () =>
+  const newSession = (tenant = 'default') =>
     store.createSession({
       id: newId('ivs'),
-      tenant: 'default',
+      tenant,
       reference: 'order-1',
       requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [] },
       locale: 'en',
@@ -181,5 +181,40 @@ describe.each(engines)('store on $name', ({ name, database }) => {
     const trail = await store.auditTrail(s.id);
     expect(trail.map((t) => t.action)).toEqual(['session.created', 'consent.recorded']);
     expect(JSON.parse(trail[1]!.detail)).toEqual({ decision: 'accepted' });
+  });
+
+  it("chains each tenant's audit entries: writers at once, inside transactions or not, extend it one after another", async () => {
+    const tenant = `chain_${newId('t')}`;
+    const [a, b] = [await newSession(tenant), await newSession(tenant)];
+    const other = await newSession(`other_${newId('t')}`);
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => store.audit({ session_id: i % 2 ? a.id : b.id, actor: 'host', action: 'results.read', detail: { n: i } })),
+      store.transaction(async (tx) => {
+        await tx.lockSession(a.id);
+        await tx.audit({ session_id: a.id, actor: 'provider', action: 'outcome.applied' });
+      }),
+      store.audit({ session_id: other.id, actor: 'host', action: 'results.read' }),
+    ]);
+    expect(await store.verifyAuditChain(tenant)).toEqual({ valid: true, rows: 13 });
+    expect(await store.verifyAuditChain(other.tenant)).toEqual({ valid: true, rows: 1 });
+    const seqs = (await db.selectFrom('audit_log').select('seq').where('tenant', '=', tenant).orderBy('seq').execute()).map((r) => r.seq);
+    expect(seqs).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+  });
+
+  it('names the first row of a chain that was altered, removed or cut off', async () => {
+    const tenant = `tamper_${newId('t')}`;
+    const s = await newSession(tenant);
+    for (let i = 0; i < 5; i++) await store.audit({ session_id: s.id, actor: 'host', action: 'results.read', detail: { n: i } });
+    const rows = await db.selectFrom('audit_log').select(['id', 'seq', 'detail']).where('tenant', '=', tenant).orderBy('seq').execute();
+
+    await db.updateTable('audit_log').set({ detail: JSON.stringify({ n: 99 }) }).where('id', '=', rows[2]!.id).execute();
+    expect(await store.verifyAuditChain(tenant)).toEqual({ valid: false, rows: 5, first_broken: { id: rows[2]!.id, seq: 3, reason: 'hash_mismatch' } });
+    await db.updateTable('audit_log').set({ detail: rows[2]!.detail }).where('id', '=', rows[2]!.id).execute();
+    expect((await store.verifyAuditChain(tenant)).valid).toBe(true);
+
+    await db.deleteFrom('audit_log').where('id', '=', rows[1]!.id).execute();
+    expect(await store.verifyAuditChain(tenant)).toMatchObject({ valid: false, first_broken: { id: rows[2]!.id, seq: 2, reason: 'missing_row' } });
+    await db.deleteFrom('audit_log').where('tenant', '=', tenant).where('seq', '>=', 2).execute();
+    expect(await store.verifyAuditChain(tenant)).toMatchObject({ valid: false, first_broken: { id: null, seq: 2, reason: 'head_mismatch' } });
   });
 });

@@ -21,6 +21,7 @@ import type {
   SessionsTable,
 } from './schema.js';
 import { OPEN_ATTEMPT_STATUSES } from './schema.js';
+import { chainHash, GENESIS_HASH, SYSTEM_CHAIN, verifyChain, type ChainVerdict } from './audit-chain.js';
 
 export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata' | 'provider_result'> {
   requirements: Requirements;
@@ -452,18 +453,37 @@ export function createStore(db: Db, clock: Clock) {
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    /**
+     * Appends to the audit trail: the entry joins its tenant's hash chain (audit-chain.ts), after
+     * the chain's head, which is locked until the transaction ends so two writers cannot both
+     * extend it from the same row (SQLite runs one transaction at a time).
+     */
     async audit(entry: NewAuditEntry): Promise<void> {
-      await x
-        .insertInto('audit_log')
-        .values({
-          id: newId('aud'),
-          session_id: entry.session_id ?? null,
-          actor: entry.actor,
-          action: entry.action,
-          detail: JSON.stringify(entry.detail ?? {}),
-          created_at: now(),
-        })
+      const append = async (t: Executor) => {
+        const session_id = entry.session_id ?? null;
+        const owner = session_id ? await t.selectFrom('sessions').select('tenant').where('id', '=', session_id).executeTakeFirst() : undefined;
+        const tenant = owner?.tenant ?? SYSTEM_CHAIN;
+        await t.insertInto('audit_chain_heads').values({ tenant, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant').doNothing()).execute();
+        const headQuery = t.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('tenant', '=', tenant);
+        const head = await (rowLocks ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
+        const fields = { tenant, seq: head.seq + 1, prev_hash: head.hash, id: newId('aud'), session_id, actor: entry.actor, action: entry.action, detail: JSON.stringify(entry.detail ?? {}), created_at: now() };
+        const hash = chainHash(fields);
+        await t.insertInto('audit_log').values({ ...fields, hash }).execute();
+        await t.updateTable('audit_chain_heads').set({ seq: fields.seq, hash }).where('tenant', '=', tenant).execute();
+      };
+      await (x.isTransaction ? append(x) : x.transaction().execute(append));
+    },
+
+    /** Checks a tenant's audit chain from its first row to its head, naming the first row that does not hold. */
+    async verifyAuditChain(tenant: string): Promise<ChainVerdict> {
+      const rows = await x
+        .selectFrom('audit_log')
+        .select(['tenant', 'seq', 'prev_hash', 'hash', 'id', 'session_id', 'actor', 'action', 'detail', 'created_at'])
+        .where('tenant', '=', tenant)
+        .orderBy('seq')
         .execute();
+      const head = await x.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('tenant', '=', tenant).executeTakeFirst();
+      return verifyChain(rows, head ?? null);
     },
 
     async auditTrail(sessionId: string) {

@@ -35,6 +35,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
     };
     if (include.has('verified_outputs')) {
       view.verified_outputs = s.pii_sealed ? (pii.open(s.pii_sealed, s.id) as HostSession['verified_outputs']) : null;
+      if (view.verified_outputs) await store.audit({ session_id: s.id, actor: 'host', action: 'verified_outputs.read' });
     }
     if (include.has('sensitive_outputs') || include.has('images')) {
       // Read live from the provider and passed through: sensitive fields are never stored here.
