@@ -89,7 +89,7 @@ function installTransport(): void {
 
 export interface YotiApi {
   client: InstanceType<typeof yoti.IDVClient>;
-  /** Runs one SDK call as the named operation (for logs and metrics); every failure, 404 included, a ProviderError. */
+  /** Runs one SDK call as the named operation (for logs and metrics); every failure, 404 included, a ProviderError. A session is created once; anything else is tried once more after a 5xx, 429 or network failure. */
   call<T>(operation: string, send: (client: InstanceType<typeof yoti.IDVClient>) => Promise<T>): Promise<T>;
   /** The same, where Yoti's 404 (a session deleted, or past its resources_ttl) answers null. */
   find<T>(operation: string, send: (client: InstanceType<typeof yoti.IDVClient>) => Promise<T>): Promise<T | null>;
@@ -136,15 +136,26 @@ export function createYotiApi(config: { apiUrl: string; sdkId: string; pem: { re
     }
   }
 
+  /** Reads and deletes, which Yoti makes idempotent, get one more try after a 5xx, 429 or network failure (not a timeout, to bound the wait). */
+  async function runAgainOnce<T>(operation: string, work: (c: typeof client) => Promise<T>): Promise<T | typeof NOT_FOUND> {
+    try {
+      return await run(operation, work);
+    } catch (error) {
+      const again = error instanceof ProviderError && error.code !== 'provider_timeout' && (error.providerStatus === undefined || error.providerStatus >= 429);
+      if (!again) throw error;
+      return run(operation, work);
+    }
+  }
+
   return {
     client,
     async call(operation, work) {
-      const answer = await run(operation, work);
+      const answer = await (operation === 'create_session' ? run(operation, work) : runAgainOnce(operation, work));
       if (answer === NOT_FOUND) throw new ProviderError('provider_error', PROVIDER, `Yoti does not know that session (${operation}, 404).`, { operation, status: 404 });
       return answer;
     },
     async find(operation, work) {
-      const answer = await run(operation, work);
+      const answer = await runAgainOnce(operation, work);
       return answer === NOT_FOUND ? null : answer;
     },
   };
