@@ -108,6 +108,21 @@ describe('Plaid Identity Verification', () => {
     expect(await t.host()).toMatchObject({ status: 'verified', provider_result: { identity_verification_id: second.link_session_id, status: 'success' } });
   });
 
+  it('after the third failed try the session is rejected, and no retry is asked of Plaid', async () => {
+    const t = await atPlaid();
+    let token: string = t.client.link_token;
+    for (let tryNo = 1; tryNo <= 3; tryNo++) {
+      await t.link(token, 'fail_kyc');
+      if (tryNo < 3) token = (await t.refresh()).json.client.link_token;
+    }
+    expect(await t.host()).toMatchObject({ status: 'rejected', last_error: { code: 'verification_failed' }, provider_result: { status: 'failed' } });
+    const idvs = plaid.webhooks().filter((d) => plaid.verification(d.identity_verification_id)?.client_user_id === t.ref);
+    expect(new Set(idvs.map((d) => d.identity_verification_id)).size).toBe(3);
+    plaid.clearRequests();
+    expect((await t.refresh()).status).toBe(409);
+    expect(sent('/identity_verification/retry')).toEqual([]);
+  });
+
   it('pending review waits as processing; the reviewer approving in Plaid verifies the session by webhook', async () => {
     const t = await atPlaid();
     const run = await t.link(t.client.link_token, 'pending_review');

@@ -61,7 +61,7 @@ function personOf(v: Verification): VerifiedOutputs {
 }
 
 export interface OutcomeOptions {
-  /** Whether the session asked who the person is: only then are their details kept. */
+  /** Whether the session asked who the person is: only then are their details kept (the claims are the same). */
   identity: boolean;
   /** Whether a failure may still be retried at Plaid (tries left). */
   mayRetry: boolean;
@@ -71,9 +71,9 @@ export function outcomeOf(v: Verification, { identity, mayRetry }: OutcomeOption
   const details = resultOf(v);
   switch (v.status) {
     case 'success':
-      return identity
-        ? { status: 'verified', claims: ['verified_identity'], assurance: 'high', pii: personOf(v), details }
-        : { status: 'verified', claims: ['verified_human'], assurance: 'high', details };
+      // Every layer reached is claimed, whatever was asked; the person's details are kept only
+      // for a session that asked who they are.
+      return { status: 'verified', claims: ['verified_identity'], assurance: 'high', ...(identity ? { pii: personOf(v) } : {}), details };
     case 'failed': {
       const failed = failedStepOf(v);
       const why = failed ? FAILED_STEP[failed.step] : { code: 'verification_failed' as const, reason: 'Plaid could not verify the person.' };
