@@ -215,6 +215,25 @@ describe('Plaid Identity Verification', () => {
 
   });
 
+  it("acknowledges a genuine webhook about a Plaid user that is not one of our attempts, and changes nothing", async () => {
+    // Another integration on the same Plaid account: its own link token and user.
+    const created = await h.emulators.plaid!.fetch('http://plaid.test/link/token/create', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'PLAID-CLIENT-ID': plaid.credentials.clientId, 'PLAID-SECRET': plaid.credentials.secret },
+      body: JSON.stringify({ client_name: 'Other', language: 'en', country_codes: ['US'], user: { client_user_id: 'someone-else' }, products: ['identity_verification'], identity_verification: { template_id: 'idvtmp_emu1DefaultKYC' } }),
+    });
+    const { link_token } = (await created.json()) as { link_token: string };
+    plaid.clearRequests();
+    const run = plaid.completeLink(link_token);
+    await plaid.flushWebhooks();
+    const deliveries = plaid.webhooks({ identity_verification_id: run.link_session_id });
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    // Each was verified, then Plaid asked whose attempt it was: nobody's here.
+    expect(sent('/identity_verification/get').map((r) => r.body.identity_verification_id)).toContain(run.link_session_id);
+    expect(h.bff.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   describe("Plaid's failures", () => {
     it('a 429 at the link token is provider_unavailable, a 5xx at the read provider_error, with no PII logged', async () => {
       plaid.rateLimitNext('/link/token/create');
