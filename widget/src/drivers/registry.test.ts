@@ -2,6 +2,7 @@
 // shape whichever provider it serves, else the provider's driver (Signicat's SDK variant: Onfido's UI).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NativeCaptureClient, ProviderClient } from '@identity-verify/contract/schemas';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { sampleAttempt, sampleOnfidoAttempt, sampleStripeAttempt } from '../api/fixtures.js';
 import { en } from '../i18n/en.js';
 import { driverOf, hasDriver, loadUi } from './registry.js';
@@ -48,18 +49,19 @@ describe('loadUi', () => {
     }
   });
 
-  it('rejects a provider this bundle has no driver for (the element shows driver_failed)', async () => {
-    const client = { provider_key: 'plaid', flow: 'sdk_modal' } as unknown as ProviderClient;
-    await expect(loadUi(client)).rejects.toThrow(/No driver for plaid/);
+  it('rejects a provider this bundle has no driver for, as a newer BFF may name (the element shows driver_failed)', async () => {
+    const client = { provider_key: 'future_provider', flow: 'sdk_modal' } as unknown as ProviderClient;
+    await expect(loadUi(client)).rejects.toThrow(/No driver for future_provider/);
   });
 });
 
 describe('driverOf and hasDriver', () => {
   it('know the providers of this bundle, and our capture for any provider', () => {
     expect(driverOf('stripe_identity')).toMatchObject({ brand: 'Stripe', presentation: 'on_request' });
-    expect(driverOf('plaid')).toBeUndefined();
+    const future = 'future_provider' as ProviderKey;
+    expect(driverOf(future)).toBeUndefined();
     expect(hasDriver({ provider_key: 'turnstile', flow: 'inline_token' })).toBe(true);
-    expect(hasDriver({ provider_key: 'plaid', flow: 'sdk_modal' })).toBe(false);
+    expect(hasDriver({ provider_key: future, flow: 'sdk_modal' })).toBe(false);
     expect(hasDriver({ provider_key: 'yoti', flow: 'native_capture' })).toBe(true);
   });
 });

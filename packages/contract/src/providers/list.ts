@@ -6,9 +6,11 @@ import { BankIdClientSchema, BankIdResultSchema } from './bankid_se.js';
 import { IdMeClientSchema, IdMeResultSchema } from './id_me.js';
 import { LoginGovClientSchema, LoginGovResultSchema } from './login_gov.js';
 import { OnfidoClientSchema, OnfidoResultSchema } from './onfido.js';
+import { PlaidClientSchema, PlaidResultSchema } from './plaid.js';
 import { SignicatOnfidoClientSchema, SignicatOnfidoResultSchema } from './signicat_onfido.js';
 import { StripeIdentityClientSchema } from './stripe_identity.js';
 import { TurnstileClientSchema } from './turnstile.js';
+import { YotiClientSchema, YotiResultSchema } from './yoti.js';
 
 /** What each provider's own driver needs in the browser, told apart by provider_key. Never a secret. */
 export const PROVIDER_CLIENT_SCHEMAS = [
@@ -19,7 +21,9 @@ export const PROVIDER_CLIENT_SCHEMAS = [
   LoginGovClientSchema,
   IdMeClientSchema,
   BankIdClientSchema,
+  PlaidClientSchema,
+  YotiClientSchema,
 ] as const;
 
 /** What a provider decided beyond our normalized status, told apart by provider_key. No PII. */
-export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema, LoginGovResultSchema, IdMeResultSchema, BankIdResultSchema] as const;
+export const PROVIDER_RESULT_SCHEMAS = [OnfidoResultSchema, SignicatOnfidoResultSchema, LoginGovResultSchema, IdMeResultSchema, BankIdResultSchema, PlaidResultSchema, YotiResultSchema] as const;
