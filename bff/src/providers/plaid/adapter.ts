@@ -55,7 +55,9 @@ export function createPlaidAdapter(config: PlaidConfig, deps: AdapterDeps): Prov
     const created = await callPlaid('link_token_create', LinkTokenSchema, () =>
       api.linkTokenCreate({
         client_name: config.clientName,
-        // Both required, neither used by IDV: the person's language and country are chosen in Link per the template.
+        // Both required. IDV ignores `language`; its `country_codes` is the company's country, not
+        // the person's (whose country the template's steps ask in Link). A company outside the US
+        // would need this as a setting.
         language: 'en',
         country_codes: [CountryCode.Us],
         user: { client_user_id: clientUserId },
@@ -127,6 +129,7 @@ export function createPlaidAdapter(config: PlaidConfig, deps: AdapterDeps): Prov
         api.identityVerificationRetry({ client_user_id: clientUserId, template_id: config.templateId, strategy: Strategy.Incomplete }),
       );
       const client = await linkTokenFor(clientUserId, gaveConsent);
+      // The new IDV attempt's id is kept for an operator looking it up at Plaid; reads find it by the user.
       return { client, privateData: { tries: String(tries + 1), identity_verification_id: retried.id } };
     },
 
