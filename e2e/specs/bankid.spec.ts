@@ -166,14 +166,14 @@ test.describe('on a 375 px phone', () => {
     loopbackOnly(requests);
   });
 
-  test('a humanity check proves a human at high, and keeps nothing of who the person is', async ({ page, stack }) => {
+  test('a humanity check proves a human (and the identity BankID established) at high, and keeps nothing of who the person is', async ({ page, stack }) => {
     await startBankId(page, stack, 'Humanity check');
     const [app] = await Promise.all([page.waitForEvent('popup'), widget(page).getByRole('link', { name: 'Open BankID on this device' }).click()]);
     await app.getByRole('button', { name: 'Identify' }).click();
     await app.close();
     await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
     const session = await hostSession(page, stack);
-    expect(session.claims.map((c) => [c.type, c.assurance_level])).toEqual([['verified_human', 'high']]);
+    expect(session.claims.map((c) => [c.type, c.assurance_level]).sort()).toEqual([['verified_human', 'high'], ['verified_identity', 'high']]);
     const withOutputs = await page.request.get(`${stack.bffUrl}/v1/sessions/${session.id}?include=verified_outputs`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
     expect((await withOutputs.json()).verified_outputs).toBeNull();
   });

@@ -101,13 +101,13 @@ describe('BankID', () => {
     expect(JSON.stringify(live)).not.toContain('199908072391');
   });
 
-  it('a session that asks only for a human keeps no name or personal number', async () => {
+  it('a session that asks only for a human keeps no name or personal number, though the identity claim is issued', async () => {
     const t = await atBankId({ layer: 'humanity', min_assurance: 'high' });
     bankid.scan(await t.orderRef(), { person: 'erik' });
     t.wait(2_000);
     expect((await t.sync()).status).toBe('verified');
     const session = await t.host('verified_outputs');
-    expect(session.claims.map((c: { type: string }) => c.type)).toEqual(['verified_human']);
+    expect(session.claims.map((c: { type: string }) => c.type).sort()).toEqual(['verified_human', 'verified_identity']);
     expect(session.verified_outputs).toBeNull();
   });
 

@@ -86,11 +86,10 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
 
   function verified(ctx: AttemptContext, completion: Extract<Collected, { status: 'complete' }>['completionData']): Outcome {
     const details: BankIdResult = { provider_key: 'bankid_se', risk: completion.risk ?? null, mrtd: completion.stepUp?.mrtd ?? false };
-    // Only a session that asked who the person is keeps their name and personal number.
+    // BankID established who the person is, whatever the session asked (the claim carries no
+    // PII); their name and personal number are kept only when the session asked for an identity.
     const identity = ctx.session.requirements.layer === 'identity';
-    return identity
-      ? { status: 'verified', claims: ['verified_identity'], assurance: 'high', pii: personOf(completion), details }
-      : { status: 'verified', claims: ['verified_human'], assurance: 'high', details };
+    return { status: 'verified', claims: ['verified_identity'], assurance: 'high', ...(identity ? { pii: personOf(completion) } : {}), details };
   }
 
   function failed(code: string | null): Outcome {

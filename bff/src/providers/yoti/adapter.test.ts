@@ -111,7 +111,7 @@ describe('Yoti', () => {
     await t.finish('verified', 'oliver');
     const session = await t.host('verified_outputs');
     expect(session.status).toBe('verified');
-    expect(session.claims.map((c: { type: string }) => c.type)).toEqual(['verified_human']);
+    expect(session.claims.map((c: { type: string }) => c.type).sort()).toEqual(['verified_human', 'verified_identity']);
     expect(session.verified_outputs).toBeNull();
   });
 

@@ -49,7 +49,7 @@ describe("a Yoti session result's verdict", () => {
       reportMediaId: 'media-1',
     });
     // A session that asked only for a human reads no report.
-    expect(outcomeOf(read, RTW, 'humanity')).toMatchObject({ outcome: { status: 'verified', claims: ['verified_human'] } });
+    expect(outcomeOf(read, RTW, 'humanity')).toMatchObject({ outcome: { status: 'verified', claims: ['verified_identity'] } });
     expect(outcomeOf(read, RTW, 'humanity').reportMediaId).toBeUndefined();
   });
 

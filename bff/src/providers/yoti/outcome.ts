@@ -95,9 +95,11 @@ export function outcomeOf(read: SessionRead, asked: { trust_framework: string; s
   const details = detailsOf(read, asked);
   const profile = read.profile;
   if (profile?.result === 'DONE' && profile.schemes.length > 0 && profile.schemes.every((s) => s.met)) {
+    // The identity was established whatever the session asked (its claim carries no PII); the
+    // person's data is kept only when the session asked who they are.
     const identity = layer === 'identity';
     return {
-      outcome: { status: 'verified', claims: identity ? ['verified_identity'] : ['verified_human'], assurance: 'high', details },
+      outcome: { status: 'verified', claims: ['verified_identity'], assurance: 'high', details },
       ...(identity && profile.reportMediaId ? { reportMediaId: profile.reportMediaId } : {}),
     };
   }
