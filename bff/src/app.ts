@@ -23,6 +23,7 @@ import type { PiiBox } from './security/pii.js';
 import type { Store } from './store/store.js';
 import { createVerificationService, type VerificationService } from './verification/index.js';
 import { hostRoutes } from './routes/host.js';
+import { hostEventRoutes } from './routes/host-events.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
 import { eventRoutes } from './routes/events.js';
@@ -106,6 +107,7 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   });
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
+  hostEventRoutes(routes, deps);
   identityRoutes(routes, deps);
   eventRoutes(routes, deps);
   // One provider at a time, so each route a provider mounts is known to be its own.

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import type { BffConfig } from './config.js';
+import { deliverDueEvents } from './events/delivery.js';
 import { answerClientError } from './http/client-error.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { createMetricsApp } from './metrics/endpoint.js';
@@ -19,6 +20,7 @@ import { createStore } from './store/store.js';
 import { runEvery } from './verification/background.js';
 
 const RECONCILE_EVERY_MS = 15_000;
+const DELIVER_EVENTS_EVERY_MS = 2_000;
 
 export interface BffServer {
   url: string;
@@ -52,10 +54,13 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     publicUrl: config.publicUrl,
     log,
   });
-  const { app, verification } = createApp({ config, store, providers, clock, pii: createPiiBox(config.piiKey), log, metrics });
+  const pii = createPiiBox(config.piiKey);
+  const { app, verification } = createApp({ config, store, providers, clock, pii, log, metrics });
   // What no request is left to finish (a crashed request's intent, a lost webhook's verdict, a
   // provider clean-up to retry), every 15 s on every replica; each row is claimed once.
   const reconciler = runEvery(RECONCILE_EVERY_MS, verification.reconcile, log);
+  // The outbox of events to the host backends, every 2 s on every replica; each delivery is claimed once.
+  const eventDelivery = runEvery(DELIVER_EVENTS_EVERY_MS, () => deliverDueEvents({ store, pii, clock, log }), log);
 
   // Idle keep-alive sockets are left for the client (or a load balancer, typically 60 s) to close:
   // a server closing one just as the client reuses it makes that request fail with a reset.
@@ -83,6 +88,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
     close: async () => {
       await Promise.all([server, metricsServer].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
       await reconciler.stop();
+      await eventDelivery.stop();
       await db.destroy();
     },
   };

@@ -176,6 +176,44 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_chain').on('audit_log').columns(['tenant', 'seq']).unique().execute();
     },
   },
+  '2026-12-07-007-host-events': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webhook_endpoints')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .execute();
+      await db.schema.createIndex('webhook_endpoints_tenant').on('webhook_endpoints').columns(['tenant']).execute();
+      await db.schema
+        .createTable('host_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('session_id', 'text')
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('host_events_tenant').on('host_events').columns(['tenant', 'created_at']).execute();
+      await db.schema
+        .createTable('event_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('endpoint_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('tries', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('last_status_code', 'integer')
+        .addColumn('delivered_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('event_deliveries_due').on('event_deliveries').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('event_deliveries_event').on('event_deliveries').columns(['event_id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

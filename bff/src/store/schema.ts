@@ -109,6 +109,40 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** A host backend's webhook endpoint: where its tenant's events go, and the secret they are signed with (sealed). */
+export interface WebhookEndpointsTable {
+  id: string;
+  tenant: string;
+  url: string;
+  secret_sealed: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** An event for a tenant's host backend, written in the transaction that made it happen (the outbox). No PII. */
+export interface HostEventsTable {
+  id: string;
+  tenant: string;
+  type: string;
+  session_id: string | null;
+  /** The event as sent, JSON. */
+  payload: string;
+  created_at: string;
+}
+
+/** One event to one endpoint: pending until a 2xx, retried with backoff, failed after the last try. */
+export interface EventDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  tries: number;
+  next_attempt_at: string;
+  last_status_code: number | null;
+  delivered_at: string | null;
+  updated_at: string;
+}
+
 /** Where each tenant's audit chain ends: the row the next one links to. */
 export interface AuditChainHeadsTable {
   tenant: string;
@@ -143,6 +177,9 @@ export interface Database {
   provider_events: ProviderEventsTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  host_events: HostEventsTable;
+  event_deliveries: EventDeliveriesTable;
   provider_jobs: ProviderJobsTable;
 }
 

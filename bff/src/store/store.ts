@@ -21,6 +21,7 @@ import type {
   SessionsTable,
 } from './schema.js';
 import { OPEN_ATTEMPT_STATUSES } from './schema.js';
+import { EVENT_OF_STATUS, queueSessionEvent } from '../events/outbox.js';
 import { chainHash, GENESIS_HASH, SYSTEM_CHAIN, verifyChain, type ChainVerdict } from './audit-chain.js';
 
 export interface SessionRecord extends Omit<SessionRow, 'requirements' | 'metadata' | 'provider_result'> {
@@ -138,7 +139,15 @@ export function createStore(db: Db, clock: Clock) {
       let query = x.updateTable('sessions').set({ ...set, updated_at: now() }).where('id', '=', id);
       if (onlyIfStatus) query = query.where('status', 'in', [...onlyIfStatus]);
       const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const updated = Number(result.numUpdatedRows) === 1;
+      // A session reaching an end its host is told of: the event is written here, with the change
+      // (in its transaction when there is one), whichever path ended it.
+      const type = patch.status ? EVENT_OF_STATUS[patch.status] : undefined;
+      if (updated && type) {
+        const s = await x.selectFrom('sessions').select(['id', 'tenant', 'status', 'provider_key', 'last_error_code']).where('id', '=', id).executeTakeFirstOrThrow();
+        await queueSessionEvent(ops(x), s, type, { status: s.status, provider_key: s.provider_key, last_error_code: s.last_error_code }, now());
+      }
+      return updated;
     },
 
     async createAttempt(input: {
@@ -472,6 +481,99 @@ export function createStore(db: Db, clock: Clock) {
         await t.updateTable('audit_chain_heads').set({ seq: fields.seq, hash }).where('tenant', '=', tenant).execute();
       };
       await (x.isTransaction ? append(x) : x.transaction().execute(append));
+    },
+
+    // ---- events to the host backends (the outbox) ----------------------------------------------
+
+    async addWebhookEndpoint(endpoint: { id: string; tenant: string; url: string; secret_sealed: string }): Promise<void> {
+      await x.insertInto('webhook_endpoints').values({ ...endpoint, created_at: now(), deleted_at: null }).execute();
+    },
+
+    async webhookEndpoints(tenant: string) {
+      return x.selectFrom('webhook_endpoints').selectAll().where('tenant', '=', tenant).where('deleted_at', 'is', null).orderBy('created_at').execute();
+    },
+
+    async deleteWebhookEndpoint(tenant: string, id: string): Promise<boolean> {
+      const r = await x.updateTable('webhook_endpoints').set({ deleted_at: now() }).where('id', '=', id).where('tenant', '=', tenant).where('deleted_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    /** Writes an event and a delivery to each of its tenant's endpoints: call in the transaction that made it happen. */
+    async queueHostEvent(event: { id: string; tenant: string; type: string; session_id: string | null; payload: string }): Promise<void> {
+      const at = now();
+      await x.insertInto('host_events').values({ ...event, created_at: at }).execute();
+      const endpoints = await x.selectFrom('webhook_endpoints').select('id').where('tenant', '=', event.tenant).where('deleted_at', 'is', null).execute();
+      if (!endpoints.length) return;
+      await x
+        .insertInto('event_deliveries')
+        .values(endpoints.map((e) => ({ id: newId('evd'), event_id: event.id, endpoint_id: e.id, status: 'pending' as const, tries: 0, next_attempt_at: at, last_status_code: null, delivered_at: null, updated_at: at })))
+        .execute();
+    },
+
+    async hostEvents(tenant: string, filter: { sessionId?: string; limit: number }) {
+      let q = x.selectFrom('host_events').selectAll().where('tenant', '=', tenant);
+      if (filter.sessionId) q = q.where('session_id', '=', filter.sessionId);
+      return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    },
+
+    async hostEvent(tenant: string, id: string) {
+      return (await x.selectFrom('host_events').selectAll().where('id', '=', id).where('tenant', '=', tenant).executeTakeFirst()) ?? null;
+    },
+
+    /** Sends an event again to each of its tenant's endpoints now, whatever became of its earlier deliveries. */
+    async requeueHostEvent(event: { id: string; tenant: string }): Promise<number> {
+      const at = now();
+      const endpoints = await x.selectFrom('webhook_endpoints').select('id').where('tenant', '=', event.tenant).where('deleted_at', 'is', null).execute();
+      if (endpoints.length) {
+        await x
+          .insertInto('event_deliveries')
+          .values(endpoints.map((e) => ({ id: newId('evd'), event_id: event.id, endpoint_id: e.id, status: 'pending' as const, tries: 0, next_attempt_at: at, last_status_code: null, delivered_at: null, updated_at: at })))
+          .execute();
+      }
+      return endpoints.length;
+    },
+
+    /**
+     * Claims deliveries that are due, each for this caller alone until `leaseUntil`: on PostgreSQL
+     * the rows are locked with SKIP LOCKED, so replicas claiming at once take different rows.
+     * Call within a transaction; the lease (next_attempt_at moved on) keeps a delivery from being
+     * sent twice while it is on its way.
+     */
+    async claimDueDeliveries(limit: number, leaseUntil: string) {
+      let due = x
+        .selectFrom('event_deliveries as d')
+        .innerJoin('host_events as e', 'e.id', 'd.event_id')
+        .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
+        .select(['d.id', 'd.tries', 'd.event_id', 'd.endpoint_id', 'e.payload', 'w.url', 'w.secret_sealed'])
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', now())
+        .where('w.deleted_at', 'is', null)
+        .orderBy('d.next_attempt_at')
+        .limit(limit);
+      if (rowLocks) due = due.forUpdate('d').skipLocked();
+      const rows = await due.execute();
+      if (rows.length) {
+        await x.updateTable('event_deliveries').set({ next_attempt_at: leaseUntil, updated_at: now() }).where('id', 'in', rows.map((r) => r.id)).execute();
+      }
+      return rows;
+    },
+
+    async settleDelivery(id: string, result: { delivered: true; status: number } | { delivered: false; status: number | null; retryAt: string | null }): Promise<void> {
+      const at = now();
+      await x
+        .updateTable('event_deliveries')
+        .set(
+          result.delivered
+            ? { status: 'delivered', delivered_at: at, last_status_code: result.status, updated_at: at }
+            : { status: result.retryAt ? 'pending' : 'failed', next_attempt_at: result.retryAt ?? at, last_status_code: result.status, updated_at: at },
+        )
+        .set((eb) => ({ tries: eb('tries', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async deliveriesOf(eventId: string) {
+      return x.selectFrom('event_deliveries').selectAll().where('event_id', '=', eventId).orderBy('updated_at').execute();
     },
 
     /** Checks a tenant's audit chain from its first row to its head, naming the first row that does not hold. */

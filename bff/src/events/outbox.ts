@@ -1,0 +1,27 @@
+// Events to the host backends, written in the transaction that made them happen (an outbox): a
+// verdict applied and its event land together or not at all, and delivery happens after, from
+// the table, at least once. The event names the session and what happened; no PII.
+import type { HostEvent, HostEventType } from '@identity-verify/contract/host-events';
+import { newId } from '../security/tokens.js';
+import type { SessionRecord } from '../store/store.js';
+
+/** The event a session's new status is told to its host as, if any. */
+export const EVENT_OF_STATUS: Partial<Record<string, HostEventType>> = {
+  verified: 'session.verified',
+  needs_review: 'session.needs_review',
+  rejected: 'session.rejected',
+  canceled: 'session.canceled',
+  expired: 'session.expired',
+};
+
+/** Writes the event (and a delivery to each of the tenant's endpoints) with the store or transaction given. */
+export async function queueSessionEvent(
+  tx: { queueHostEvent(event: { id: string; tenant: string; type: string; session_id: string | null; payload: string }): Promise<void> },
+  session: Pick<SessionRecord, 'id' | 'tenant'>,
+  type: HostEventType,
+  data: { status: string; provider_key: string | null; last_error_code: string | null },
+  createdAt: string,
+): Promise<void> {
+  const event: HostEvent = { id: newId('evt'), object: 'event', type, created_at: createdAt, data: { session_id: session.id, ...data } };
+  await tx.queueHostEvent({ id: event.id, tenant: session.tenant, type, session_id: session.id, payload: JSON.stringify(event) });
+}
