@@ -199,7 +199,7 @@ describe('demo server', () => {
       expect(stub.seen.at(-1)?.body, preset.key).toEqual({
         requirements: { ...preset.requirements, accepted_providers: preset.providers.filter((p) => DEMO_PROVIDERS.includes(p)) },
         reference: expect.stringMatching(/^demo-/),
-        metadata: { source: 'demo', preset: preset.key },
+        metadata: { source: 'demo', preset: preset.key, ...('metadata' in preset ? preset.metadata : {}) },
       });
     }
     const narrowed = await app.request(`${PAGE}/api/session`, json({ preset: 'identity_selfie', providers: ['onfido'], capture: 'native' }));

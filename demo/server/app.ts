@@ -12,7 +12,7 @@ import { CAPTURE_MODES, PROVIDER_KEYS, type ProviderKey } from '@identity-verify
 import { z } from 'zod';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
-import { PRESET_KEYS, PresetChoiceError, requirementsFor } from './presets.js';
+import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor } from './presets.js';
 import { rateLimit } from './rate-limit.js';
 import { SessionMemory } from './sessions.js';
 
@@ -22,7 +22,7 @@ export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const COOKIE_MAX_AGE_SECONDS = 2 * 60 * 60;
 
 /** The providers the local stack runs; a deployment names its own. */
-export const DEMO_PROVIDERS: readonly ProviderKey[] = ['turnstile', 'stripe_identity', 'onfido', 'signicat_onfido', 'login_gov', 'id_me', 'bankid_se'];
+export const DEMO_PROVIDERS: readonly ProviderKey[] = ['turnstile', 'stripe_identity', 'onfido', 'signicat_onfido', 'login_gov', 'id_me', 'bankid_se', 'plaid', 'yoti'];
 
 export interface DemoAppDeps {
   hostApi: HostApi;
@@ -171,7 +171,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       ...(asked ? { locale: asked } : {}),
       ...(person ? { person } : {}),
       reference: `demo-${Date.now().toString(36)}`,
-      metadata: { source: 'demo', preset },
+      metadata: { source: 'demo', preset, ...presetOf(preset).metadata },
     });
     const host = await deps.hostApi.getSession(created.id);
     if (!host) return fail(c, 502, 'bff_bad_response', 'The new session could not be read back.');

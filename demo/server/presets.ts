@@ -10,6 +10,8 @@ export interface Preset {
   /** What the person is asked for, in a line. */
   summary: string;
   requirements: { layer: TrustLayer; min_assurance: AssuranceLevel; face_check?: FaceCheck };
+  /** What the session's metadata tells a provider beyond the requirements (Yoti's identity profile). */
+  metadata?: Record<string, string>;
   /**
    * The providers that can do it, in the order offered: the session accepts these only (or the
    * ones the person ticked among them), so every choice the form offers has a way to verify.
@@ -61,10 +63,19 @@ export const PRESETS = [
   {
     key: 'identity_high',
     name: 'Identity, high assurance',
-    summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade), or BankID.',
+    summary: 'An ID document and a selfie, by a provider of high assurance (KYC grade), Plaid, or BankID.',
     // The face check is the default at high assurance (a selfie photo), which BankID's eID meets without one.
     requirements: { layer: 'identity', min_assurance: 'high' },
-    providers: [...DOCUMENT_PROVIDERS, ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
+    providers: [...DOCUMENT_PROVIDERS, 'plaid', ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
+  },
+  {
+    key: 'uk_right_to_work',
+    name: 'UK right to work',
+    summary: 'A right-to-work check under the UK digital identity framework, certified by Yoti.',
+    requirements: { layer: 'identity', min_assurance: 'high' },
+    // Yoti's identity profile: the UK trust framework (UK_TFIDA) and its right-to-work scheme.
+    metadata: { yoti_identity_profile: 'UK_TFIDA:RTW' },
+    providers: ['yoti'],
   },
   {
     key: 'identity_video',

@@ -17,6 +17,8 @@ const ID_ME = 'ID.me';
 /** BankID as the form names it, and as the widget does. */
 const BANKID = 'BankID (Sweden)';
 const BANKID_IN_WIDGET = 'BankID';
+const PLAID = 'Plaid Identity Verification';
+const YOTI = 'Yoti';
 /** Offered to US residents only: in the form, not in the widget for a resident of Sweden. */
 const US_ONLY = [LOGIN_GOV, ID_ME];
 
@@ -26,9 +28,10 @@ const PRESETS = [
   { name: 'Identity, low assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, BANKID_IN_WIDGET] },
   { name: 'Identity with selfie', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY], offered: [STRIPE, ONFIDO, SIGNICAT] },
   // BankID takes no selfie: it meets the default face check of high assurance, not a selfie named.
-  { name: 'Identity, high assurance', form: [STRIPE, ONFIDO, SIGNICAT, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, BANKID_IN_WIDGET] },
+  { name: 'Identity, high assurance', form: [STRIPE, ONFIDO, SIGNICAT, PLAID, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, PLAID, BANKID_IN_WIDGET] },
   { name: 'Identity with video selfie', form: [ONFIDO, SIGNICAT], offered: [ONFIDO, SIGNICAT] },
   { name: 'Identity with motion selfie', form: [ONFIDO], offered: [ONFIDO] },
+  { name: 'UK right to work', form: [YOTI], offered: [YOTI] },
 ];
 
 const presets = (page: Page) => page.getByRole('group', { name: 'What your product needs' });
@@ -52,7 +55,7 @@ async function offered(page: Page): Promise<string[]> {
   const radios = widget(page).getByRole('group', { name: 'Ways to verify' }).getByRole('radio');
   await expect(radios.first()).toBeVisible();
   const names: string[] = [];
-  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, LOGIN_GOV, ID_ME, BANKID_IN_WIDGET]) {
+  for (const name of [TURNSTILE, STRIPE, ONFIDO, SIGNICAT, PLAID, LOGIN_GOV, ID_ME, BANKID_IN_WIDGET, YOTI]) {
     if (await widget(page).getByRole('radio', { name: byName(name) }).count()) names.push(name);
   }
   await expect(radios).toHaveCount(names.length);
