@@ -12,6 +12,7 @@ import { CAPTURE_MODES, PROVIDER_KEYS, type ProviderKey } from '@identity-verify
 import { z } from 'zod';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
+import { createEventInbox, EVENTS_PATH, SIGNATURE_HEADER, type EventInbox, type ReceivedEvent } from './event-inbox.js';
 import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor } from './presets.js';
 import { rateLimit } from './rate-limit.js';
 import { SessionMemory } from './sessions.js';
@@ -37,6 +38,8 @@ export interface DemoAppDeps {
   widgetDir: string;
   organizationName?: string;
   sessions?: SessionMemory;
+  /** Where the BFF's signed events are taken (POST /host-events). Default: one of its own, without a secret until one is given. */
+  events?: EventInbox;
   /** The providers this demo offers (those the BFF has configured). Default: DEMO_PROVIDERS. */
   providers?: readonly ProviderKey[];
   /**
@@ -71,6 +74,8 @@ export interface DemoSession {
   host: HostSession;
   /** The consent receipts the host backend can read (GET /v1/sessions/:id/consents). */
   consents: ConsentRecord[];
+  /** The BFF's signed events this backend received for the session, each verified. */
+  events: ReceivedEvent[];
 }
 
 /**
@@ -120,6 +125,13 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // The BFF's events, server to server: no cookie, no origin; their signature is what counts.
+  const events = deps.events ?? createEventInbox();
+  app.post(EVENTS_PATH, bodyLimit({ maxSize: 64 * 1024, onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is too large.') }), async (c) =>
+    (await events.receive(await c.req.text(), c.req.header(SIGNATURE_HEADER) ?? null))
+      ? c.json({ received: true })
+      : fail(c, 400, 'signature_invalid', 'The event is not signed with this endpoint’s secret.'),
+  );
   app.use('/api/*', sameOriginWrites);
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is too large.') }));
 
@@ -137,7 +149,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       return c.json({ session: null });
     }
     const consents = await deps.hostApi.listConsents(host.id);
-    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host, consents };
+    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host, consents, events: events.of(host.id) };
     return c.json({ session });
   });
 
@@ -181,7 +193,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     // HttpOnly: no script reads it; SameSite=Strict: no other site sends it; over https, __Host-
     // (Secure, this host only, path /) so no subdomain or plain-http page can set or read it.
     setCookie(c, cookieName(c), browserId, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS, secure: secure(c) });
-    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [] };
+    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [], events: [] };
     return c.json({ session }, 201);
   });
 

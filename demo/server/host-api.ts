@@ -42,6 +42,8 @@ export interface HostApi {
   getSession(id: string): Promise<HostSession | null>;
   /** The consent receipts of a session: which notice, version, text hash, locale, decision and when. */
   listConsents(id: string): Promise<ConsentRecord[]>;
+  /** Registers this backend's events endpoint at the BFF (replacing any at the same URL): its signing secret. */
+  registerEventsEndpoint(url: string): Promise<{ id: string; secret: string }>;
 }
 
 export function createHostApi(options: HostApiOptions): HostApi {
@@ -96,6 +98,12 @@ export function createHostApi(options: HostApiOptions): HostApi {
   return {
     createSession(request) {
       return call('POST', '/v1/sessions', CreateSessionResponseSchema, request);
+    },
+    async registerEventsEndpoint(url) {
+      const existing = await call('GET', '/v1/webhook_endpoints', z.array(z.object({ id: z.string(), url: z.string() })));
+      // A restart gets a new secret: the old endpoint at this URL (whose secret is gone with the old process) is dropped.
+      for (const old of existing.filter((e) => e.url === url)) await call('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(old.id)}`, z.object({ deleted: z.literal(true) }));
+      return call('POST', '/v1/webhook_endpoints', z.object({ id: z.string(), secret: z.string() }), { url });
     },
     listConsents(id) {
       return call('GET', `/v1/sessions/${encodeURIComponent(id)}/consents`, z.array(ConsentRecordSchema));

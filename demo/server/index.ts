@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createDemoApp } from './app.js';
+import { createEventInbox, EVENTS_PATH } from './event-inbox.js';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { createHostApi, type FetchLike } from './host-api.js';
 
@@ -52,8 +53,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   if (!existsSync(`${widgetDir}/identity-verify.js`)) {
     throw new Error(`The widget is not built (${widgetDir}/identity-verify.js is missing): run \`npm run build\`.`);
   }
+  const hostApi = createHostApi({ bffUrl: options.bffUrl, apiKey: options.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const events = createEventInbox();
   const app = createDemoApp({
-    hostApi: createHostApi({ bffUrl: options.bffUrl, apiKey: options.apiKey, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    hostApi,
+    events,
     bffUrl: options.bffUrl,
     providerOrigins: options.providerOrigins,
     providerApiOrigins: options.providerApiOrigins,
@@ -65,7 +69,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     ...(options.sessionRateLimit ? { sessionRateLimit: options.sessionRateLimit } : {}),
   });
   const host = options.host ?? '127.0.0.1';
-  return new Promise((resolve, reject) => {
+  const running = await new Promise<RunningDemoServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, (info) => {
       // As the BFF: idle keep-alive sockets are the client's to close, so none is reset under a request.
       Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
@@ -83,4 +87,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     });
     server.once('error', reject);
   });
+  // The BFF tells this backend of each session's end at its events endpoint, signed.
+  const endpoint = await hostApi.registerEventsEndpoint(`${running.url}${EVENTS_PATH}`).catch(async (error: unknown) => {
+    await running.close();
+    throw error;
+  });
+  events.useSecret(endpoint.secret);
+  return running;
 }

@@ -1,6 +1,7 @@
 // Renders the session as the host backend reads it (GET /v1/sessions/:id with the API key):
 // the fields a product team acts on, then the raw JSON.
 import type { ConsentRecord, HostSession, ProviderResult } from '@identity-verify/contract/schemas';
+import type { ReceivedEvent } from '../server/event-inbox.js';
 import { h } from './dom.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -49,7 +50,13 @@ function providerResult(result: ProviderResult | null): Node | string {
   return h('ul', { class: 'plain' }, h('li', {}, result.provider_key), ...fields.map(([name, value]) => h('li', {}, `${name}: ${Array.isArray(value) ? value.join(', ') || 'none' : String(value ?? 'none')}`)));
 }
 
-export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string, consents: readonly ConsentRecord[] = []): void {
+/** The BFF's events this backend received for the session, each with its signature checked. */
+function eventList(events: readonly ReceivedEvent[]): Node | string {
+  if (!events.length) return 'None yet';
+  return h('ul', { class: 'plain' }, ...events.map((e) => h('li', {}, `${e.type}, signature verified, ${new Date(e.created_at).toLocaleString()} (`, h('code', {}, e.id), ')')));
+}
+
+export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string, consents: readonly ConsentRecord[] = [], events: readonly ReceivedEvent[] = []): void {
   if (!session) {
     container.replaceChildren(h('p', {}, note ?? 'No session yet.'));
     return;
@@ -66,6 +73,7 @@ export function renderHostView(container: HTMLElement, session: HostSession | nu
     ['Country of residence', session.country_of_residence ?? 'Not given yet'],
     ['Consents', consentList(consents)],
     ['Provider result', providerResult(session.provider_result)],
+    ['Events received', eventList(events)],
     ['Requirements', `${session.requirements.layer}, assurance ${session.requirements.min_assurance} or higher`],
     ['Expires', new Date(session.expires_at).toLocaleString()],
   ];

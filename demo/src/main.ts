@@ -1,7 +1,7 @@
 // The demo page: a start form, the live widget, the session as the host backend sees it, the
 // widget's event log and the embed snippets. Configuration comes from the demo's own server.
 import './styles.css';
-import { PROVIDER_KEYS, type CaptureMode, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import { isFinalStatus, PROVIDER_KEYS, type CaptureMode, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import { demoApi, type DemoConfig, type DemoSession, type StartOptions } from './api.js';
 import { CAPTURE_CHOICES, DEFAULT_PRESET, LOCALES, PRESETS, PROVIDER_NAMES, requirementsFor, type PresetKey } from './choices.js';
 import { byId, h } from './dom.js';
@@ -89,6 +89,9 @@ function renderSnippets(): void {
 // One refresh at a time; events arriving meanwhile ask for exactly one more.
 let refreshing: Promise<void> | null = null;
 let refreshAgain = false;
+/** Reads left to wait for the BFF's event of a session that just ended (it is delivered within seconds). */
+let awaitingEvent = 0;
+const EVENT_WAIT_READS = 15;
 function refreshHost(): void {
   if (!hasDemoSession) return;
   if (refreshing) {
@@ -97,7 +100,13 @@ function refreshHost(): void {
   }
   refreshing = demoApi
     .current()
-    .then((session) => renderHostView(hostView, session?.host ?? null, session ? undefined : 'The session is gone.', session?.consents))
+    .then((session) => {
+      renderHostView(hostView, session?.host ?? null, session ? undefined : 'The session is gone.', session?.consents, session?.events);
+      // The widget's last event can come before the BFF's signed one reaches this backend: read again shortly.
+      const ended = session && isFinalStatus(session.host.status) && !session.events.length;
+      awaitingEvent = ended ? (awaitingEvent || EVENT_WAIT_READS) - 1 : 0;
+      if (ended && awaitingEvent > 0) setTimeout(refreshHost, 1_000);
+    })
     .catch((error: unknown) => renderHostView(hostView, null, error instanceof Error ? error.message : 'Could not refresh.'))
     .finally(() => {
       refreshing = null;
@@ -121,7 +130,7 @@ function openWidget(clientSecret: string, locale: string, focus: boolean): void 
 
 function showSession(session: DemoSession, focus: boolean): void {
   hasDemoSession = true;
-  renderHostView(hostView, session.host, undefined, session.consents);
+  renderHostView(hostView, session.host, undefined, session.consents, session.events);
   openWidget(session.client_secret, session.locale ?? 'en', focus);
 }
 

@@ -109,7 +109,7 @@ test('a humanity check with only Onfido ticked verifies with a document, and the
   await expect(page.getByText('verified_human (onfido, assurance substantial)')).toBeVisible();
 });
 
-test('identity at low assurance verifies with Stripe Identity', async ({ page, stack }) => {
+test('identity at low assurance verifies with Stripe Identity; the host panel shows the claim and the signed session.verified event its backend received', async ({ page, stack }) => {
   await start(page, stack, 'Identity, low assurance', { tick: [STRIPE] });
   await choose(page, STRIPE);
   await widget(page).getByRole('button', { name: 'Verify with Stripe' }).click();
@@ -118,6 +118,9 @@ test('identity at low assurance verifies with Stripe Identity', async ({ page, s
   const session = await hostSession(page, stack);
   expect(session).toMatchObject({ provider_key: 'stripe_identity', requirements: { layer: 'identity', min_assurance: 'low', face_check: 'none' } });
   expect(session.claims.map((c) => c.type)).toEqual(['verified_human', 'verified_identity']);
+  const panel = page.getByRole('region', { name: 'Session as your backend sees it' });
+  await expect(panel.getByText('verified_identity (stripe_identity, assurance high)')).toBeVisible();
+  await expect(panel.getByText(/^session\.verified, signature verified/)).toBeVisible();
 });
 
 test('identity with a motion selfie verifies in Onfido’s SDK', async ({ page, stack }) => {
