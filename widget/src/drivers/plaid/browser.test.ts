@@ -96,7 +96,7 @@ afterAll(async () => {
 });
 
 type Client = ClientOf<'plaid'>;
-const client = (script = '/link/v2/stable/link-initialize.js'): Client => ({ provider_key: 'plaid', flow: 'sdk_modal', link_token: 'link-sandbox-1', link_script_url: `${linkOrigin}${script}` });
+const client = (script = '/link/v2/stable/link-initialize.js', token = 'link-sandbox-1'): Client => ({ provider_key: 'plaid', flow: 'sdk_modal', link_token: token, link_script_url: `${linkOrigin}${script}` });
 const start = (page: Page, c: Client, launch: boolean) => page.evaluate(([c, l]) => (window as any).start(c, l), [c, launch] as const);
 const read = <T>(page: Page, name: string) => page.evaluate((n) => (window as any)[n], name) as Promise<T>;
 /** Link calling one of the config's callbacks, as the person's actions in Link make it. */
@@ -157,20 +157,25 @@ describe.skipIf(!existsSync(CHROMIUM))('the Plaid driver in Chromium', () => {
     expect((await read<string[]>(page, 'events')).slice(4)).toEqual(['complete']);
 
     // Finished in Link (even a failed verification): complete. Removed: Link is closed and destroyed, and says nothing more.
-    await start(page, client(), true);
+    await start(page, client(undefined, 'link-sandbox-2'), true);
     await opened(page, 6);
     await link(page, 'onSuccess', null, { institution: null, accounts: [], link_session_id: 'idv_1' });
     await page.evaluate(() => (window as any).handle.destroy());
     expect((await read<string[]>(page, 'linkCalls')).slice(-2)).toEqual(['exit:{"force":true}', 'destroy']);
     await link(page, 'onExit', null, {});
     expect((await read<string[]>(page, 'events')).slice(4)).toEqual(['complete', 'complete']);
+    // Opened again on a token whose flow finished ("Try again" after a failed try): a fresh token from the BFF, Link not opened on the old one.
+    await start(page, client(undefined, 'link-sandbox-2'), true);
+    await page.waitForFunction(() => (window as any).events.length === 7);
+    expect((await read<string[]>(page, 'events')).at(-1)).toBe('refresh');
+    expect((await read<string[]>(page, 'linkCalls')).filter((c) => c === 'open').length).toBe(6);
     // One script element, one request for it, over all the mounts.
     expect(requests.filter((u) => u.includes('link-initialize')).length).toBe(1);
 
     // A Link that cannot be loaded: the step could not be loaded (the flow offers Try again).
     await page.evaluate(() => delete (window as any).Plaid);
     await start(page, client('/missing/link-initialize.js'), true);
-    await page.waitForFunction(() => (window as any).events.length === 7);
+    await page.waitForFunction(() => (window as any).events.length === 8);
     expect((await read<string[]>(page, 'events')).at(-1)).toBe('error:driver_failed');
 
         expect(await read(page, 'cspViolations')).toEqual([]);

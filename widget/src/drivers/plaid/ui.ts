@@ -9,6 +9,12 @@ type PlaidClient = ClientOf<'plaid'>;
 /** When this page last asked for a fresh link token: a second expired one within a minute is an error, not a loop. */
 let refreshedAt = -Infinity;
 const REFRESH_GUARD_MS = 60_000;
+/**
+ * Link tokens whose Link flow finished on this page. Opened again, such a token shows the same
+ * finished session: "Try again" after a failed try takes a fresh token from the BFF instead (a
+ * refresh, which is Plaid's /identity_verification/retry on the same user).
+ */
+const finished = new Set<string>();
 
 export function mount(_container: HTMLElement, client: PlaidClient, callbacks: DriverCallbacks, options: DriverOptions): MountedDriver {
   let live = true;
@@ -20,15 +26,20 @@ export function mount(_container: HTMLElement, client: PlaidClient, callbacks: D
     (plaid) => {
       // Not asked yet: the script is loaded and cached; Link is created on the mount that opens it.
       if (!live || !options.launch) return;
+      if (finished.has(client.link_token)) return callbacks.refresh(); // mounted again with the new token, Link opens at once
+      const finish = () => {
+        finished.add(client.link_token);
+        callbacks.complete();
+      };
       try {
         handler = plaid.create({
           token: client.link_token,
           // Link calls this for Identity Verification even when verification failed: the BFF reads the verdict.
-          onSuccess: () => live && callbacks.complete(),
+          onSuccess: () => live && finish(),
           onExit: (error) => {
             if (!live) return;
             // Events may arrive only at the end: a session Plaid says has ended is the BFF's to read, not to resume.
-            if (!error && ended) return callbacks.complete();
+            if (!error && ended) return finish();
             const report = exitReport(error);
             if (report.kind === 'leave') return callbacks.leave();
             if (report.kind === 'error') return callbacks.error(report.code);
