@@ -2,20 +2,17 @@
 // renderers) and English's complete catalogue (its error words). Built from this checkout as it
 // ships, served with a stand-in BFF that answers the session; a chunk can be held back or missing.
 // What the person sees is recorded after every render: heading and live region, in order.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { builtWidget } from './testing/built-widget.js';
 import { sampleSession } from './api/fixtures.js';
 import { en } from './i18n/en.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WIDGET = fileURLToPath(new URL('../', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 // Records each new view (the heading and the live region's line) and the widget's error events.
@@ -55,16 +52,9 @@ function hold(file: string): () => void {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  outDir = mkdtempSync(join(tmpdir(), 'widget-chunks-'));
-  // Vitest runs with NODE_ENV=test, which would pick Lit's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(WIDGET, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = await builtWidget();
+  outDir = built.outDir;
+  const manifest = built.manifest;
   chunks = { lazySteps: manifest['src/steps/lazy.ts']!.file, english: manifest['src/i18n/en.ts']!.file };
   server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -110,7 +100,6 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 interface Opened {

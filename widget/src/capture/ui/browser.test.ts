@@ -3,21 +3,19 @@
 // what the BFF would receive. Driven as a person would (roles, labels, visible text) with
 // Chromium's fake camera, a refused camera, or a still "document" for auto-capture; camera
 // tracks, CSP reports, object URLs and requests are checked after each test.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { builtWidget } from '../../testing/built-widget.js';
 import { en } from '../../i18n/en.js';
 import { captureText } from './text.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WIDGET = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; worker-src 'self'; img-src 'self'; style-src 'self'";
 const MAX_BYTES = 400_000;
@@ -92,16 +90,9 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   // The chunk as it ships, built from this checkout (not a stale dist/).
-  outDir = mkdtempSync(join(tmpdir(), 'capture-chunk-'));
-  // Vitest runs with NODE_ENV=test, which would pick Lit's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(WIDGET, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = await builtWidget();
+  outDir = built.outDir;
+  const manifest = built.manifest;
   const host = hostJs(manifest['src/drivers/native_capture/ui.ts']!.file);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -124,7 +115,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 interface Client {

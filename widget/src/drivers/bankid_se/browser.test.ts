@@ -2,22 +2,19 @@
 // source, imported by a page under a strict CSP and mounted with a fake `follow` that pushes the
 // session's states as the BFF would. Read as a person (and a phone's camera) would: the QR code
 // decoded from a screenshot, roles and names, what the live region said.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
 import jsQR from 'jsqr';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { builtWidget } from '../../testing/built-widget.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WIDGET = fileURLToPath(new URL('../../../', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; img-src 'self'; style-src 'self'";
 
 // The page's script: mounts the driver with a follow the test pushes states through.
@@ -51,16 +48,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  outDir = mkdtempSync(join(tmpdir(), 'bankid-chunk-'));
-  // Vitest runs with NODE_ENV=test, which would pick Lit's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(WIDGET, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = await builtWidget();
+  outDir = built.outDir;
+  const manifest = built.manifest;
   const host = HOST(manifest['src/drivers/bankid_se/ui.ts']!.file);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -82,7 +72,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 type Client = ClientOf<'bankid_se'>;

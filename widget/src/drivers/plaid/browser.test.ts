@@ -2,19 +2,16 @@
 // source, imported by a page under a strict CSP whose only way to run a script from Link's origin
 // is the page's nonce, with a stand-in link-initialize.js served from that second origin. The
 // test plays Link: it calls the config's callbacks as Link would and reads what the driver reported.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWidget } from '../../testing/built-widget.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WIDGET = fileURLToPath(new URL('../../../', import.meta.url));
 const NONCE = 'cGxhaWQtdGVzdA';
 const CSP = `default-src 'self'; script-src 'self' 'nonce-${NONCE}'; img-src 'self'; style-src 'self'`;
 
@@ -58,16 +55,9 @@ async function listen(handler: RequestListener): Promise<string> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  outDir = mkdtempSync(join(tmpdir(), 'plaid-chunk-'));
-  // Vitest runs with NODE_ENV=test, which would pick Lit's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(WIDGET, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = await builtWidget();
+  outDir = built.outDir;
+  const manifest = built.manifest;
   const host = HOST(manifest['src/drivers/plaid/ui.ts']!.file);
   origin = await listen((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -92,7 +82,6 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   servers = [];
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 type Client = ClientOf<'plaid'>;

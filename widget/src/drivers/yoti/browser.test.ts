@@ -3,20 +3,17 @@
 // stand-in of Yoti's user view served from Yoti's origin (a second local server) that posts to
 // its parent as Yoti's does. Read as a person would: roles, names, focus; and what the driver
 // reported, also while a frame of another origin (and another frame of Yoti's) post look-alikes.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWidget } from '../../testing/built-widget.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const WIDGET = fileURLToPath(new URL('../../../', import.meta.url));
 const VIEW_PATH = '/idverify/v1/web/index.html';
 const TITLE = 'Yoti identity verification';
 
@@ -71,16 +68,9 @@ const view: RequestListener = (req, res) => {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
-  outDir = mkdtempSync(join(tmpdir(), 'yoti-chunk-'));
-  // Vitest runs with NODE_ENV=test, which would pick Lit's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(WIDGET, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = await builtWidget();
+  outDir = built.outDir;
+  const manifest = built.manifest;
   const host = HOST(manifest['src/drivers/yoti/ui.ts']!.file);
   yotiOrigin = await listen(view);
   otherOrigin = await listen(view);
@@ -104,7 +94,6 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   servers = [];
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 type Client = ClientOf<'yoti'>;
