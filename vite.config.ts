@@ -13,6 +13,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['packages/stack/src/test-postgres.global.ts'],
     testTimeout: 20_000,
+    // Vitest's default is one worker per core less one: a single worker on a 2-core runner, though
+    // much of this suite waits on sockets, databases and browsers rather than on the CPU.
+    maxWorkers: 2,
     hookTimeout: 60_000,
   },
 });
