@@ -2,16 +2,14 @@
 // source, imported by a page under a strict CSP and mounted with a fake `follow` that pushes the
 // session's states as the BFF would. Read as a person (and a phone's camera) would: the QR code
 // decoded from a screenshot, roles and names, what the live region said.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { builtWidget } from '../../testing/built-widget.js';
+import { driverPage, loopbackServers } from '../../testing/driver-page.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,7 +40,7 @@ window.start = (client, { language = 'en', theme = 'auto' } = {}) => {
 };`;
 
 let outDir: string;
-let server: Server;
+const servers = loopbackServers();
 let origin: string;
 let browser: Browser;
 
@@ -52,26 +50,13 @@ beforeAll(async () => {
   outDir = built.outDir;
   const manifest = built.manifest;
   const host = HOST(manifest['src/drivers/bankid_se/ui.ts']!.file);
-  server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP });
-      return void res.end(`<!doctype html><html lang="en"><title>BankID</title><main><h1>Verify with BankID</h1><div id="mount"></div></main><script type="module" src="/host.js"></script></html>`);
-    }
-    if (path === '/favicon.ico') return void res.writeHead(204).end();
-    if (path === '/host.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(host);
-    const file = path.startsWith('/w/') ? join(outDir, normalize(path.slice(3))) : null;
-    if (!file || !file.startsWith(outDir) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await servers.listen(driverPage({ outDir, csp: CSP, title: 'BankID', body: '<main><h1>Verify with BankID</h1><div id="mount"></div></main>', hostJs: host }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await servers.closeAll();
 });
 
 type Client = ClientOf<'bankid_se'>;

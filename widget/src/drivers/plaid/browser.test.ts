@@ -2,13 +2,11 @@
 // source, imported by a page under a strict CSP whose only way to run a script from Link's origin
 // is the page's nonce, with a stand-in link-initialize.js served from that second origin. The
 // test plays Link: it calls the config's callbacks as Link would and reads what the driver reported.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtWidget } from '../../testing/built-widget.js';
+import { driverPage, loopbackServers } from '../../testing/driver-page.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,17 +39,11 @@ window.start = (client, launch) => {
 };`;
 
 let outDir: string;
-let servers: Server[] = [];
+const servers = loopbackServers();
+const listen = servers.listen;
 let origin: string;
 let linkOrigin: string;
 let browser: Browser;
-
-async function listen(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -59,18 +51,7 @@ beforeAll(async () => {
   outDir = built.outDir;
   const manifest = built.manifest;
   const host = HOST(manifest['src/drivers/plaid/ui.ts']!.file);
-  origin = await listen((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': CSP });
-      return void res.end(`<!doctype html><html lang="en"><title>Plaid</title><main><h1>Verify with Plaid</h1><div id="mount"></div></main><script type="module" src="/host.js"></script></html>`);
-    }
-    if (path === '/favicon.ico') return void res.writeHead(204).end();
-    if (path === '/host.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(host);
-    const file = path.startsWith('/w/') ? join(outDir, normalize(path.slice(3))) : null;
-    if (!file || !file.startsWith(outDir) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
-  });
+  origin = await listen(driverPage({ outDir, csp: CSP, title: 'Plaid', body: '<main><h1>Verify with Plaid</h1><div id="mount"></div></main>', hostJs: host }));
   linkOrigin = await listen((req, res) => {
     if (req.url === '/link/v2/stable/link-initialize.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(FAKE_LINK);
     res.writeHead(404).end();
@@ -80,8 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  servers = [];
+  await servers.closeAll();
 });
 
 type Client = ClientOf<'plaid'>;

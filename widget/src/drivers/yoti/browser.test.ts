@@ -3,14 +3,13 @@
 // stand-in of Yoti's user view served from Yoti's origin (a second local server) that posts to
 // its parent as Yoti's does. Read as a person would: roles, names, focus; and what the driver
 // reported, also while a frame of another origin (and another frame of Yoti's) post look-alikes.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtWidget } from '../../testing/built-widget.js';
+import { driverPage, loopbackServers } from '../../testing/driver-page.js';
 import type { ClientOf } from '../driver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -44,18 +43,12 @@ window.start = (client, { language = 'en', theme = 'auto' } = {}) => {
 window.impostor = (src) => { const f = document.createElement('iframe'); f.src = src; f.title = 'Another frame'; document.getElementById('others').append(f); };`;
 
 let outDir: string;
-let servers: Server[] = [];
+const servers = loopbackServers();
+const listen = servers.listen;
 let origin: string;
 let yotiOrigin: string;
 let otherOrigin: string;
 let browser: Browser;
-
-async function listen(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** Yoti's origin and the other one serve the same stand-in: only the origin tells them apart. */
 const view: RequestListener = (req, res) => {
@@ -75,25 +68,13 @@ beforeAll(async () => {
   yotiOrigin = await listen(view);
   otherOrigin = await listen(view);
   const csp = `default-src 'self'; script-src 'self'; img-src 'self'; style-src 'self'; frame-src ${yotiOrigin} ${otherOrigin}`;
-  origin = await listen((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': csp });
-      return void res.end(`<!doctype html><html lang="en"><title>Yoti</title><main><h1>Verify with Yoti</h1><div id="mount"></div></main><aside id="others"></aside><script type="module" src="/host.js"></script></html>`);
-    }
-    if (path === '/favicon.ico') return void res.writeHead(204).end();
-    if (path === '/host.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(host);
-    const file = path.startsWith('/w/') ? join(outDir, normalize(path.slice(3))) : null;
-    if (!file || !file.startsWith(outDir) || !existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
-  });
+  origin = await listen(driverPage({ outDir, csp: csp, title: 'Yoti', body: '<main><h1>Verify with Yoti</h1><div id="mount"></div></main><aside id="others"></aside>', hostJs: host }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  servers = [];
+  await servers.closeAll();
 });
 
 type Client = ClientOf<'yoti'>;
