@@ -159,8 +159,9 @@ test.describe('on a 375 px phone', () => {
     await expect(guidance(page)).toHaveText('Trying to start your BankID app.');
     const [app] = await Promise.all([page.waitForEvent('popup'), widget(page).getByRole('link', { name: 'Open BankID on this device' }).click()]);
     await expect(app.getByRole('heading', { name: 'BankID (emulator)' })).toBeVisible();
+    // The app's tab is left open, as a person leaves the BankID app: closing this noopener popup
+    // in Chromium sometimes never returns, which hung the test rather than checking anything.
     await app.getByRole('button', { name: 'Identify' }).click();
-    await app.close();
     await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
     expect(await hostSession(page, stack)).toMatchObject({ status: 'verified', provider_key: 'bankid_se' });
     loopbackOnly(requests);
@@ -169,8 +170,9 @@ test.describe('on a 375 px phone', () => {
   test('a humanity check proves a human (and the identity BankID established) at high, and keeps nothing of who the person is', async ({ page, stack }) => {
     await startBankId(page, stack, 'Humanity check');
     const [app] = await Promise.all([page.waitForEvent('popup'), widget(page).getByRole('link', { name: 'Open BankID on this device' }).click()]);
+    // The app's tab is left open, as a person leaves the BankID app: closing this noopener popup
+    // in Chromium sometimes never returns, which hung the test rather than checking anything.
     await app.getByRole('button', { name: 'Identify' }).click();
-    await app.close();
     await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
     const session = await hostSession(page, stack);
     expect(session.claims.map((c) => [c.type, c.assurance_level]).sort()).toEqual([['verified_human', 'high'], ['verified_identity', 'high']]);
