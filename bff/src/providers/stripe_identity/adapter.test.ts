@@ -232,6 +232,31 @@ describe('Stripe Identity through the BFF', () => {
     expect(r.json.error.code).toBe('forbidden');
   });
 
+  it("reports Stripe's report as the identity profile, the date of birth read live with the restricted key and never stored", async () => {
+    const t = await setup();
+    stripe.controls.submitOutcome(t.vs, 'verified');
+    await stripe.controls.flushWebhooks();
+    const r = await t.host('identity_profile');
+    expect(r.status).toBe(200);
+    const dob = TEST_PERSON.dob;
+    expect(r.json.identity_profile.identity_assertion.date_of_birth).toBe(`${dob.year}-${String(dob.month).padStart(2, '0')}-${String(dob.day).padStart(2, '0')}`);
+    const v = r.json.identity_profile.verification_report;
+    expect(v).toMatchObject({ trust_framework: 'NONE', schemes_compliance: [], assurance_process: { policy: 'STRIPE_IDENTITY', procedure: 'DOCUMENT_SELFIE' } });
+    expect(v.evidence.documents[0].passed_checks).toEqual([{ check: 'DOCUMENT_IN_DATE' }, { check: 'AUTOMATED_FACE_MATCH' }]);
+    expect(v.evidence.documents[0].document_fields.document_number).toBe(TEST_PERSON.document.number);
+    expect(v.evidence.face.initial_liveness.type).toBe('STATIC');
+    const row = await bff.store.getSession(t.s.id);
+    expect(JSON.stringify(row)).not.toContain(TEST_PERSON.document.number);
+  });
+
+  it('refuses the identity profile without a restricted key', async () => {
+    const t = await setup({ restricted: false });
+    stripe.controls.submitOutcome(t.vs, 'verified');
+    await stripe.controls.flushWebhooks();
+    const r = await t.host('identity_profile');
+    expect([r.status, r.json.error.code]).toEqual([403, 'forbidden']);
+  });
+
   it('links images for at most 30 seconds', async () => {
     const t = await setup();
     stripe.controls.submitOutcome(t.vs, 'verified');

@@ -12,6 +12,7 @@ import { inProviderCall, safeProviderCode } from '../http.js';
 import { sha256Hex } from '../../security/tokens.js';
 import { ProviderNotReady, type AdapterDeps, type Outcome, type ProviderAdapter, type ProviderResults } from '../types.js';
 import type { ProviderClient } from '@identity-verify/contract/schemas';
+import { STRIPE_PROFILE_EXPAND, stripeIdentityProfile } from './identity-profile.js';
 
 /** Stripe's last_error codes, onto ours; anything new or unlisted is a plain failure. */
 const LAST_ERRORS: Record<string, OutcomeErrorCode> = {
@@ -224,6 +225,25 @@ export function createStripeAdapter(config: StripeConfig, deps: AdapterDeps): Pr
         );
       }
       return out;
+    },
+
+    async identityProfile(ctx) {
+      // The date of birth and the document's number and expiry are Stripe's to give, and only to
+      // the restricted key: read live for this report, never stored.
+      if (!restricted) {
+        throw new ApiError('forbidden', 'The identity profile needs STRIPE_RESTRICTED_KEY configured on the BFF: Stripe gives the date of birth only to it.');
+      }
+      const session = await callStripe('retrieve_verification_session_profile', () =>
+        restricted.identity.verificationSessions.retrieve(ctx.attempt.session_ref, { expand: STRIPE_PROFILE_EXPAND }),
+      );
+      if (session.metadata?.idv_attempt !== ctx.attempt.id) {
+        throw new ProviderError('provider_error', 'stripe_identity', 'The Stripe session does not belong to this attempt.');
+      }
+      // Verified here, so verified at Stripe, unless Stripe has since redacted it.
+      if (session.status !== 'verified' || typeof session.last_verification_report !== 'object' || !session.last_verification_report) {
+        throw new ProviderError('provider_error', 'stripe_identity', `Stripe holds no verified report for this attempt (${session.status}).`);
+      }
+      return stripeIdentityProfile(ctx, session);
     },
 
     async redact({ attempt }) {
