@@ -84,6 +84,22 @@ describe('Login.gov', () => {
     expect(providers.map((p: { provider_key: string }) => p.provider_key)).toContain('login_gov');
   });
 
+  it("a facial match is reported in the identity profile as IAL2, from what the sign-in asserted and was kept at the callback (no PII kept with the attempt)", async () => {
+    const t = await atLoginGov({ layer: 'identity', min_assurance: 'high' });
+    await t.back(await t.signIn({ person: 'facial-match', outcome: 'verified' }));
+    const attempt = (await h.bff.store.attemptsOf(t.s.id)).find((a) => a.status === 'succeeded')!;
+    expect(attempt.private_data).toMatchObject({ asserted_aal: 'urn:gov:gsa:ac:classes:sp:PasswordProtectedTransport:duo', verified_at: expect.stringMatching(/^\d+$/) });
+    expect(JSON.stringify(attempt.private_data)).not.toMatch(/Marisol|Testwell|1984-07-19|900123456/);
+    const report = (await t.host('identity_profile')).identity_profile.verification_report;
+    expect(report).toMatchObject({
+      trust_framework: 'NONE',
+      schemes_compliance: [],
+      assurance_process: { level_of_assurance: 'HIGH', policy: 'NIST_800_63_3', procedure: 'IAL2' },
+      evidence: { electronic_records: [{ verifying_org: 'LOGIN_GOV', identity_details: { given_names: 'Marisol', family_name: 'Testwell', date_of_birth: '1984-07-19' } }] },
+      authentication_report: { level: 'MFA', policy: 'LOGIN_GOV', trust_framework: 'NONE' },
+    });
+  });
+
   it('a person who cancels at Login.gov comes back to a session waiting for another way', async () => {
     const t = await atLoginGov({ layer: 'identity', min_assurance: 'substantial' });
     const callback = await t.signIn({ outcome: 'cancel' });

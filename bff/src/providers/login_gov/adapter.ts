@@ -7,28 +7,16 @@
 import { OUTCOME_ERRORS } from '@identity-verify/contract/errors';
 import type { Requirements, VerifiedOutputs } from '@identity-verify/contract/schemas';
 import type { LoginGovResult } from '@identity-verify/contract/providers/login_gov';
-import { faceCheckOf, meetsAssurance, type AssuranceLevel, type ClaimType } from '@identity-verify/contract/vocabulary';
+import { faceCheckOf, meetsAssurance } from '@identity-verify/contract/vocabulary';
 import { accountSignInDescription, createOidcAdapter } from '../oidc/adapter.js';
 import { defineOidcProvider } from '../oidc/preset.js';
 import type { OidcSignIn } from '../oidc/client.js';
 import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
+import { loginGovProfile, profileDataOf } from './identity-profile.js';
+import { established, LOGIN_GOV_ACR } from './levels.js';
 import type { LoginGovConfig } from './module.js';
 
-export const LOGIN_GOV_ACR = {
-  authOnly: 'urn:acr.login.gov:auth-only',
-  verified: 'urn:acr.login.gov:verified',
-  facialMatch: 'urn:acr.login.gov:verified-facial-match-required',
-  facialMatchPreferred: 'urn:acr.login.gov:verified-facial-match-preferred',
-} as const;
-
-/** Deprecated values Login.gov still asserts for older integrations, and what each means today. */
-const LEGACY_ACR: Readonly<Record<string, string>> = {
-  'http://idmanagement.gov/ns/assurance/ial/1': LOGIN_GOV_ACR.authOnly,
-  'http://idmanagement.gov/ns/assurance/loa/1': LOGIN_GOV_ACR.authOnly,
-  'http://idmanagement.gov/ns/assurance/ial/2': LOGIN_GOV_ACR.verified,
-  'http://idmanagement.gov/ns/assurance/loa/3': LOGIN_GOV_ACR.verified,
-  'http://idmanagement.gov/ns/assurance/ial/2?bio=required': LOGIN_GOV_ACR.facialMatch,
-};
+export { LOGIN_GOV_ACR } from './levels.js';
 
 const loginGov = defineOidcProvider({
   name: 'Login.gov',
@@ -45,17 +33,6 @@ function levelFor(requirements: Requirements): { acr: string; proofed: boolean }
   const face = faceCheckOf(requirements) !== 'none';
   const proofed = face || requirements.layer === 'identity' || requirements.min_assurance === 'high';
   return { acr: face ? LOGIN_GOV_ACR.facialMatch : proofed ? LOGIN_GOV_ACR.verified : LOGIN_GOV_ACR.authOnly, proofed };
-}
-
-/** What a sign-in at a level establishes. */
-function established(acr: string, ial: string | null): { claims: ClaimType[]; assurance: AssuranceLevel; facialMatch: boolean } | null {
-  const level = LEGACY_ACR[acr] ?? acr;
-  if (level === LOGIN_GOV_ACR.authOnly) return { claims: ['verified_human'], assurance: 'substantial', facialMatch: false };
-  if (level === LOGIN_GOV_ACR.verified) return { claims: ['verified_human', 'verified_identity'], assurance: 'high', facialMatch: false };
-  if (level === LOGIN_GOV_ACR.facialMatch) return { claims: ['verified_human', 'verified_identity'], assurance: 'high', facialMatch: true };
-  // "Preferred" is a facial match only when Login.gov's ial says it was one.
-  if (level === LOGIN_GOV_ACR.facialMatchPreferred) return { claims: ['verified_human', 'verified_identity'], assurance: 'high', facialMatch: ial === LOGIN_GOV_ACR.facialMatch };
-  return null;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
@@ -112,10 +89,18 @@ export function createLoginGovAdapter(config: LoginGovConfig, deps: AdapterDeps)
       return notReached(`Login.gov reached ${reached.assurance} assurance; ${requirements.min_assurance} is required.`, details);
     }
     const proofed = reached.claims.includes('verified_identity');
-    return { status: 'verified', claims: reached.claims, assurance: reached.assurance, ...(proofed ? { pii: personOf(claims) } : {}), details };
+    return {
+      status: 'verified',
+      claims: reached.claims,
+      assurance: reached.assurance,
+      ...(proofed ? { pii: personOf(claims) } : {}),
+      details,
+      // The sign-in's aal and Login.gov's verified_at, for the identity profile (no PII).
+      privateData: profileDataOf(claims),
+    };
   }
 
-  return createOidcAdapter(
+  const adapter = createOidcAdapter(
     {
       key: 'login_gov',
       description: accountSignInDescription('Login.gov', ['US']),
@@ -138,4 +123,5 @@ export function createLoginGovAdapter(config: LoginGovConfig, deps: AdapterDeps)
     },
     deps,
   );
+  return { ...adapter, identityProfile: async (ctx) => loginGovProfile(ctx) };
 }
