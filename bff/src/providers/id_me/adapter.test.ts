@@ -67,6 +67,20 @@ describe('ID.me', () => {
     expect(used.map((r: { path: string }) => r.path)).toEqual(['/api/public/v3/attributes.json']);
   });
 
+  it('the identity profile reports the IAL2 policy completed from what was kept at the callback, asking ID.me nothing more (its token was single use)', async () => {
+    const t = await atIdMe({ layer: 'identity', min_assurance: 'substantial' });
+    await t.back(await t.signIn('verified'));
+    h.emulators.id_me!.controls.clearRequests();
+    const report = (await t.host('identity_profile')).identity_profile.verification_report;
+    expect(report).toMatchObject({
+      trust_framework: 'NONE',
+      assurance_process: { level_of_assurance: 'HIGH', policy: 'NIST_800_63_3', procedure: 'IAL2' },
+      evidence: { electronic_records: [{ verifying_org: 'ID_ME', identity_details: { given_names: expect.any(String), date_of_birth: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } }] },
+      authentication_report: { level: 'AAL2', policy: 'NIST_800_63_3', trust_framework: 'NONE' },
+    });
+    expect(h.emulators.id_me!.controls.requests()).toEqual([]);
+  });
+
   it('a humanity session asks for the IAL1 policy, reads no attributes and keeps no personal data', async () => {
     h.emulators.id_me!.controls.clearRequests();
     const t = await atIdMe({ layer: 'humanity', min_assurance: 'low' });

@@ -16,6 +16,7 @@ import { defineOidcProvider } from '../oidc/preset.js';
 import type { OidcSignIn } from '../oidc/client.js';
 import type { AdapterDeps, Outcome, ProviderAdapter } from '../types.js';
 import { readAttributes, personOf } from './attributes.js';
+import { idMeProfile } from './identity-profile.js';
 import type { IdMeConfig } from './module.js';
 import { documentRateLimit, fetchDocumentImage, imageLinks, sizeParameter } from './passback.js';
 
@@ -97,6 +98,7 @@ export function createIdMeAdapter(config: IdMeConfig, deps: AdapterDeps): Provid
 
   return {
     ...adapter,
+    identityProfile: async (ctx) => idMeProfile(ctx),
     // Links to the document images ID.me verified, each answered by the BFF for 30 s (below).
     async results(ctx, want) {
       if (!want.images || !links) return {};
