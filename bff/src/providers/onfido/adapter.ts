@@ -30,6 +30,7 @@ import {
   type CheckRead,
 } from './outcome.js';
 import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from '../types.js';
+import { onfidoIdentityProfile } from './identity-profile.js';
 
 const FACE: Record<FaceCheck, { client: OnfidoClient['face']; report: ReportName | null }> = {
   none: { client: null, report: null },
@@ -310,6 +311,17 @@ export function createOnfidoAdapter(config: OnfidoConfig, deps: AdapterDeps): Pr
         // token; proxying those would make the BFF hold the images, so none are offered.
         ...(want.images ? { images: [] } : {}),
       };
+    },
+
+    async identityProfile(ctx) {
+      // Read live: the document's fields (the date of birth among them) are never stored.
+      const read = await readCheck(applicantOf(ctx));
+      const complete = read?.check.status === 'complete' ? read.reports : null;
+      // A Studio run decides without a check of ours; a check of ours that is not complete is not what was verified.
+      if (!complete && !ctx.attempt.private_data.workflow_run_id) {
+        throw new ProviderError('provider_error', 'onfido', 'Onfido holds no complete check for this attempt.', { operation: 'list_checks' });
+      }
+      return onfidoIdentityProfile(ctx, complete ?? []);
     },
 
     async redact(ctx) {

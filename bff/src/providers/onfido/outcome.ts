@@ -9,6 +9,8 @@ import type { Outcome } from '../types.js';
 // Statuses and results stay open strings: Onfido adds values, and an unknown one must not
 // turn a good answer into a provider_error. Unknown values are mapped conservatively below.
 const Dict = z.record(z.string(), z.unknown());
+/** Onfido's `[{id}]` lists of the media a report read. */
+const MediaRefs = z.array(z.object({ id: z.string() })).optional().catch(undefined);
 
 export const ApplicantSchema = z.object({ id: z.string().min(1) });
 export const SdkTokenSchema = z.object({ token: z.string().min(1) });
@@ -30,6 +32,13 @@ export const ReportSchema = z.object({
   breakdown: Dict.nullish(),
   /** Extracted document fields (names, dates, numbers): PII, read for the sealed copy only. */
   properties: Dict.nullish(),
+  // What the identity profile names its evidence by: when the report was made, and Onfido's ids
+  // of the media it read. Left out rather than failing a verdict when they come in another shape.
+  created_at: z.string().optional().catch(undefined),
+  documents: MediaRefs,
+  live_photos: MediaRefs,
+  live_videos: MediaRefs,
+  motion_captures: MediaRefs,
 });
 export const ReportsSchema = z.object({ reports: z.array(ReportSchema) });
 export const WorkflowRunSchema = z.object({ id: z.string().min(1), applicant_id: z.string().optional(), status: z.string() });
@@ -43,8 +52,8 @@ export interface CheckRead {
   reports: OnfidoReport[];
 }
 
-const isDocument = (r: OnfidoReport) => r.name.startsWith('document') || r.name === 'us_driving_licence';
-const isFace = (r: OnfidoReport) => r.name.startsWith('facial_similarity');
+export const isDocument = (r: OnfidoReport) => r.name.startsWith('document') || r.name === 'us_driving_licence';
+export const isFace = (r: OnfidoReport) => r.name.startsWith('facial_similarity');
 
 /** The newest check: by created_at, Onfido's own order (newest first) breaking ties. */
 export function newestCheck(checks: readonly OnfidoCheck[]): OnfidoCheck | null {
@@ -215,14 +224,20 @@ export function outcomeOfWorkflowRun(run: OnfidoWorkflowRun, read: CheckRead | n
 const field = z.string().optional().catch(undefined);
 const DocumentPropertiesSchema = z.object({
   first_name: field,
+  middle_name: field,
   last_name: field,
   date_of_birth: field,
   date_of_expiry: field,
+  issuing_date: field,
   personal_number: field,
   document_numbers: z.array(z.object({ type: field, value: field })).optional().catch(undefined),
+  document_type: field,
+  issuing_country: field,
+  nationality: field,
 });
 
-function documentProperties(reports: readonly OnfidoReport[]) {
+/** What Onfido read off the document (names, dates, numbers, type, countries): PII, never stored. */
+export function documentProperties(reports: readonly OnfidoReport[]) {
   const doc = reports.find((r) => isDocument(r) && r.properties);
   const parsed = DocumentPropertiesSchema.safeParse(doc?.properties ?? {});
   return parsed.success ? parsed.data : {};
