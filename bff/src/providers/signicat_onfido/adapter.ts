@@ -18,6 +18,7 @@ import { ONFIDO_UPLOAD_LIMITS } from '../onfido/upload.js';
 import { createAssureClient, PROVIDER } from './client.js';
 import { DossierSchema, outcomeOfProcess, ProcessSchema, sensitiveOf, type ProcessIds } from './outcome.js';
 import type { AdapterDeps, AttemptContext, CaptureSide, Outcome, ProviderAdapter } from '../types.js';
+import { signicatIdentityProfile } from './identity-profile.js';
 
 /**
  * Assure's own image limits are unpublished; Onfido's apply once Assure forwards an image
@@ -223,6 +224,17 @@ export function createSignicatAdapter(config: SignicatConfig, deps: AdapterDeps)
         // on; proxying them would make the BFF hold the person's images, so none are offered.
         ...(want.images ? { images: [] } : {}),
       };
+    },
+
+    async identityProfile(ctx) {
+      // Read live: finalResult (the date of birth among it) is never stored.
+      const ids = idsOf(ctx);
+      const process = await readProcess(ids);
+      // Verified here means accepted at Assure; anything else is not what was verified.
+      if (process.status !== 'accepted') {
+        throw new ProviderError('provider_error', PROVIDER, 'Assure holds no accepted process for this attempt.', { operation: 'get_process' });
+      }
+      return signicatIdentityProfile(ctx, ids, process);
     },
 
     async redact(ctx) {
