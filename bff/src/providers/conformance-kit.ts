@@ -41,6 +41,12 @@ export interface ConformanceKit {
   /** The person finishes at the provider, so that its signed events reach the BFF. Absent for providers without webhooks. */
   finish?(ctx: KitContext): Promise<void>;
   /**
+   * The person verifies at the provider and the BFF records the session verified, as the person's
+   * flow would (a webhook, a callback, the widget's complete). Absent: `finish` does it, or the
+   * provider establishes no identity (Turnstile).
+   */
+  verify?(ctx: KitContext): Promise<void>;
+  /**
    * What the provider still holds pending, or of the person, for this attempt: empty when
    * nothing. Absent for providers that keep nothing for an attempt (an inline token).
    */

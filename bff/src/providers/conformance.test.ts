@@ -2,10 +2,15 @@
 // stack wires it: a provider is covered the day it joins providers/index.ts (and fails here
 // until it brings its kit, providers/<key>/conformance.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { IDENTITY_PROFILE_REPORT_SCHEMA } from '@identity-verify/contract/identity-profile-schema';
 import { TEST_API_KEY } from '../testing.js';
 import { fieldsFor } from './conformance-fields.js';
 import { startHarness, type ConformanceKit } from './conformance-kit.js';
 import { PROVIDER_MODULES } from './index.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateReport = ajv.compile(IDENTITY_PROFILE_REPORT_SCHEMA);
 
 const kits = new Map<string, ConformanceKit | undefined>();
 for (const { key } of PROVIDER_MODULES) {
@@ -58,6 +63,24 @@ for (const { key } of PROVIDER_MODULES) {
         expect([altered.status, altered.json?.error?.code]).toEqual([400, 'webhook_signature_invalid']);
       }
       expect({ status: (await host(t.session.id)).json.status, applied: await outcomesApplied(t.session.id) }).toEqual(before);
+    });
+
+    // Seed 004's report from what the provider established, for every provider that establishes
+    // an identity: it validates against the one schema, carries the person only on this include,
+    // and its reading is audited.
+    const verify = kit.verify ?? kit.finish;
+    it.runIf(Boolean(verify) && key !== 'turnstile')("reports what it established as seed 004's identity profile (include=identity_profile)", async () => {
+      const t = await h.started();
+      await verify!(t);
+      const plain = (await host(t.session.id)).json;
+      expect(plain.status).toBe('verified');
+      expect(plain).not.toHaveProperty('identity_profile');
+      const read = await h.bff.call('GET', `/v1/sessions/${t.session.id}?include=identity_profile`, { auth: TEST_API_KEY });
+      const profile = read.json.identity_profile;
+      expect(validateReport(profile) ? [] : validateReport.errors).toEqual([]);
+      expect(profile.identity_assertion.date_of_birth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(profile.verification_report.trust_framework, 'a framework only where the provider certified one').toBe(key === 'yoti' ? expect.stringMatching(/^(UK_TFIDA|YOTI_GLOBAL)$/) : 'NONE');
+      expect((await h.bff.store.auditTrail(t.session.id)).map((a) => a.action)).toContain('identity_profile.read');
     });
 
     it('takes a redaction run twice', async () => {

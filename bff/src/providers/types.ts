@@ -2,7 +2,8 @@
 // that checks its options once and returns an object satisfying ProviderAdapter.
 import type { ApiErrorCode, OutcomeErrorCode } from '@identity-verify/contract/errors';
 import type { AssuranceLevel, ClaimType, ConsentNotice, FaceCheck, FlowKind, ProviderKey, TrustLayer } from '@identity-verify/contract/vocabulary';
-import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs } from '@identity-verify/contract/schemas';
+import type { ImageLink, Person, ProviderClient, ProviderResult, Requirements, SensitiveOutputs, VerifiedOutputs } from '@identity-verify/contract/schemas';
+import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
 import type { CAPTURE_DOCUMENT_TYPES, CAPTURE_SIDES } from '@identity-verify/contract/schemas';
 import type { NoticeLanguage, ProviderNoticeWords } from '@identity-verify/contract/notices';
 import type { Context } from 'hono';
@@ -66,6 +67,16 @@ export interface AttemptContext {
   person?: Person | null;
 }
 
+/** What an identity profile is built from: the verified attempt, what we keep of the person and of the provider's verdict. */
+export interface ProfileContext extends AttemptContext {
+  /** The person's data we keep (sealed), opened for this call; null when none was kept. */
+  verified: VerifiedOutputs | null;
+  /** The provider's verdict and breakdown as kept with the session (no PII). */
+  details: ProviderResult | null;
+  /** When the verdict was recorded. */
+  verifiedAt: Date;
+}
+
 /** A refresh that began a new try at the provider: its client, and the references kept with the attempt from now on (merged). */
 export interface RefreshedClient {
   client: ProviderClient;
@@ -100,6 +111,12 @@ export type Outcome =
       client?: ProviderClient;
       /** The provider's own verdict and breakdown, kept for the host backend (no PII). */
       details?: ProviderResult;
+      /**
+       * needs_review only: a reviewer at the provider decides and the provider tells us (Plaid's
+       * pending_review), so the attempt waits in review and the verdict read after the provider's
+       * event settles the session; without it the review is the host's own (Onfido's consider).
+       */
+      reviewedByProvider?: boolean;
     };
 
 export interface ProviderResults {
@@ -176,6 +193,12 @@ export interface ProviderAdapter {
   };
   /** Reads results the BFF does not keep: sensitive fields and short-lived image links. */
   results?(ctx: AttemptContext, want: { sensitive: boolean; images: boolean }): Promise<ProviderResults>;
+  /**
+   * Seed 004's identity profile report of what this provider established for a verified
+   * identity attempt (include=identity_profile), mapped as the contract's table says
+   * (contract/identity-profile.ts). Absent: the provider establishes nothing of who a person is.
+   */
+  identityProfile?(ctx: ProfileContext): Promise<IdentityProfileReport>;
   /** Erases the provider's copy of the person's data; safe to run again on what is gone. */
   redact?(ctx: AttemptContext): Promise<void>;
   /**
