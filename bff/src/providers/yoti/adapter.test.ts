@@ -106,6 +106,23 @@ describe('Yoti', () => {
     expect(JSON.stringify(h.bff.logs)).not.toMatch(/Amelia|Sandford|1988-04-12|533401372/);
   });
 
+  it('hands the host the identity profile report Yoti certified, as Yoti gave it, only on request and audited', async () => {
+    const t = await atYoti();
+    await t.finish('verified');
+    expect(await t.host()).not.toHaveProperty('identity_profile');
+    const { identity_profile: report } = await t.host('identity_profile');
+    expect(report.identity_assertion).toMatchObject({ current_name: { given_names: 'Amelia Grace', family_name: 'Sandford' }, date_of_birth: '1988-04-12' });
+    const v = report.verification_report;
+    // Yoti's report: its ids, its framework and scheme, its assurance; our session as its subject.
+    expect(v).toMatchObject({ trust_framework: 'UK_TFIDA', subject_id: t.s.id, schemes_compliance: [{ requirements_met: true, scheme: { type: 'RTW' } }], assurance_process: { policy: 'GPG45' } });
+    expect(v.report_id).not.toMatch(/^ipr_/);
+    expect(v.evidence.documents[0]).toMatchObject({ verifying_org: 'YOTI', passed_checks: expect.arrayContaining([{ check: 'DOCUMENT_IN_DATE' }]) });
+    // Read from Yoti each time, the same report.
+    expect((await t.host('identity_profile')).identity_profile).toEqual(report);
+    expect((await h.bff.store.auditTrail(t.s.id)).filter((a) => a.action === 'identity_profile.read')).toHaveLength(2);
+    expect(JSON.stringify(h.bff.logs)).not.toMatch(/Amelia|Sandford|1988-04-12|533401372/);
+  });
+
   it('a session that asks only for a human keeps no name or date of birth', async () => {
     const t = await atYoti(RTW, 'humanity');
     await t.finish('verified', 'oliver');

@@ -11,6 +11,7 @@ import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter } from '../t
 import { createYotiApi, yoti } from './client.js';
 import type { YotiConfig } from './module.js';
 import { outcomeOf, personOf, readSession, ReportSchema, sensitiveOf, type IdentityProfileReport } from './outcome.js';
+import { certifiedReport } from './identity-profile.js';
 import { parseIdentityProfile, PROFILE_METADATA_KEY, profileName, type IdentityProfileRequirements } from './profile.js';
 
 export const YOTI_WEBHOOK_PATH = '/v1/providers/yoti/webhook';
@@ -51,15 +52,19 @@ export function createYotiAdapter(config: YotiConfig, deps: AdapterDeps): Provid
     return { provider_key: 'yoti', flow: 'embedded_sdk', iframe_url: url.toString(), origin: webOrigin };
   }
 
-  async function readReport(sessionId: string, mediaId: string): Promise<IdentityProfileReport> {
+  /** The identity profile report Yoti certified, as the JSON media it serves it as (null: not JSON). */
+  async function readReportDocument(sessionId: string, mediaId: string): Promise<unknown> {
     const media = await api.call('get_media_content', (c) => c.getMediaContent(sessionId, mediaId));
-    let document: unknown = null;
     try {
-      document = media ? JSON.parse(media.getContent().toString('utf8')) : null;
+      return media ? JSON.parse(media.getContent().toString('utf8')) : null;
     } catch {
-      // Left null: refused below like any other report we cannot read.
+      // Null: refused by the caller like any other report it cannot read.
+      return null;
     }
-    const parsed = ReportSchema.safeParse(document);
+  }
+
+  async function readReport(sessionId: string, mediaId: string): Promise<IdentityProfileReport> {
+    const parsed = ReportSchema.safeParse(await readReportDocument(sessionId, mediaId));
     if (!parsed.success) throw new ProviderError('provider_error', 'yoti', 'Yoti answered with an identity profile report we cannot read.', { operation: 'get_media_content' });
     return parsed.data;
   }
@@ -151,6 +156,15 @@ export function createYotiAdapter(config: YotiConfig, deps: AdapterDeps): Provid
       // would make the BFF hold them, so none are offered.
       if (want.images) out.images = [];
       return out;
+    },
+
+    async identityProfile(ctx) {
+      // Yoti's own report, read again from Yoti (we keep only what personOf takes of it).
+      const result = await api.find('get_session', (c) => c.getSession(ctx.attempt.session_ref));
+      if (!result) throw new ProviderError('provider_error', 'yoti', 'Yoti no longer holds the session, nor the report it certified.', { operation: 'get_session', status: 404 });
+      const mediaId = readSession(result).profile?.reportMediaId;
+      if (!mediaId) throw new ProviderError('provider_error', 'yoti', 'Yoti names no identity profile report for this session.', { operation: 'get_session' });
+      return certifiedReport(await readReportDocument(ctx.attempt.session_ref, mediaId), ctx.session.id);
     },
 
     redact: deleteSession,
