@@ -5,7 +5,7 @@ import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import type { BffConfig } from './config.js';
 import type { Clock } from './clock.js';
-import { apiKeyAuth, clientSecretAuth } from './http/auth.js';
+import { apiKeyAuth, apiKeyOrClientSecretAuth, clientSecretAuth } from './http/auth.js';
 import { bodyLimit, drainUnread } from './http/body-limit.js';
 import { handleError, notFound } from './http/boundary.js';
 import { clientAddress } from './http/client-ip.js';
@@ -22,6 +22,7 @@ import type { ProviderRegistry } from './providers/registry.js';
 import type { PiiBox } from './security/pii.js';
 import type { Store } from './store/store.js';
 import { createVerificationService, type VerificationService } from './verification/index.js';
+import { claimRoutes } from './routes/claims.js';
 import { hostRoutes } from './routes/host.js';
 import { hostEventRoutes } from './routes/host-events.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
@@ -100,13 +101,17 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   app.onError(handleError(log));
   app.notFound(notFound);
 
+  const apiKey = apiKeyAuth(config.apiKeys);
+  const clientSecret = clientSecretAuth({ store: deps.store, verification: deps.verification, limiter: perSession });
   const routes = new RouteTable(app, {
-    api_key: apiKeyAuth(config.apiKeys),
-    client_secret: clientSecretAuth({ store: deps.store, verification: deps.verification, limiter: perSession }),
+    api_key: apiKey,
+    client_secret: clientSecret,
+    api_key_or_client_secret: apiKeyOrClientSecretAuth(apiKey, clientSecret),
     none: async (_c, next) => next(),
   });
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
+  claimRoutes(routes, deps);
   hostEventRoutes(routes, deps);
   identityRoutes(routes, deps);
   eventRoutes(routes, deps);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { ClaimType, ProviderKey } from '@identity-verify/contract/vocabulary';
 import { PROVIDER_MODULES, type ProviderConfigs } from './providers/index.js';
 import { readProviderSettings, type ProviderModule, type Settings } from './providers/module.js';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from './http/client-ip.js';
@@ -77,6 +77,9 @@ const EnvSchema = z.object({
   IDV_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
   IDV_UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   IDV_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // How long a claim counts once issued (and so can be reused), per claim type.
+  IDV_CLAIM_DAYS_VERIFIED_HUMAN: z.coerce.number().int().min(1).max(3650).default(30),
+  IDV_CLAIM_DAYS_VERIFIED_IDENTITY: z.coerce.number().int().min(1).max(3650).default(365),
   IDV_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   IDV_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
@@ -118,6 +121,8 @@ export interface BffConfig {
   metrics: { token: Secret | null; port: number | null };
   /** Days after a session ended (or expired) before it and its personal data are purged, here and at its providers. */
   retentionDays: number;
+  /** Days a claim of each type counts once issued: until then a session for its subject may reuse it. */
+  claimLifetimeDays: Record<ClaimType, number>;
   /** The configured providers' configs, by provider key. */
   providers: ProviderConfigs;
 }
@@ -195,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): BffConfig {
     uploadIdleTimeoutMs: e.IDV_UPLOAD_IDLE_TIMEOUT_MS,
     metrics: { token: e.IDV_METRICS_TOKEN ? new Secret(e.IDV_METRICS_TOKEN) : null, port: e.IDV_METRICS_PORT ?? null },
     retentionDays: e.IDV_RETENTION_DAYS,
+    claimLifetimeDays: { verified_human: e.IDV_CLAIM_DAYS_VERIFIED_HUMAN, verified_identity: e.IDV_CLAIM_DAYS_VERIFIED_IDENTITY },
     providers: providers as ProviderConfigs,
   };
 }

@@ -17,7 +17,9 @@ afterAll(async () => bff.close());
 
 const specs = () => bff.routes.specs;
 
-const credentialFor = (auth: string) => (auth === 'api_key' ? TEST_API_KEY : auth === 'client_secret' ? secret : undefined);
+const credentialFor = (auth: string) => (auth === 'api_key' || auth === 'api_key_or_client_secret' ? TEST_API_KEY : auth === 'client_secret' ? secret : undefined);
+/** A credential of the other kind, for a route that takes one kind only. */
+const wrongKindFor = (auth: string) => (auth === 'api_key' ? [secret] : auth === 'client_secret' ? [TEST_API_KEY] : []);
 const pathOf = (path: string) => path.replace(':id', sessionId).replace(':provider', 'stripe');
 
 async function expectClear4xx(r: { status: number; json: any; text: string }, label: string) {
@@ -60,8 +62,7 @@ describe('malformed input on every route', () => {
 
   it('no credentials, or the wrong kind, on every authenticated route', async () => {
     for (const spec of specs().filter((s) => s.auth !== 'none')) {
-      const wrongKind = spec.auth === 'api_key' ? secret : TEST_API_KEY;
-      for (const auth of [undefined, wrongKind, 'garbage']) {
+      for (const auth of [undefined, ...wrongKindFor(spec.auth), 'garbage']) {
         const r = await bff.call(spec.method.toUpperCase(), pathOf(spec.path), auth ? { auth } : {});
         expect(r.status, `${spec.path} with ${auth ?? 'nothing'}`).toBe(401);
         await expectClear4xx(r, spec.path);

@@ -40,7 +40,7 @@ export async function startBffServer(config: BffConfig, options: BffServerOption
   const clock: Clock = config.testControls ? new AdjustableClock() : systemClock;
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const store = createStore(db, clock);
+  const store = createStore(db, clock, { claimLifetimes: config.claimLifetimeDays });
   const allowedHostnames = config.allowedOrigins.map((o) => new URL(o).hostname);
   const metrics = createMetrics({ processMetrics: true });
   metrics.countOpenAttemptsWith(() => store.countOpenAttempts());

@@ -38,7 +38,7 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   const clock = new AdjustableClock();
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const store = createStore(db, clock);
+  const store = createStore(db, clock, { claimLifetimes: config.claimLifetimeDays });
   const logs: Record<string, unknown>[] = [];
   const log = (entry: Record<string, unknown>) => void logs.push(entry);
   // Metrics wired as server.ts wires them, so tests can read what a scrape would.

@@ -3,8 +3,8 @@
 // the table, at least once. The event names the session and what happened; no PII.
 import type { HostEvent, HostEventType } from '@identity-verify/contract/host-events';
 import { newId } from '../security/tokens.js';
+import type { ClaimRow } from '../store/schema.js';
 import type { SessionRecord } from '../store/store.js';
-
 /** The event a session's new status is told to its host as, if any. */
 export const EVENT_OF_STATUS: Partial<Record<string, HostEventType>> = {
   verified: 'session.verified',
@@ -24,4 +24,20 @@ export async function queueSessionEvent(
 ): Promise<void> {
   const event: HostEvent = { id: newId('evt'), object: 'event', type, created_at: createdAt, data: { session_id: session.id, ...data } };
   await tx.queueHostEvent({ id: event.id, tenant: session.tenant, type, session_id: session.id, payload: JSON.stringify(event) });
+}
+
+/** claim.revoked: which claim of which subject no longer counts (its claim_ref and personal data are not told). */
+export async function queueClaimRevoked(
+  tx: { queueHostEvent(event: { id: string; tenant: string; type: string; session_id: string | null; payload: string }): Promise<void> },
+  claim: Pick<ClaimRow, 'id' | 'tenant' | 'subject' | 'session_id' | 'type' | 'provider_key'>,
+  revokedAt: string,
+): Promise<void> {
+  const event: HostEvent = {
+    id: newId('evt'),
+    object: 'event',
+    type: 'claim.revoked',
+    created_at: revokedAt,
+    data: { claim_id: claim.id, session_id: claim.session_id, subject: claim.subject, claim_type: claim.type, provider_key: claim.provider_key, revoked_at: revokedAt },
+  };
+  await tx.queueHostEvent({ id: event.id, tenant: claim.tenant, type: event.type, session_id: claim.session_id, payload: JSON.stringify(event) });
 }

@@ -35,6 +35,17 @@ export function apiKeyAuth(apiKeys: readonly ApiKey[]): MiddlewareHandler<AppEnv
   };
 }
 
+/**
+ * Either credential, told apart by its shape (a client secret embeds its session's id): the
+ * caller is then a host backend with its tenant, or the widget with its one session.
+ */
+export function apiKeyOrClientSecretAuth(apiKey: MiddlewareHandler<AppEnv>, clientSecret: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return async function apiKeyOrClientSecretAuthentication(c, next) {
+    const presented = bearer(c, 'secret API key or client_secret');
+    return sessionIdFromClientSecret(presented) ? clientSecret(c, next) : apiKey(c, next);
+  };
+}
+
 export function clientSecretAuth(deps: {
   store: Store;
   verification: VerificationService;

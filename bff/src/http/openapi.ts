@@ -41,7 +41,11 @@ export function buildOpenApi(specs: readonly RouteSpec[], serverUrl?: string) {
     (paths[path] ??= {})[spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.auth === 'none' ? { security: [] } : { security: [{ [spec.auth === 'api_key' ? 'apiKey' : 'clientSecret']: [] }] }),
+      ...(spec.auth === 'none'
+        ? { security: [] }
+        : spec.auth === 'api_key_or_client_secret'
+          ? { security: [{ apiKey: [] }, { clientSecret: [] }] }
+          : { security: [{ [spec.auth === 'api_key' ? 'apiKey' : 'clientSecret']: [] }] }),
       parameters: [...params, ...queryParams],
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ApiError, type ErrorIssue } from '../errors.js';
 import type { AppEnv } from './env.js';
 
-export type AuthKind = 'api_key' | 'client_secret' | 'none';
+/** `api_key_or_client_secret`: a route both the host backend and the widget read, each its own part (claims). */
+export type AuthKind = 'api_key' | 'client_secret' | 'api_key_or_client_secret' | 'none';
 
 export interface RouteSpec<B extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> {
   method: 'get' | 'post' | 'delete';

@@ -19,7 +19,12 @@ const HostEventSchema = z.object({
   object: z.literal('event'),
   type: z.enum(HOST_EVENT_TYPES),
   created_at: z.string(),
-  data: z.object({ session_id: z.string(), status: z.string(), provider_key: z.string().nullable(), last_error_code: z.string().nullable() }),
+  data: z.union([
+    z.object({ session_id: z.string(), status: z.string(), provider_key: z.string().nullable(), last_error_code: z.string().nullable() }).describe('session.*'),
+    z
+      .object({ claim_id: z.string(), session_id: z.string(), subject: z.string().nullable(), claim_type: z.string(), provider_key: z.string(), revoked_at: z.string() })
+      .describe('claim.revoked'),
+  ]),
 });
 /** At most this many endpoints per tenant: each event is sent to all of them. */
 const MAX_ENDPOINTS = 10;

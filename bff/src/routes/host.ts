@@ -8,6 +8,7 @@ import {
   HostSessionSchema,
 } from '@identity-verify/contract/schemas';
 import type { HostInclude } from '../verification/index.js';
+import { reuseHeldClaims } from '../verification/claims.js';
 import { ApiError } from '../errors.js';
 import { newClientSecret, newId, sha256Hex } from '../security/tokens.js';
 import type { RouteTable } from '../http/route.js';
@@ -37,6 +38,9 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       responses: { 201: { description: 'Created', schema: CreateSessionResponseSchema } },
     },
     async (c, { body }) => {
+      if (body.reuse_claims && !body.subject) {
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.reuse_claims', message: 'Reusing claims needs the subject they were issued for: send subject too.' }] });
+      }
       const expiresAt = new Date(clock.now().getTime() + config.sessionTtlSeconds * 1000).toISOString();
       const id = newId('ivs');
       const clientSecret = newClientSecret(id); // embeds the id, like Stripe's; only its hash is kept
@@ -45,6 +49,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
           id,
           tenant: c.get('tenant'),
           reference: body.reference ?? null,
+          subject: body.subject ?? null,
           requirements: body.requirements,
           locale: body.locale ?? null,
           return_url: body.return_url ?? null,
@@ -54,6 +59,8 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
           person_sealed: body.person ? deps.pii.seal(body.person, id) : null,
         });
         await tx.audit({ session_id: created.id, actor: 'host', action: 'session.created' });
+        // The person already holds what this session asks for, and the host lets it count: verified now.
+        if (body.reuse_claims && (await reuseHeldClaims(tx, created, clock.now().toISOString())).length) return { ...created, status: 'verified' };
         return created;
       });
       return c.json({ id: session.id, client_secret: clientSecret, status: session.status, expires_at: session.expires_at }, 201);

@@ -214,6 +214,52 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('event_deliveries_event').on('event_deliveries').columns(['event_id']).execute();
     },
   },
+  '2026-12-07-008-subjects-and-reusable-claims': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('sessions').addColumn('subject', 'text').execute();
+      // Claims outlive their session now: the table is rebuilt without the foreign key that deleted
+      // them with it (SQLite cannot drop one in place), keyed by tenant and subject.
+      await db.schema
+        .createTable('claims_by_subject')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('provider_key', 'text', (c) => c.notNull())
+        .addColumn('assurance_level', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('claim_ref', 'text')
+        .addColumn('pii_sealed', 'text')
+        .execute();
+      // Claims issued before subjects belong to no subject (never reused) and last as a new one would by default.
+      const days: Record<string, number> = { verified_human: 30, verified_identity: 365 };
+      const old = await db
+        .selectFrom('claims as c')
+        .innerJoin('sessions as s', 's.id', 'c.session_id')
+        .select(['c.id', 'c.session_id', 'c.type', 'c.provider_key', 'c.assurance_level', 'c.issued_at', 'c.revoked_at', 's.tenant'])
+        .execute();
+      for (const c of old) {
+        const expires_at = new Date(Date.parse(c.issued_at) + (days[c.type] ?? 30) * 24 * 3600 * 1000).toISOString();
+        await db.insertInto('claims_by_subject').values({ ...c, subject: null, expires_at, claim_ref: null, pii_sealed: null }).execute();
+      }
+      await db.schema.dropTable('claims').execute();
+      await db.schema.alterTable('claims_by_subject').renameTo('claims').execute();
+      await db.schema.createIndex('claims_session').on('claims').column('session_id').execute();
+      await db.schema.createIndex('claims_subject').on('claims').columns(['tenant', 'subject', 'type']).execute();
+      await db.schema.createIndex('claims_ref').on('claims').column('claim_ref').unique().execute();
+      await db.schema
+        .createTable('claim_reuses')
+        .addColumn('session_id', 'text', (c) => c.notNull())
+        .addColumn('claim_id', 'text', (c) => c.notNull())
+        .addColumn('reused_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('claim_reuses_pk', ['session_id', 'claim_id'])
+        .execute();
+      await db.schema.createIndex('claim_reuses_claim').on('claim_reuses').column('claim_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

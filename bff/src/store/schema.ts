@@ -7,6 +7,8 @@ export interface SessionsTable {
   /** The tenant (API key set) that created it: only that tenant's keys reach it. */
   tenant: string;
   reference: string | null;
+  /** The host's own id for the person, if it named one: whose claims this session's verification issues or reuses. */
+  subject: string | null;
   status: string;
   requirements: string; // JSON Requirements
   locale: string | null;
@@ -55,14 +57,38 @@ export interface AttemptsTable {
   expires_at: string;
 }
 
+/**
+ * What a verification proved, kept per tenant and subject: it outlives its session (no foreign
+ * key; a purge of the session leaves a subject's claims), until it expires or is revoked.
+ */
 export interface ClaimsTable {
   id: string;
+  tenant: string;
+  /** The host's id for the person; null when the session named none (then the claim is never reused). */
+  subject: string | null;
+  /** The session whose verification issued it. */
   session_id: string;
   type: string;
   provider_key: string;
   assurance_level: string;
   issued_at: string;
+  /** Set when issued, by the claim type's lifetime (IDV_CLAIM_DAYS_*). */
+  expires_at: string;
   revoked_at: string | null;
+  /** Identity claims only: the opaque reference that stands for the personal data below, resolved server side. */
+  claim_ref: string | null;
+  /**
+   * Identity claims only: the verified personal data, sealed as the issuing session's (security/pii.ts,
+   * its id as associated data); erased when the host redacts that session.
+   */
+  pii_sealed: string | null;
+}
+
+/** A session verified at once with claims its subject already held: which claims it reused. */
+export interface ClaimReusesTable {
+  session_id: string;
+  claim_id: string;
+  reused_at: string;
 }
 
 export interface ConsentsTable {
@@ -172,6 +198,7 @@ export interface Database {
   sessions: SessionsTable;
   attempts: AttemptsTable;
   claims: ClaimsTable;
+  claim_reuses: ClaimReusesTable;
   consents: ConsentsTable;
   notice_texts: NoticeTextsTable;
   provider_events: ProviderEventsTable;
@@ -190,4 +217,6 @@ export type ConsentRow = Selectable<ConsentsTable>;
 export type ProviderJobRow = Selectable<ProviderJobsTable>;
 export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'created_at' | 'detail' | 'tenant' | 'seq' | 'prev_hash' | 'hash'> & {
   detail?: Record<string, string | number | boolean | null>;
+  /** The chain to append to when the entry's session may be gone (a claim outlives it); else the session's tenant's. */
+  tenant?: string;
 };

@@ -4,7 +4,7 @@
 // It stays one file of a little over 300 lines: every operation shares the transaction wrapper
 // and the row decoding, and the compare-and-set rules read best side by side.
 import { PostgresAdapter, type Transaction } from 'kysely';
-import type { ClaimType, AssuranceLevel, ProviderKey, ConsentNotice, ConsentDecision } from '@identity-verify/contract/vocabulary';
+import { ASSURANCE_LEVELS, type ClaimType, type AssuranceLevel, type ProviderKey, type ConsentNotice, type ConsentDecision } from '@identity-verify/contract/vocabulary';
 import type { Requirements, ProviderClient, ProviderResult } from '@identity-verify/contract/schemas';
 import type { Clock } from '../clock.js';
 import { newId } from '../security/tokens.js';
@@ -40,6 +40,8 @@ export interface NewSession {
   id: string;
   tenant: string;
   reference: string | null;
+  /** The host's id for the person, when it named one. */
+  subject?: string | null;
   requirements: Requirements;
   locale: string | null;
   return_url: string | null;
@@ -79,7 +81,18 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
 
 type Executor = Db | Transaction<Database>;
 
-export function createStore(db: Db, clock: Clock) {
+/** How long a claim of each type counts once issued, in days (IDV_CLAIM_DAYS_*). */
+export type ClaimLifetimes = Readonly<Record<ClaimType, number>>;
+export const DEFAULT_CLAIM_LIFETIMES: ClaimLifetimes = { verified_human: 30, verified_identity: 365 };
+
+/** What a reusable claim must meet: its type, a minimum assurance, and its provider among those accepted (all when empty). */
+export interface ClaimNeed {
+  type: ClaimType;
+  min_assurance: AssuranceLevel;
+  accepted_providers: readonly ProviderKey[];
+}
+
+export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLAIM_LIFETIMES }: { claimLifetimes?: ClaimLifetimes } = {}) {
   const now = () => clock.now().toISOString();
   // Every widget request looks its session up: build and compile that query once (for this
   // dialect) and only swap the parameter, instead of walking Kysely's builder each time.
@@ -104,6 +117,7 @@ export function createStore(db: Db, clock: Clock) {
         id: input.id,
         tenant: input.tenant,
         reference: input.reference,
+        subject: input.subject ?? null,
         status: 'requires_input',
         requirements: JSON.stringify(input.requirements),
         locale: input.locale,
@@ -273,9 +287,13 @@ export function createStore(db: Db, clock: Clock) {
       return rows.map(toSession);
     },
 
-    /** Deletes a session and every row of it but the audit trail (ids and codes only). Call within a transaction. */
+    /**
+     * Deletes a session and every row of it but the audit trail (ids and codes only) and the claims
+     * it issued for a subject, which last their own lifetime. Call within a transaction.
+     */
     async purgeSession(id: string): Promise<void> {
-      for (const table of ['attempts', 'consents', 'claims', 'provider_jobs'] as const) await x.deleteFrom(table).where('session_id', '=', id).execute();
+      for (const table of ['attempts', 'consents', 'claim_reuses', 'provider_jobs'] as const) await x.deleteFrom(table).where('session_id', '=', id).execute();
+      await x.deleteFrom('claims').where('session_id', '=', id).where('subject', 'is', null).execute();
       await x.deleteFrom('sessions').where('id', '=', id).execute();
     },
 
@@ -392,26 +410,109 @@ export function createStore(db: Db, clock: Clock) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /**
+     * Issues a session's claims for its tenant and subject, each lasting its type's lifetime. An
+     * identity claim keeps the personal data the session verified (sealed as the session's, which
+     * the claim names, so call after that is written) behind an opaque claim_ref.
+     */
     async addClaims(
       sessionId: string,
       claims: { type: ClaimType; provider_key: ProviderKey; assurance_level: AssuranceLevel }[],
     ): Promise<void> {
       if (!claims.length) return;
-      const at = now();
+      const at = clock.now();
+      const session = await x.selectFrom('sessions').select(['tenant', 'subject', 'pii_sealed']).where('id', '=', sessionId).executeTakeFirstOrThrow();
       await x
         .insertInto('claims')
-        .values(claims.map((c) => ({ id: newId('clm'), session_id: sessionId, ...c, issued_at: at, revoked_at: null })))
+        .values(
+          claims.map((c) => {
+            const identity = c.type === 'verified_identity';
+            return {
+              id: newId('clm'),
+              tenant: session.tenant,
+              subject: session.subject,
+              session_id: sessionId,
+              ...c,
+              issued_at: at.toISOString(),
+              expires_at: new Date(at.getTime() + claimLifetimes[c.type] * 24 * 3600 * 1000).toISOString(),
+              revoked_at: null,
+              claim_ref: identity ? newId('cref') : null,
+              pii_sealed: identity ? session.pii_sealed : null,
+            };
+          }),
+        )
         .execute();
     },
 
+    /** The claims a session holds, unrevoked: those its verification issued and those it reused. */
     async listClaims(sessionId: string): Promise<ClaimRow[]> {
       return x
         .selectFrom('claims')
         .selectAll()
-        .where('session_id', '=', sessionId)
+        .where((eb) => eb.or([eb('session_id', '=', sessionId), eb('id', 'in', eb.selectFrom('claim_reuses').select('claim_id').where('session_id', '=', sessionId))]))
         .where('revoked_at', 'is', null)
         .orderBy('issued_at')
+        .orderBy('type') // issued together: verified_human, then verified_identity (layer order)
         .execute();
+    },
+
+    // ---- claims kept per tenant and subject ------------------------------------------------------
+
+    /** The subject's claims a session needing `need` may reuse (unrevoked, unexpired), the strongest, then the newest, first. */
+    async reusableClaims(tenant: string, subject: string, need: ClaimNeed): Promise<ClaimRow[]> {
+      const levels = ASSURANCE_LEVELS.slice(ASSURANCE_LEVELS.indexOf(need.min_assurance));
+      let query = x
+        .selectFrom('claims')
+        .selectAll()
+        .where('tenant', '=', tenant)
+        .where('subject', '=', subject)
+        .where('type', '=', need.type)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now())
+        .where('assurance_level', 'in', levels);
+      if (need.accepted_providers.length) query = query.where('provider_key', 'in', [...need.accepted_providers]);
+      const rows = await query.orderBy('issued_at', 'desc').orderBy('id').execute();
+      const rank = (row: ClaimRow) => ASSURANCE_LEVELS.indexOf(row.assurance_level as AssuranceLevel);
+      return rows.sort((a, b) => rank(b) - rank(a)); // stable: the newest first within a level
+    },
+
+    /** Unrevoked, unexpired claims issued by one session: those a reuse takes together (an identity claim and the humanity one it implies). */
+    async validClaimsIssuedBy(sessionId: string): Promise<ClaimRow[]> {
+      return x.selectFrom('claims').selectAll().where('session_id', '=', sessionId).where('revoked_at', 'is', null).where('expires_at', '>', now()).orderBy('id').execute();
+    },
+
+    /** Records that a session was verified with claims its subject already held. */
+    async reuseClaims(sessionId: string, claimIds: readonly string[]): Promise<void> {
+      if (!claimIds.length) return;
+      const at = now();
+      await x.insertInto('claim_reuses').values(claimIds.map((claim_id) => ({ session_id: sessionId, claim_id, reused_at: at }))).execute();
+    },
+
+    /** Whether the session was verified with claims reused rather than by a provider. */
+    async reusedClaims(sessionId: string): Promise<boolean> {
+      return (await x.selectFrom('claim_reuses').select('claim_id').where('session_id', '=', sessionId).limit(1).executeTakeFirst()) !== undefined;
+    },
+
+    /** Every claim of a tenant's subject, revoked and expired ones too, the newest first. */
+    async subjectClaims(tenant: string, subject: string, limit = 200): Promise<ClaimRow[]> {
+      return x.selectFrom('claims').selectAll().where('tenant', '=', tenant).where('subject', '=', subject).orderBy('issued_at', 'desc').orderBy('id').limit(limit).execute();
+    },
+
+    /** A claim, when it belongs to the tenant: another tenant's reads as absent. */
+    async findClaim(tenant: string, id: string): Promise<ClaimRow | null> {
+      return (await x.selectFrom('claims').selectAll().where('id', '=', id).where('tenant', '=', tenant).executeTakeFirst()) ?? null;
+    },
+
+    /** Revokes a claim, answering when; null when it was already revoked (or is not the tenant's). */
+    async revokeClaim(tenant: string, id: string): Promise<string | null> {
+      const at = now();
+      const result = await x.updateTable('claims').set({ revoked_at: at }).where('id', '=', id).where('tenant', '=', tenant).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1 ? at : null;
+    },
+
+    /** On the host's redaction of a session: the claims it issued stay, without the personal data behind them. */
+    async eraseClaimPii(sessionId: string): Promise<void> {
+      await x.updateTable('claims').set({ pii_sealed: null }).where('session_id', '=', sessionId).where('pii_sealed', 'is not', null).execute();
     },
 
     async recordConsent(input: {
@@ -470,8 +571,8 @@ export function createStore(db: Db, clock: Clock) {
     async audit(entry: NewAuditEntry): Promise<void> {
       const append = async (t: Executor) => {
         const session_id = entry.session_id ?? null;
-        const owner = session_id ? await t.selectFrom('sessions').select('tenant').where('id', '=', session_id).executeTakeFirst() : undefined;
-        const tenant = owner?.tenant ?? SYSTEM_CHAIN;
+        const owner = session_id && entry.tenant === undefined ? await t.selectFrom('sessions').select('tenant').where('id', '=', session_id).executeTakeFirst() : undefined;
+        const tenant = entry.tenant ?? owner?.tenant ?? SYSTEM_CHAIN;
         await t.insertInto('audit_chain_heads').values({ tenant, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant').doNothing()).execute();
         const headQuery = t.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('tenant', '=', tenant);
         const head = await (rowLocks ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();

@@ -28,6 +28,10 @@ export function createRedaction({ store, jobs, signals, nowIso, requireOpen, aba
       await tx.lockSession(session.id);
       await tx.updateSession(session.id, { pii_sealed: null, person_sealed: null, redacted_at: nowIso() });
       await tx.eraseConsentEvidence(session.id);
+      // The host erasing the person also erases what the identity claims kept of them (the claims
+      // stay, their claim_ref no longer resolves). Retention's redaction leaves a subject's claims
+      // their own lifetime.
+      if (actor === 'host') await tx.eraseClaimPii(session.id);
       await tx.audit({ session_id: session.id, actor, action: 'session.redacted' });
     });
     signals.notify(session.id);

@@ -16,6 +16,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       id: s.id,
       object: 'identity_session',
       reference: s.reference,
+      subject: s.subject,
       status: s.status,
       provider_key: s.provider_key as ProviderKey | null,
       requirements: s.requirements,
@@ -55,6 +56,8 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
     const s = await fresh(session);
     const [claims, consents, open] = await Promise.all([store.listClaims(s.id), store.listConsents(s.id), store.openAttempts(s.id)]);
     const active = isFinalStatus(s.status) ? undefined : open.find((a) => a.status === 'pending' && isLive(a));
+    // Verified with claims the person already held: the widget says so instead of a provider's result.
+    const reused = s.status === 'verified' && (await store.reusedClaims(s.id));
     return {
       id: s.id,
       status: s.status,
@@ -65,6 +68,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       consents: consents.map((c) => ({ notice: c.notice as ConsentNotice, version: c.version, decision: c.decision as ConsentDecision })),
       active_attempt: active ? activeView(active) : null,
       claims: claims.map(publicClaim),
+      reused,
       last_error: lastError(s),
       expires_at: s.expires_at,
     };

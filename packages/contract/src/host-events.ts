@@ -15,18 +15,32 @@ export const HOST_EVENT_TYPES = [
 ] as const;
 export type HostEventType = (typeof HOST_EVENT_TYPES)[number];
 
+/** What a session.* event tells: the session's new status. */
+export interface SessionEventData {
+  session_id: string;
+  status: string;
+  provider_key: string | null;
+  /** The reason code when the session did not verify. */
+  last_error_code: string | null;
+}
+
+/** What claim.revoked tells: which claim, of which subject, no longer counts. Never its personal data. */
+export interface ClaimEventData {
+  claim_id: string;
+  /** The session whose verification issued the claim. */
+  session_id: string;
+  subject: string | null;
+  claim_type: string;
+  provider_key: string;
+  revoked_at: string;
+}
+
 export interface HostEvent {
   id: string;
   object: 'event';
   type: HostEventType;
   created_at: string;
-  data: {
-    session_id: string;
-    status: string;
-    provider_key: string | null;
-    /** The reason code when the session did not verify. */
-    last_error_code: string | null;
-  };
+  data: SessionEventData | ClaimEventData;
 }
 
 export const SIGNATURE_HEADER = 'IDV-Signature';

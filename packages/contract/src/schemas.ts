@@ -137,9 +137,28 @@ export const PersonSchema = z
   .strict();
 export type Person = z.infer<typeof PersonSchema>;
 
+/**
+ * The host's own id for the person (its user id): opaque to us, never checked for personal data,
+ * so it must not be one (no e-mail addresses: no "@"). Claims are kept per tenant and subject.
+ */
+export const SubjectSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:|-]*$/, 'Expected your own opaque user id: letters, digits and _ . : | - (no e-mail address), up to 128 characters.');
+
 export const CreateSessionRequestSchema = z
   .object({
     reference: z.string().min(1).max(200).optional().describe('Your own id for this verification.'),
+    subject: SubjectSchema.optional().describe(
+      'Your own id for the person (your user id, not personal data). The claims a verification issues are kept for this subject, can be listed and revoked (/v1/identity/claims), and can be reused by a later session with reuse_claims.',
+    ),
+    reuse_claims: z
+      .boolean()
+      .optional()
+      .describe(
+        "Complete at once, without the person verifying again, when the subject already holds a claim that meets this session's requirements: unexpired, unrevoked, of the claim type of the required layer, at least min_assurance, from one of accepted_providers if any (allowed_countries and face_check are not matched against a claim). The session is then created verified with those claims, and session.verified is sent. Needs subject. Default false.",
+      ),
     requirements: RequirementsSchema.default({
       layer: 'humanity',
       min_assurance: 'low',
@@ -222,6 +241,7 @@ export const HostSessionSchema = z.object({
   id: z.string(),
   object: z.literal('identity_session'),
   reference: z.string().nullable(),
+  subject: z.string().nullable().describe('Your id for the person, as given at creation.'),
   status: SessionStatusSchema,
   provider_key: ProviderKeySchema.nullable(),
   requirements: RequirementsSchema,
@@ -316,6 +336,10 @@ export const WidgetSessionSchema = z.object({
   consents: z.array(ConsentDecisionSummarySchema),
   active_attempt: ActiveAttemptSchema.nullable(),
   claims: z.array(ClaimSchema.pick({ type: true, provider_key: true, assurance_level: true })),
+  reused: z
+    .boolean()
+    .optional()
+    .describe('True when the session was verified at once with claims the person already held (the host allowed reuse): no provider step ran.'),
   last_error: LastErrorSchema.nullable(),
   expires_at: isoDateTime,
 });
@@ -409,3 +433,36 @@ export const ConsentResponseSchema = z.object({
 export type ConsentResponse = z.infer<typeof ConsentResponseSchema>;
 
 export const ResidenceRequestSchema = z.object({ country: CountryCodeSchema }).strict();
+
+// ---- claims (seed 003: GET /v1/identity/claims, DELETE /v1/identity/claims/:id) ----------------
+
+/**
+ * A claim as the host backend and the widget read it: never personal data. A humanity claim
+ * carries none; an identity claim's personal data stays encrypted with us and is named only by
+ * its opaque claim_ref.
+ */
+export const IdentityClaimSchema = z.object({
+  id: z.string(),
+  object: z.literal('identity_claim'),
+  type: ClaimTypeSchema,
+  layer: TrustLayerSchema,
+  subject: z.string().nullable().describe('The subject the claim was issued for; null when its session named none (then it is never reused).'),
+  session_id: z.string().describe('The session whose verification issued it.'),
+  provider_key: ProviderKeySchema,
+  assurance_level: AssuranceLevelSchema,
+  status: z.enum(['active', 'expired', 'revoked']),
+  issued_at: isoDateTime,
+  expires_at: isoDateTime,
+  revoked_at: isoDateTime.nullable(),
+  claim_ref: z
+    .string()
+    .nullable()
+    .describe('Identity claims only: an opaque reference to the personal data the claim rests on, resolved server side; null for humanity claims.'),
+});
+export type IdentityClaim = z.infer<typeof IdentityClaimSchema>;
+
+export const ClaimsQuerySchema = z
+  .object({ subject: SubjectSchema.optional().describe('Host backend: required, the subject whose claims to list. The widget lists its own session\'s and sends none.') })
+  .strict();
+
+export const RevokeClaimResponseSchema = z.object({ success: z.literal(true) });

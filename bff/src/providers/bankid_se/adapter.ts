@@ -6,6 +6,7 @@ import type { BankIdClient as BankIdWidgetClient, BankIdResult } from '@identity
 import { ProviderError } from '../../errors.js';
 import type { AdapterDeps, AttemptContext, Outcome, ProviderAdapter, RefreshedClient } from '../types.js';
 import { BankIdRefusal, PERSON_FACING_ERRORS, createBankIdClient, type Collected, type StartedOrder } from './client.js';
+import { bankIdProfile, profileDataOf } from './identity-profile.js';
 import type { BankIdConfig } from './module.js';
 import { currentOrder, failedClient, orderData, pendingClient, personOf, type CurrentOrder } from './order.js';
 
@@ -89,7 +90,15 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
     // BankID established who the person is, whatever the session asked (the claim carries no
     // PII); their name and personal number are kept only when the session asked for an identity.
     const identity = ctx.session.requirements.layer === 'identity';
-    return { status: 'verified', claims: ['verified_identity'], assurance: 'high', ...(identity ? { pii: personOf(completion) } : {}), details };
+    return {
+      status: 'verified',
+      claims: ['verified_identity'],
+      assurance: 'high',
+      ...(identity ? { pii: personOf(completion) } : {}),
+      details,
+      // The order's type and the certificate policies it accepted, for the identity profile (no PII).
+      privateData: profileDataOf(config.signText ? 'sign' : 'auth', config.certificatePolicies),
+    };
   }
 
   function failed(code: string | null): Outcome {
@@ -164,6 +173,8 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
       },
     },
     retrieve: follow,
+
+    identityProfile: async (ctx) => bankIdProfile(ctx),
 
     abandon: cancelCurrent,
     // BankID keeps nothing of the person past an order's collect window; a pending order is cancelled.

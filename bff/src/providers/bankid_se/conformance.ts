@@ -15,6 +15,15 @@ export const conformance: ConformanceKit = {
   offered: { country: 'SE', requirements: { layer: 'identity', min_assurance: 'high' } },
   // BankID serves Sweden only: a move abroad ends the attempt as a move between countries would.
   otherCountry: 'NO',
+  // The person identifies in the emulated BankID app; the widget's next sync, two seconds on, collects the completed order.
+  async verify(ctx) {
+    const bankid = ctx.emulators.bankid!.controls;
+    bankid.scan(await orderRefOf(ctx), { person: 'anna' });
+    ctx.bff.clock.advance(2_000);
+    bankid.clock.advance(2);
+    const synced = await ctx.widget('POST', '/v1/identity/verify/sync', { provider_key: 'bankid_se' });
+    if (synced.json?.status !== 'verified') throw new Error(`BankID did not verify: ${synced.status} ${synced.text}`);
+  },
   async held(ctx) {
     const orderRef = await orderRefOf(ctx);
     return ctx.emulators.bankid!.controls.order(orderRef)?.status === 'pending' ? [orderRef] : [];

@@ -1,0 +1,62 @@
+// Claims (seed 003): listed by the host backend for a subject and by the widget for its session's
+// subject, never with personal data; revoked by the host backend, after which no session reuses them.
+import { z } from 'zod';
+import { ClaimsQuerySchema, IdentityClaimSchema, RevokeClaimResponseSchema } from '@identity-verify/contract/schemas';
+import { ApiError } from '../errors.js';
+import { queueClaimRevoked } from '../events/outbox.js';
+import type { RouteTable } from '../http/route.js';
+import { claimView } from '../verification/claims.js';
+import type { AppDeps } from '../app.js';
+
+export function claimRoutes(routes: RouteTable, { store, clock }: AppDeps) {
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/identity/claims',
+      summary:
+        "List claims. With your API key: a subject's claims (?subject=), revoked and expired ones too, newest first. With a client secret (the widget): the claims of its session's subject, or of the session alone when it names none",
+      tag: 'Host backend',
+      auth: 'api_key_or_client_secret',
+      query: ClaimsQuerySchema,
+      responses: { 200: { description: 'Claims, without personal data: an identity claim carries only its claim_ref', schema: z.array(IdentityClaimSchema) } },
+    },
+    async (c, { query }) => {
+      const session = c.get('session');
+      const now = clock.now();
+      if (session) {
+        // The widget names no subject: it reads its own session's, whatever it might send.
+        if (query.subject !== undefined) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'query.subject', message: "The widget lists its own session's claims: send no subject." }] });
+        const rows = session.subject ? await store.subjectClaims(session.tenant, session.subject) : await store.listClaims(session.id);
+        return c.json(rows.map((row) => claimView(row, now)));
+      }
+      if (query.subject === undefined) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'query.subject', message: 'Required: the subject whose claims to list.' }] });
+      return c.json((await store.subjectClaims(c.get('tenant'), query.subject)).map((row) => claimView(row, now)));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'delete',
+      path: '/v1/identity/claims/:id',
+      summary: 'Revoke a claim: no session reuses it from now on, and claim.revoked is sent. Revoking it again changes nothing',
+      tag: 'Host backend',
+      auth: 'api_key',
+      responses: { 200: { description: 'Revoked', schema: RevokeClaimResponseSchema } },
+    },
+    async (c) => {
+      const tenant = c.get('tenant');
+      const id = c.req.param('id')!;
+      await store.transaction(async (tx) => {
+        const claim = await tx.findClaim(tenant, id);
+        // Another tenant's claim reads as absent, never as forbidden.
+        if (!claim) throw new ApiError('not_found', 'No claim with that id.');
+        const at = await tx.revokeClaim(tenant, id);
+        if (!at) return; // already revoked: told once
+        // Audited in the tenant's chain even when the issuing session was purged since.
+        await tx.audit({ tenant, session_id: claim.session_id, actor: 'host', action: 'claim.revoked', detail: { claim_id: claim.id, claim_type: claim.type } });
+        await queueClaimRevoked(tx, claim, at);
+      });
+      return c.json({ success: true as const });
+    },
+  );
+}
