@@ -62,6 +62,12 @@ test('a UK resident completes Yoti’s view for a right-to-work check and is ver
     provider_key: 'yoti',
     identity_profile: { trust_framework: 'UK_TFIDA', scheme: 'RTW', result: 'DONE', failure_reason: null },
   });
+  // The host reads the identity profile report Yoti certified: the right to work met under UK_TFIDA.
+  const profile = await page.request.get(`${stack.bffUrl}/v1/sessions/${session.id}?include=identity_profile`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
+  expect(profile.status()).toBe(200);
+  const report = (await profile.json()).identity_profile.verification_report;
+  expect(report.trust_framework).toBe('UK_TFIDA');
+  expect(report.schemes_compliance).toEqual([expect.objectContaining({ requirements_met: true, scheme: expect.objectContaining({ type: 'RTW' }) })]);
   await expect(page.getByText('verified_identity (yoti, assurance high)')).toBeVisible();
   // The view's pages, its form post and the BFF's reads of Yoti all stayed on this machine.
   expect(requests.some((u) => u.startsWith(stack.emulatorUrls.yoti!))).toBe(true);
