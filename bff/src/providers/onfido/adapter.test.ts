@@ -374,6 +374,25 @@ describe('Onfido through the BFF', () => {
     expect((await t.host()).json).not.toHaveProperty('sensitive_outputs');
   });
 
+  it("reports the check's reports as the identity profile, read live: the document's fields never stored", async () => {
+    const t = await setup({ person: { first_name: 'Jane', last_name: 'Doe' } });
+    await verifyThroughWidget(t);
+    const r = await t.host('identity_profile');
+    expect(r.status).toBe(200);
+    const reports = (await atOnfido(`/v3.6/reports?check_id=${r.json.provider_result.check_id}`)).reports as OnfidoReport[];
+    const doc = reports.find((x) => x.name === 'document')!;
+    const face = reports.find((x) => x.name === 'facial_similarity_photo')!;
+    const { identity_assertion: assertion, verification_report: v } = r.json.identity_profile;
+    expect(assertion.date_of_birth).toBe(doc.properties!.date_of_birth);
+    expect(v).toMatchObject({ trust_framework: 'NONE', schemes_compliance: [], assurance_process: { level_of_assurance: 'HIGH', policy: 'ONFIDO', procedure: 'document+facial_similarity_photo' } });
+    expect(v.evidence.documents).toEqual([
+      expect.objectContaining({ evidence_id: doc.id, verifying_org: 'ONFIDO', passed_checks: [{ check: 'DOCUMENT_IN_DATE' }, { check: 'FRAUD_DOCUMENTS_LIST' }, { check: 'AUTOMATED_FACE_MATCH' }] }),
+    ]);
+    expect(v.evidence.face).toMatchObject({ evidence_id: face.id, initial_liveness: { type: 'STATIC' } });
+    const row = await bff.store.getSession(t.s.id);
+    expect(JSON.stringify(row)).not.toContain(String(doc.properties!.date_of_birth));
+  });
+
   it('redacts: Onfido schedules the applicant for deletion and our copy is erased', async () => {
     const t = await setup();
     const { started } = await verifyThroughWidget(t);

@@ -322,6 +322,27 @@ describe('Signicat Assure (Onfido) through the BFF', () => {
     expect((await t.host()).json).not.toHaveProperty('sensitive_outputs');
   });
 
+  it("reports the accepted process as the identity profile, read live: finalResult never stored", async () => {
+    const t = await setup();
+    await verifyThroughWidget(t);
+    const reads = () => signicat.controls.requests({ method: 'GET' }).length;
+    const before = reads();
+    const r = await t.host('identity_profile');
+    expect(reads()).toBe(before + 1);
+    const { identity_assertion: assertion, verification_report: v } = r.json.identity_profile;
+    expect(assertion.date_of_birth).toBe(SIGNICAT_TEST_PERSON.dateOfBirth);
+    expect(v).toMatchObject({ trust_framework: 'NONE', assurance_process: { level_of_assurance: 'HIGH', policy: 'SIGNICAT_ASSURE', procedure: 'documentSelfie' } });
+    expect(v.evidence.documents).toEqual([
+      expect.objectContaining({
+        verifying_org: 'SIGNICAT',
+        document_fields: expect.objectContaining({ document_number: SIGNICAT_TEST_PERSON.documentNumber, expiration_date: SIGNICAT_TEST_PERSON.dateOfExpiry }),
+        passed_checks: [{ check: 'DOCUMENT_IN_DATE' }, { check: 'FRAUD_DOCUMENTS_LIST' }, { check: 'AUTOMATED_FACE_MATCH' }],
+      }),
+    ]);
+    expect(v.evidence.face.initial_liveness.type).toBe('STATIC');
+    expect(JSON.stringify(await bff.store.getSession(t.s.id))).not.toContain(SIGNICAT_TEST_PERSON.documentNumber);
+  });
+
   it('redacts: the dossier is deleted at Assure and our copy is erased', async () => {
     const t = await setup();
     const { ref } = await verifyThroughWidget(t);
