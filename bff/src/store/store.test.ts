@@ -173,7 +173,59 @@ describe.each(engines)('store on $name', ({ name, database }) => {
     expect(await store.listClaims(s.id)).toEqual([]);
   });
 
+  it("keeps claims per tenant and subject: reusable ones by need, those a session reused, revocation, and a purge that leaves them", async () => {
+    const subject = `user_${newId('u')}`;
+    const origin = await store.createSession({
+      id: newId('ivs'),
+      tenant: 'default',
+      reference: null,
+      subject,
+      requirements: { layer: 'identity', min_assurance: 'high', accepted_providers: [], allowed_countries: [] },
+      locale: null,
+      return_url: null,
+      person_sealed: null,
+      metadata: {},
+      client_secret_hash: 'hash',
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await store.transaction(async (tx) => {
+      await tx.updateSession(origin.id, { status: 'verified', pii_sealed: 'v1.sealed.identity' });
+      await tx.addClaims(origin.id, [
+        { type: 'verified_human', provider_key: 'stripe_identity', assurance_level: 'high' },
+        { type: 'verified_identity', provider_key: 'stripe_identity', assurance_level: 'high' },
+      ]);
+    });
+    const held = await store.subjectClaims('default', subject);
+    expect(held.map((c) => [c.type, c.tenant, c.subject, c.claim_ref?.startsWith('cref_') ?? null, c.pii_sealed]).sort()).toEqual([
+      ['verified_human', 'default', subject, null, null],
+      ['verified_identity', 'default', subject, true, 'v1.sealed.identity'],
+    ]);
+    const need = { type: 'verified_identity' as const, min_assurance: 'substantial' as const, accepted_providers: [] };
+    expect((await store.reusableClaims('default', subject, need)).map((c) => c.type)).toEqual(['verified_identity']);
+    expect(await store.reusableClaims('acme', subject, need)).toEqual([]);
+    expect(await store.reusableClaims('default', subject, { ...need, accepted_providers: ['plaid'] })).toEqual([]);
+
+    const later = await newSession();
+    await store.reuseClaims(later.id, held.map((c) => c.id));
+    expect(await store.reusedClaims(later.id)).toBe(true);
+    expect((await store.listClaims(later.id)).map((c) => c.type)).toEqual(['verified_human', 'verified_identity']);
+
+    const identityClaim = held.find((c) => c.type === 'verified_identity')!;
+    expect(await store.findClaim('acme', identityClaim.id)).toBeNull();
+    expect(await store.revokeClaim('acme', identityClaim.id)).toBeNull();
+    expect(await store.revokeClaim('default', identityClaim.id)).toEqual(expect.any(String));
+    expect(await store.revokeClaim('default', identityClaim.id)).toBeNull();
+    expect(await store.reusableClaims('default', subject, need)).toEqual([]);
+    expect((await store.listClaims(later.id)).map((c) => c.type)).toEqual(['verified_human']);
+
+    await store.transaction((tx) => tx.purgeSession(origin.id));
+    expect(await store.subjectClaims('default', subject)).toHaveLength(2);
+    await store.eraseClaimPii(origin.id);
+    expect((await store.subjectClaims('default', subject)).every((c) => c.pii_sealed === null)).toBe(true);
+  });
+
   it('keeps an audit trail in order', async () => {
+
     const s = await newSession();
     await store.audit({ session_id: s.id, actor: 'host', action: 'session.created' });
     clock.advance(5);
