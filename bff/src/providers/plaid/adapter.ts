@@ -18,6 +18,7 @@ import { ApiError } from '../../errors.js';
 import type { AdapterDeps, AttemptContext, ProviderAdapter, RefreshedClient } from '../types.js';
 import type { PlaidClient } from '@identity-verify/contract/providers/plaid';
 import { callPlaid, createPlaidApi, LinkTokenSchema, PlaidRefusal, VerificationListSchema, VerificationSchema, WebhookKeySchema, type Verification } from './client.js';
+import { plaidProfile, ProfileVerificationSchema } from './identity-profile.js';
 import type { PlaidConfig } from './module.js';
 import { MAX_TRIES, newestOf, outcomeOf } from './outcome.js';
 import { createWebhookVerifier, readWebhook } from './webhook.js';
@@ -134,6 +135,16 @@ export function createPlaidAdapter(config: PlaidConfig, deps: AdapterDeps): Prov
     },
 
     retrieve,
+
+    async identityProfile(ctx) {
+      // The verdict named the IDV attempt it was read from; the steps' details are read from
+      // Plaid now, as they are kept nowhere here.
+      const kept = ctx.details?.provider_key === 'plaid' ? ctx.details.identity_verification_id : null;
+      const id = kept ?? newestOf(await attemptsOf(ctx.attempt.session_ref))?.id;
+      if (!id) throw new ApiError('not_found', 'Plaid holds no identity verification for this attempt.');
+      const v = await callPlaid('identity_verification_get', ProfileVerificationSchema, () => api.identityVerificationGet({ identity_verification_id: id }), { retry: true });
+      return plaidProfile(ctx, v);
+    },
 
     async redact({ attempt }) {
       // No IDV redaction in Plaid's API: said once per attempt for an operator, ids only.
