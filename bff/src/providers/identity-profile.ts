@@ -1,6 +1,7 @@
 // What every provider's identity profile mapper shares: the person's assertion from what we keep
 // of them, and the report's identity (its id, time and subject). Each provider maps its own
 // evidence (providers/<key>/identity-profile.ts); the contract's table says how.
+import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import type { IdentityAssertion, ReportTimestamp, VerificationReport } from '@identity-verify/contract/identity-profile';
 import type { VerifiedOutputs } from '@identity-verify/contract/schemas';
 import type { ProfileContext } from './types.js';
@@ -27,7 +28,8 @@ export function identityAssertionOf(person: VerifiedOutputs | null, dob: DatePar
   const a = person?.address;
   const address = a
     ? Object.fromEntries(
-        Object.entries({ address_line1: a.line1, address_line2: a.line2, town_city: a.city, state: a.state, postal_code: a.postal_code, country_iso: a.country }).filter(([, v]) => v),
+        // Yoti's structured postal address names the country by its alpha-3 code (GBR); we keep alpha-2.
+        Object.entries({ address_line1: a.line1, address_line2: a.line2, town_city: a.city, state: a.state, postal_code: a.postal_code, country_iso: a.country ? alpha2ToAlpha3(a.country) ?? a.country : null }).filter(([, v]) => v),
       )
     : {};
   return {
