@@ -12,6 +12,7 @@ import { CAPTURE_MODES, PROVIDER_KEYS, type ProviderKey } from '@identity-verify
 import { z } from 'zod';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
+import { summarizeProfile, type ProfileSummary } from './identity-profile.js';
 import { createEventInbox, EVENTS_PATH, SIGNATURE_HEADER, type EventInbox, type ReceivedEvent } from './event-inbox.js';
 import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor } from './presets.js';
 import { rateLimit } from './rate-limit.js';
@@ -76,6 +77,8 @@ export interface DemoSession {
   consents: ConsentRecord[];
   /** The BFF's signed events this backend received for the session, each verified. */
   events: ReceivedEvent[];
+  /** How the person was verified (seed 004's report, its personal fields named, not shown), once verified. */
+  identity_profile: ProfileSummary | null;
 }
 
 /**
@@ -137,6 +140,19 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
 
   app.get('/api/config', (c) => c.json(config));
 
+  // Read once per verified identity session (a read of personal data, audited at the BFF), not on every refresh of the panel.
+  const profiles = new Map<string, ProfileSummary | null>();
+  async function profileOf(host: HostSession): Promise<ProfileSummary | null> {
+    if (host.status !== 'verified' || host.requirements.layer !== 'identity') return null;
+    if (!profiles.has(host.id)) {
+      const report = await deps.hostApi.getIdentityProfile(host.id);
+      profiles.set(host.id, report ? summarizeProfile(report) : null);
+      // A long-running demo forgets the oldest first.
+      if (profiles.size > 1000) profiles.delete(profiles.keys().next().value!);
+    }
+    return profiles.get(host.id) ?? null;
+  }
+
   app.get('/api/session', async (c) => {
     const browserId = browserIdOf(c);
     const remembered = sessions.recall(browserId);
@@ -149,7 +165,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       return c.json({ session: null });
     }
     const consents = await deps.hostApi.listConsents(host.id);
-    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host, consents, events: events.of(host.id) };
+    const session: DemoSession = { id: host.id, client_secret: remembered.clientSecret, locale: remembered.locale, host, consents, events: events.of(host.id), identity_profile: await profileOf(host) };
     return c.json({ session });
   });
 
@@ -193,7 +209,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     // HttpOnly: no script reads it; SameSite=Strict: no other site sends it; over https, __Host-
     // (Secure, this host only, path /) so no subdomain or plain-http page can set or read it.
     setCookie(c, cookieName(c), browserId, { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: COOKIE_MAX_AGE_SECONDS, secure: secure(c) });
-    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [], events: [] };
+    const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [], events: [], identity_profile: null };
     return c.json({ session }, 201);
   });
 

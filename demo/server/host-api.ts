@@ -1,6 +1,7 @@
 // The demo's host-backend calls to the BFF (API-key side): create a session and read it back.
 // Each call has a timeout, checks the status, parses JSON defensively and validates the shape,
 // because this is the code product teams will copy into their own backends.
+import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
 import {
   ConsentRecordSchema,
   CreateSessionResponseSchema,
@@ -40,6 +41,8 @@ export interface HostApi {
   createSession(request: CreateSessionRequest): Promise<CreateSessionResponse>;
   /** The session as the host backend sees it, or null when the BFF no longer knows it. */
   getSession(id: string): Promise<HostSession | null>;
+  /** Seed 004's report of what the provider established (include=identity_profile, audited at the BFF), or null. */
+  getIdentityProfile(id: string): Promise<IdentityProfileReport | null>;
   /** The consent receipts of a session: which notice, version, text hash, locale, decision and when. */
   listConsents(id: string): Promise<ConsentRecord[]>;
   /** Registers this backend's events endpoint at the BFF (replacing any at the same URL): its signing secret. */
@@ -107,6 +110,10 @@ export function createHostApi(options: HostApiOptions): HostApi {
     },
     listConsents(id) {
       return call('GET', `/v1/sessions/${encodeURIComponent(id)}/consents`, z.array(ConsentRecordSchema));
+    },
+    async getIdentityProfile(id) {
+      const read = await call('GET', `/v1/sessions/${encodeURIComponent(id)}?include=identity_profile`, HostSessionSchema);
+      return read.identity_profile ?? null;
     },
     async getSession(id) {
       try {

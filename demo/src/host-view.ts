@@ -2,6 +2,7 @@
 // the fields a product team acts on, then the raw JSON.
 import type { ConsentRecord, HostSession, ProviderResult } from '@identity-verify/contract/schemas';
 import type { ReceivedEvent } from '../server/event-inbox.js';
+import type { ProfileSummary } from '../server/identity-profile.js';
 import { h } from './dom.js';
 
 const STATUS_TEXT: Record<string, string> = {
@@ -56,7 +57,32 @@ function eventList(events: readonly ReceivedEvent[]): Node | string {
   return h('ul', { class: 'plain' }, ...events.map((e) => h('li', {}, `${e.type}, signature verified, ${new Date(e.created_at).toLocaleString()} (`, h('code', {}, e.id), ')')));
 }
 
-export function renderHostView(container: HTMLElement, session: HostSession | null, note?: string, consents: readonly ConsentRecord[] = [], events: readonly ReceivedEvent[] = []): void {
+/** How the person was verified, from the identity profile report (seed 004): its personal fields are named, not shown. */
+function identityProfile(profile: ProfileSummary | null): Node | string {
+  if (!profile) return 'None: only a verified identity session has one';
+  const schemes = profile.schemes.length
+    ? profile.schemes.map((s) => `${s.type}${s.objective ? ` ${s.objective}` : ''}: ${s.met ? 'met' : `not met${s.not_met_info ? ` (${s.not_met_info})` : ''}`}`).join('; ')
+    : 'none certified';
+  const lines = [
+    `Trust framework: ${profile.trust_framework === 'NONE' ? 'none certified by the provider' : profile.trust_framework}; schemes: ${schemes}`,
+    `Assurance: ${profile.assurance.level} (${profile.assurance.policy}${profile.assurance.procedure ? `, ${profile.assurance.procedure}` : ''})`,
+    ...profile.documents.map((d) => `Document, verified by ${d.verifying_org}: ${d.checks.join(', ') || 'no checks reported'}`),
+    ...(profile.face ? [`Face, verified by ${profile.face.verifying_org}: ${profile.face.liveness} liveness`] : []),
+    ...profile.electronic_records.map((r) => `Electronic record, verified by ${r.verifying_org}`),
+    ...(profile.authentication ? [`Authentication: ${profile.authentication.level} (${profile.authentication.policy})`] : []),
+    `Personal fields in the report (kept on the host's backend): ${profile.asserted.join(', ')}`,
+  ];
+  return h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
+}
+
+export function renderHostView(
+  container: HTMLElement,
+  session: HostSession | null,
+  note?: string,
+  consents: readonly ConsentRecord[] = [],
+  events: readonly ReceivedEvent[] = [],
+  profile: ProfileSummary | null = null,
+): void {
   if (!session) {
     container.replaceChildren(h('p', {}, note ?? 'No session yet.'));
     return;
@@ -73,6 +99,7 @@ export function renderHostView(container: HTMLElement, session: HostSession | nu
     ['Country of residence', session.country_of_residence ?? 'Not given yet'],
     ['Consents', consentList(consents)],
     ['Provider result', providerResult(session.provider_result)],
+    ['Identity profile', identityProfile(profile)],
     ['Events received', eventList(events)],
     ['Requirements', `${session.requirements.layer}, assurance ${session.requirements.min_assurance} or higher`],
     ['Expires', new Date(session.expires_at).toLocaleString()],

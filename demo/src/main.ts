@@ -101,7 +101,7 @@ function refreshHost(): void {
   refreshing = demoApi
     .current()
     .then((session) => {
-      renderHostView(hostView, session?.host ?? null, session ? undefined : 'The session is gone.', session?.consents, session?.events);
+      renderHostView(hostView, session?.host ?? null, session ? undefined : 'The session is gone.', session?.consents, session?.events, session?.identity_profile);
       // The widget's last event can come before the BFF's signed one reaches this backend: read again shortly.
       const ended = session && isFinalStatus(session.host.status) && !session.events.length;
       awaitingEvent = ended ? (awaitingEvent || EVENT_WAIT_READS) - 1 : 0;
@@ -130,7 +130,7 @@ function openWidget(clientSecret: string, locale: string, focus: boolean): void 
 
 function showSession(session: DemoSession, focus: boolean): void {
   hasDemoSession = true;
-  renderHostView(hostView, session.host, undefined, session.consents, session.events);
+  renderHostView(hostView, session.host, undefined, session.consents, session.events, session.identity_profile);
   openWidget(session.client_secret, session.locale ?? 'en', focus);
 }
 

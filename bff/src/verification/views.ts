@@ -1,12 +1,13 @@
 // What each reader sees of a session: the host backend (with personal data only on request),
 // the widget (statuses, its live attempt, no personal data), and the provider catalogue.
 import { isFinalStatus, type ConsentDecision, type ConsentNotice, type ProviderKey } from '@identity-verify/contract/vocabulary';
-import type { HostSession, PendingVerification, ProviderCatalogueEntry, WidgetSession } from '@identity-verify/contract/schemas';
+import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
+import type { HostSession, PendingVerification, ProviderCatalogueEntry, VerifiedOutputs, WidgetSession } from '@identity-verify/contract/schemas';
 import type { SessionRecord } from '../store/store.js';
 import { activeView, lastError, pendingView, publicClaim, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
 
-export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images';
+export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images' | 'identity_profile';
 
 export function createViews({ store, providers, pii, isLive, fresh }: Core, { available }: ConsentPolicy) {
   async function hostView(session: SessionRecord, include: ReadonlySet<HostInclude> = new Set()): Promise<HostSession> {
@@ -49,7 +50,31 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       if (include.has('images')) view.images = results.images ?? [];
       await store.audit({ session_id: s.id, actor: 'host', action: 'results.read', detail: { sensitive: include.has('sensitive_outputs'), images: include.has('images') } });
     }
+    if (include.has('identity_profile')) {
+      view.identity_profile = await identityProfileOf(s);
+      if (view.identity_profile) await store.audit({ session_id: s.id, actor: 'host', action: 'identity_profile.read', detail: { provider_key: s.provider_key } });
+    }
     return view;
+  }
+
+  /**
+   * Seed 004's report of what the provider established: only for a verified identity session
+   * (a humanity session keeps nothing of who the person is) not yet redacted, from a provider that
+   * establishes an identity.
+   */
+  async function identityProfileOf(s: SessionRecord): Promise<IdentityProfileReport | null> {
+    if (s.status !== 'verified' || s.redacted_at || s.requirements.layer !== 'identity') return null;
+    const attempt = (await store.attemptsOf(s.id)).find((a) => a.status === 'succeeded');
+    const adapter = attempt ? providers.get(attempt.provider_key) : undefined;
+    if (!attempt || !adapter?.identityProfile) return null;
+    return adapter.identityProfile({
+      session: s,
+      attempt,
+      remoteIp: null,
+      verified: s.pii_sealed ? (pii.open(s.pii_sealed, s.id) as VerifiedOutputs) : null,
+      details: s.provider_result,
+      verifiedAt: new Date(s.completed_at ?? s.updated_at),
+    });
   }
 
   async function widgetView(session: SessionRecord): Promise<WidgetSession> {

@@ -1,5 +1,6 @@
 // zod schemas for every BFF request and response body. The BFF validates with them and
 // generates /openapi.json from them; the widget imports only the inferred types.
+import type { IdentityProfileReport } from './identity-profile.js';
 import { z } from 'zod';
 import {
   ASSURANCE_LEVELS,
@@ -232,7 +233,10 @@ export const HostSessionQuerySchema = z
   .object({
     include: z
       .string()
-      .regex(/^(verified_outputs|sensitive_outputs|images)(,(verified_outputs|sensitive_outputs|images))*$/, 'A comma-separated list of: verified_outputs, sensitive_outputs, images.')
+      .regex(
+        /^(verified_outputs|sensitive_outputs|images|identity_profile)(,(verified_outputs|sensitive_outputs|images|identity_profile))*$/,
+        'A comma-separated list of: verified_outputs, sensitive_outputs, images, identity_profile.',
+      )
       .optional(),
   })
   .strict();
@@ -273,6 +277,12 @@ export const HostSessionSchema = z.object({
   verified_outputs: VerifiedOutputsSchema.nullable().optional(),
   sensitive_outputs: SensitiveOutputsSchema.nullable().optional(),
   images: z.array(ImageLinkSchema).optional(),
+  identity_profile: z
+    .custom<IdentityProfileReport>((value) => typeof value === 'object' && value !== null)
+    .nullable()
+    .optional()
+    .meta({ type: 'object' })
+    .describe("Seed 004's identity profile report of what the provider established (include=identity_profile): for a verified identity session, else null. Its JSON schema is IDENTITY_PROFILE_REPORT_SCHEMA."),
 });
 export type HostSession = z.infer<typeof HostSessionSchema>;
 export type VerifiedOutputs = z.infer<typeof VerifiedOutputsSchema>;
