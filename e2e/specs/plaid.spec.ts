@@ -147,14 +147,14 @@ test('a failed KYC says so with a way to try again; Try again is Plaid’s retry
   expect(await verification(page, stack, first)).toMatchObject({ status: 'failed' });
 });
 
-test('pending review: the widget says the result is being checked, the reviewer approves at Plaid, and the session ends verified', async ({ page, stack }) => {
+test("pending review: the widget says the result is being reviewed, the session needs review, Plaid's reviewer approves, and the session ends verified", async ({ page, stack }) => {
   await startPlaid(page, stack);
   await openLink(page);
   await enterDetails(page, 'pending_review');
   await finishLink(page, 'Verification submitted');
-  await expect(widget(page).getByRole('heading', { name: /^(Checking|We are still checking)$/ })).toBeVisible();
+  await expect(widget(page).getByRole('heading', { name: 'Your verification is being reviewed' })).toBeVisible();
   const waiting = await hostSession(page, stack);
-  expect(waiting).toMatchObject({ status: 'processing', provider_result: { status: 'pending_review', steps: { risk_check: 'pending_review' } } });
+  expect(waiting).toMatchObject({ status: 'needs_review', claims: [], provider_result: { status: 'pending_review', steps: { risk_check: 'pending_review' } } });
   const idv = (waiting.provider_result as { identity_verification_id: string }).identity_verification_id;
 
   // A reviewer approves in Plaid's dashboard; Plaid's webhook tells the BFF, which reads the verdict.
@@ -164,6 +164,8 @@ test('pending review: the widget says the result is being checked, the reviewer 
   const session = await hostSession(page, stack);
   expect(session).toMatchObject({ provider_key: 'plaid', provider_result: { status: 'success', steps: { risk_check: 'manually_approved' } } });
   expect(session.claims.map((c) => [c.type, c.assurance_level])).toContainEqual(['verified_identity', 'high']);
+  // The person who comes back finds the verdict.
+  await page.reload();
   await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
 });
 

@@ -34,8 +34,10 @@ export interface SessionsTable {
  * two replicas cannot both start one (a unique index allows one open attempt per session and
  * provider); it becomes `pending` with the provider's reference once the provider answered.
  * `submitted`: claimed while the provider decides, a lease the reconciler takes back if it lapses.
+ * `in_review`: a reviewer at the provider decides (Plaid's pending_review); the session is
+ * needs_review, the person is done, and the provider's later verdict settles both.
  */
-export type AttemptStatus = 'starting' | 'pending' | 'submitted' | 'succeeded' | 'failed' | 'superseded' | 'canceled';
+export type AttemptStatus = 'starting' | 'pending' | 'submitted' | 'in_review' | 'succeeded' | 'failed' | 'superseded' | 'canceled';
 
 /** The reference an intent holds until its provider answers with its own. */
 export const INTENT_REF_PREFIX = 'intent_';

@@ -239,14 +239,22 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
      * Open attempts the reconciler reads again: those claimed while their provider decides
      * (submitted) and those of sessions waiting on a provider (processing), untouched since `before`.
      */
-    async attemptsToReconcile(before: string, limit = 100): Promise<AttemptRecord[]> {
+    async attemptsToReconcile({ leaseBefore, reviewBefore }: { leaseBefore: string; reviewBefore: string }, limit = 100): Promise<AttemptRecord[]> {
       const rows = await x
         .selectFrom('attempts')
         .innerJoin('sessions', 'sessions.id', 'attempts.session_id')
         .selectAll('attempts')
-        .where('attempts.status', 'in', ['pending', 'submitted'])
-        .where('attempts.updated_at', '<', before)
-        .where((eb) => eb.or([eb('attempts.status', '=', 'submitted'), eb('sessions.status', '=', 'processing')]))
+        .where((eb) =>
+          eb.or([
+            eb.and([
+              eb('attempts.status', 'in', ['pending', 'submitted']),
+              eb('attempts.updated_at', '<', leaseBefore),
+              eb.or([eb('attempts.status', '=', 'submitted'), eb('sessions.status', '=', 'processing')]),
+            ]),
+            // A provider's reviewer takes hours or days: asked again far less often.
+            eb.and([eb('attempts.status', '=', 'in_review'), eb('attempts.updated_at', '<', reviewBefore)]),
+          ]),
+        )
         .orderBy('attempts.updated_at')
         .limit(limit)
         .execute();
@@ -390,8 +398,22 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
     },
 
     /** Replaces what the widget needs for the attempt's next try (fresh provider credentials). */
-    async refreshAttemptClient(id: string, client: ProviderClient): Promise<void> {
-      await x.updateTable('attempts').set({ client: JSON.stringify(client), updated_at: now() }).where('id', '=', id).execute();
+    /**
+     * Writes an attempt's client. With `onTry` (the provider references the client was made
+     * from), only while the attempt is still on that try: news of a try replaced since (BankID's
+     * old order after "Try again") does not overwrite the new one. False when it was not written.
+     */
+    async refreshAttemptClient(id: string, client: ProviderClient, onTry?: Record<string, string>): Promise<boolean> {
+      let update = x.updateTable('attempts').set({ client: JSON.stringify(client), updated_at: now() }).where('id', '=', id);
+      if (onTry) update = update.where('private_data', '=', JSON.stringify(onTry));
+      const result = await update.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Whether the attempt is still on the try whose provider references are `onTry`. */
+    async attemptOnTry(id: string, onTry: Record<string, string>): Promise<boolean> {
+      const row = await x.selectFrom('attempts').select('id').where('id', '=', id).where('private_data', '=', JSON.stringify(onTry)).executeTakeFirst();
+      return row !== undefined;
     },
 
     /** Keeps more provider references with an attempt (read later, e.g. for a result's images), beside those it has. */

@@ -141,9 +141,16 @@ export function createCore({ store, providers, clock, pii, signals = new Session
     return true;
   }
 
+  /**
+   * Whether a provider's verdict on this attempt still counts: an open attempt of an open session,
+   * or an attempt in the provider's review of a session that waits on it (needs_review).
+   */
+  const awaitsVerdict = (s: SessionRecord, a: AttemptRecord): boolean =>
+    (['pending', 'submitted'].includes(a.status) && !isFinalStatus(s.status)) || (a.status === 'in_review' && s.status === 'needs_review');
+
   const personOf = (s: SessionRecord): Person | null => (s.person_sealed ? (pii.open(s.person_sealed, s.id) as Person) : null);
 
-  return { store, providers, pii, signals, log, clock, jobs, retentionMs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, abandonAtProviders, endAttempt };
+  return { store, providers, pii, signals, log, clock, jobs, retentionMs, nowIso, isLive, fresh, requireOpen, adapterFor, openAttempt, result, personOf, awaitsVerdict, abandonAtProviders, endAttempt };
 }
 
 export type Core = ReturnType<typeof createCore>;

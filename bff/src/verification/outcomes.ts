@@ -1,12 +1,12 @@
 // Outcomes: a provider's verdict applied to a session once, whether it arrives with the person's
 // request or with a provider's webhook (which is never trusted: the provider is read again).
-import { isFinalStatus, type ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import { withImpliedClaims } from '../providers/registry.js';
 import type { Outcome, VerifiedWebhook } from '../providers/types.js';
 import type { AttemptRecord, SessionRecord } from '../store/store.js';
 import type { Core } from './core.js';
 
-export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core) {
+export function createOutcomes({ store, pii, signals, nowIso, adapterFor, awaitsVerdict }: Core) {
   /** Applies a provider's outcome for an attempt once (a replay finds the attempt closed), and wakes the session's followers. */
   async function applyOutcome(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
     try {
@@ -17,10 +17,15 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
   }
 
   async function applyOnce(session: SessionRecord, attempt: AttemptRecord, outcome: Outcome, actor: string): Promise<boolean> {
+    // The attempt's state as the provider told it for the try it was on when asked (its
+    // references then): a try begun since is not overwritten by news of the old one.
     if ((outcome.status === 'pending' || outcome.status === 'requires_input') && outcome.client) {
-      await store.refreshAttemptClient(attempt.id, outcome.client);
+      if (!(await store.refreshAttemptClient(attempt.id, outcome.client, attempt.private_data))) return false;
     }
     if (outcome.status === 'pending') return false;
+    // An attempt in the provider's review is settled by a verdict only; the person is done with it.
+    const inReview = attempt.status === 'in_review';
+    if (inReview && !(outcome.status === 'verified' || outcome.status === 'rejected' || outcome.status === 'canceled' || outcome.status === 'failed')) return false;
     if (outcome.status === 'processing') {
       return store.updateSession(
         session.id,
@@ -33,6 +38,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
       if (current?.last_error_code === outcome.error.code && current.status === 'requires_input') return false;
       return store.transaction(async (tx) => {
         await tx.lockSession(session.id);
+        if (!(await tx.attemptOnTry(attempt.id, attempt.private_data))) return false;
         const applied = await tx.updateSession(
           session.id,
           { status: 'requires_input', provider_key: attempt.provider_key, last_error_code: outcome.error.code, last_error_reason: outcome.error.reason },
@@ -44,7 +50,8 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
     }
     return store.transaction(async (tx) => {
       await tx.lockSession(session.id);
-      const closed = await tx.moveAttempt(attempt.id, ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : 'failed');
+      const awaitingReviewer = outcome.status === 'needs_review' && outcome.reviewedByProvider === true;
+      const closed = await tx.moveAttempt(attempt.id, inReview ? ['in_review'] : ['pending', 'submitted'], outcome.status === 'verified' ? 'succeeded' : awaitingReviewer ? 'in_review' : 'failed');
       if (!closed) return false;
       if (outcome.status === 'verified' && outcome.privateData) await tx.addAttemptPrivateData(attempt, outcome.privateData);
       const final = outcome.status !== 'requires_input';
@@ -59,7 +66,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
           ...(outcome.status === 'verified' && outcome.pii ? { pii_sealed: pii.seal(outcome.pii, session.id) } : {}),
           ...(outcome.details ? { provider_result: outcome.details } : {}),
         },
-        ['requires_input', 'processing'],
+        inReview ? ['needs_review'] : ['requires_input', 'processing'],
       );
       if (!applied) return false;
       if (outcome.status === 'verified') {
@@ -89,7 +96,7 @@ export function createOutcomes({ store, pii, signals, nowIso, adapterFor }: Core
     const ref = event.sessionRef ?? (await event.resolveRef?.()) ?? null;
     const attempt = ref ? await store.findAttemptByRef(providerKey, ref) : null;
     const session = attempt ? await store.getSession(attempt.session_id) : null;
-    if (attempt && session && adapter.retrieve && ['pending', 'submitted'].includes(attempt.status) && !isFinalStatus(session.status)) {
+    if (attempt && session && adapter.retrieve && awaitsVerdict(session, attempt)) {
       const outcome = await adapter.retrieve({ session, attempt, remoteIp: null });
       await applyOutcome(session, attempt, outcome, 'provider');
     }

@@ -10,7 +10,6 @@
 //  - provider jobs that are due (abandon, redact) are run;
 //  - sessions past their retention are redacted at their providers and in our store, then,
 //    once no provider work is left, purged.
-import { isFinalStatus } from '@identity-verify/contract/vocabulary';
 import { ApiError, ProviderError } from '../errors.js';
 import type { AttemptRecord } from '../store/store.js';
 import type { Core } from './core.js';
@@ -22,12 +21,14 @@ export interface ReconcilerTiming {
   intentTimeoutMs: number;
   /** How long an attempt may stay submitted, or untouched while its session waits on the provider, before it is read again. */
   leaseMs: number;
+  /** How often an attempt in a provider's review is read again, should the provider's event about the verdict be lost. */
+  reviewPollMs: number;
 }
 
-export const DEFAULT_RECONCILER_TIMING: ReconcilerTiming = { intentTimeoutMs: 2 * 60_000, leaseMs: 60_000 };
+export const DEFAULT_RECONCILER_TIMING: ReconcilerTiming = { intentTimeoutMs: 2 * 60_000, leaseMs: 60_000, reviewPollMs: 15 * 60_000 };
 
 export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redact }: Redaction, timing: ReconcilerTiming = DEFAULT_RECONCILER_TIMING) {
-  const { store, providers, clock, log, jobs, signals, retentionMs } = core;
+  const { store, providers, clock, log, jobs, signals, retentionMs, awaitsVerdict } = core;
   const ago = (ms: number) => new Date(clock.now().getTime() - ms).toISOString();
 
   async function sweepIntents(): Promise<number> {
@@ -68,7 +69,7 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
   async function reread(attempt: AttemptRecord): Promise<'applied' | 'released' | 'waiting' | 'skipped'> {
     const session = await store.getSession(attempt.session_id);
     const adapter = providers.get(attempt.provider_key);
-    if (!session || isFinalStatus(session.status)) return 'skipped';
+    if (!session || !awaitsVerdict(session, attempt)) return 'skipped';
     // Touched first: a provider that fails now is asked again after another lease, not at once.
     await store.touchAttempt(attempt.id);
     if (adapter?.retrieve) {
@@ -115,7 +116,7 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
   async function runOnce() {
     const swept = await sweepIntents();
     const tally = { swept, applied: 0, released: 0, waiting: 0 };
-    for (const attempt of await store.attemptsToReconcile(ago(timing.leaseMs))) {
+    for (const attempt of await store.attemptsToReconcile({ leaseBefore: ago(timing.leaseMs), reviewBefore: ago(timing.reviewPollMs) })) {
       const result = await reread(attempt);
       if (result !== 'skipped') tally[result]++;
     }

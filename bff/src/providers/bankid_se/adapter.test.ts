@@ -136,6 +136,21 @@ describe('BankID', () => {
     expect((await t.sync()).status).toBe('verified');
   });
 
+  it("news of the old order, collected as Try again began a new one, does not overwrite the new order's state", async () => {
+    const t = await atBankId();
+    t.wait(2_000);
+    // The old order's collect is slow: "Try again" starts the new order while it is on its way.
+    bankid.injectFault({ path: COLLECT, method: 'POST', delay_ms: 400 });
+    const slow = t.sync();
+    const retried = await t.refresh();
+    expect(retried.status, retried.text).toBe(200);
+    await slow;
+    const tokenOf = (qr: string) => qr.split('.')[1];
+    const stored = await h.bff.store.findAttempt(t.s.id, 'bankid_se', t.ref);
+    expect(tokenOf((stored!.client as { qr: string }).qr)).toBe(tokenOf(retried.json.client.qr));
+    expect(await t.host()).toMatchObject({ status: 'requires_input', last_error: null });
+  });
+
   it('switching device restarts the order: the pending one is cancelled at BankID', async () => {
     const t = await atBankId();
     const first = await t.orderRef();

@@ -123,11 +123,13 @@ describe('Plaid Identity Verification', () => {
     expect(sent('/identity_verification/retry')).toEqual([]);
   });
 
-  it('pending review waits as processing; the reviewer approving in Plaid verifies the session by webhook', async () => {
+  it('pending review needs review; the reviewer approving in Plaid verifies the session by webhook', async () => {
     const t = await atPlaid();
     const run = await t.link(t.client.link_token, 'pending_review');
     expect(run.status).toBe('pending_review');
-    expect(await t.host()).toMatchObject({ status: 'processing', provider_result: { status: 'pending_review' }, claims: [] });
+    expect(await t.host()).toMatchObject({ status: 'needs_review', last_error: { reason: expect.stringContaining('reviewer at Plaid') }, provider_result: { status: 'pending_review' }, claims: [] });
+    // The person is done: the session takes no more input while Plaid's reviewer decides.
+    expect((await t.refresh()).status).toBe(409);
     plaid.review(run.link_session_id, 'approve');
     await plaid.flushWebhooks();
     expect(await t.host()).toMatchObject({ status: 'verified', provider_result: { status: 'success' } });
@@ -136,6 +138,7 @@ describe('Plaid Identity Verification', () => {
   it('a reviewer rejecting in Plaid rejects the session for good', async () => {
     const t = await atPlaid();
     const run = await t.link(t.client.link_token, 'pending_review');
+    expect(await t.host()).toMatchObject({ status: 'needs_review' });
     plaid.review(run.link_session_id, 'reject');
     await plaid.flushWebhooks();
     expect(await t.host()).toMatchObject({ status: 'rejected', last_error: { reason: expect.stringContaining('reviewer') }, provider_result: { status: 'failed' } });
@@ -259,5 +262,38 @@ describe('Plaid Identity Verification', () => {
       plaid.injectFault({ path: '/identity_verification/list', method: 'POST', status: 503 });
       expect((await t.complete()).json).toMatchObject({ status: 'verified' });
     });
+  });
+});
+
+// The BFF's clock only moves forward, so the review poll runs on a harness of its own.
+describe("Plaid's review, with the verdict's webhook lost", () => {
+  let shared: { h: typeof h; plaid: typeof plaid };
+  beforeAll(async () => {
+    shared = { h, plaid };
+    h = await startHarness('plaid', conformance);
+    plaid = plaidControls(h);
+  });
+  afterAll(async () => {
+    await h.close();
+    ({ h, plaid } = shared);
+  });
+
+  it('lands when the reconciler reads the review again, past its poll interval', async () => {
+    const t = await atPlaid();
+    const run = await t.link(t.client.link_token, 'pending_review');
+    expect(await t.host()).toMatchObject({ status: 'needs_review' });
+    plaid.delivery.pause();
+    plaid.review(run.link_session_id, 'approve');
+    // Within the review poll nothing is asked of Plaid; past it the verdict is read.
+    await h.bff.verification.reconcile();
+    expect((await t.host()).status).toBe('needs_review');
+    h.bff.clock.advance(16 * 60_000);
+    await h.bff.verification.reconcile();
+    expect(await t.host()).toMatchObject({ status: 'verified', claims: expect.arrayContaining([expect.objectContaining({ type: 'verified_identity' })]) });
+    // Applied once: the late webhooks change nothing.
+    await plaid.delivery.release();
+    await plaid.flushWebhooks();
+    const applied = (await h.bff.store.auditTrail(t.session.id)).filter((a) => a.action === 'outcome.applied');
+    expect(applied.map((a) => JSON.parse(a.detail).status)).toEqual(['needs_review', 'verified']);
   });
 });

@@ -48,9 +48,11 @@ describe("Plaid's verdict", () => {
     expect(outcomeOf(attempt({ status: 'failed', steps: { kyc_check: 'manually_rejected' } }), asked)).toMatchObject({ status: 'rejected', error: { reason: expect.stringContaining('reviewer') } });
   });
 
-  it('pending review waits as processing with the steps; expired and canceled end the attempt; active and unknown statuses wait', () => {
+  it("pending review needs review, settled by Plaid's reviewer, with the step under review; expired and canceled end the attempt; active and unknown statuses wait", () => {
     expect(outcomeOf(attempt({ status: 'pending_review', steps: { risk_check: 'pending_review' } }), asked)).toEqual({
-      status: 'processing',
+      status: 'needs_review',
+      error: { code: 'verification_failed', reason: 'A reviewer at Plaid is checking the verification (risk_check).' },
+      reviewedByProvider: true,
       details: { provider_key: 'plaid', identity_verification_id: 'idv_1', status: 'pending_review', steps: { ...STEPS, risk_check: 'pending_review' } },
     });
     expect(outcomeOf(attempt({ status: 'expired' }), asked)).toMatchObject({ status: 'canceled', error: { code: 'session_expired' } });

@@ -84,10 +84,13 @@ export function outcomeOf(v: Verification, { identity, mayRetry }: OutcomeOption
       }
       return { status: 'rejected', error: failed?.byReviewer ? { code: why.code, reason: `A reviewer at Plaid rejected the verification (${failed.step}).` } : why, details };
     }
-    case 'pending_review':
-      // A reviewer decides in Plaid's dashboard and Plaid tells us (STATUS_UPDATED): the session
-      // waits as processing, which stays open for the verdict, where needs_review would be final.
-      return { status: 'processing', details };
+    case 'pending_review': {
+      // A reviewer decides in Plaid's dashboard and Plaid tells us (STATUS_UPDATED): the person is
+      // done, the session needs review, and the verdict read after Plaid's event settles it.
+      const step = PLAID_STEPS.find((s) => v.steps[s] === 'pending_review');
+      const reason = step ? `A reviewer at Plaid is checking the verification (${step}).` : 'A reviewer at Plaid is checking the verification.';
+      return { status: 'needs_review', error: { code: 'verification_failed', reason }, reviewedByProvider: true, details };
+    }
     case 'expired':
       return { status: 'canceled', error: { code: 'session_expired', reason: 'The Plaid session expired before it was completed.' }, details };
     case 'canceled':
