@@ -147,6 +147,7 @@ describe('resume after a reload comes from the session alone', () => {
 
   it.each<[string, Partial<WidgetSession>, unknown, string]>([
     ['verified', { status: 'verified' }, { kind: 'verified' }, 'identity-verify-complete'],
+    ['verified with claims held before', { status: 'verified', reused: true }, { kind: 'verified', reused: true }, 'identity-verify-complete'],
     ['in review', { status: 'needs_review' }, { kind: 'review' }, 'identity-verify-complete'],
     ['rejected', { status: 'rejected', last_error: { code: 'selfie_face_mismatch', reason: 'x' } }, { kind: 'failed', code: 'selfie_face_mismatch', retry: false }, 'identity-verify-complete'],
     ['expired', { status: 'expired' }, { kind: 'expired' }, 'identity-verify-complete'],

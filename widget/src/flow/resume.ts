@@ -41,7 +41,7 @@ export function countriesFor(session: WidgetSession): readonly string[] {
 export function finalOutcome(session: WidgetSession): Outcome | null {
   switch (session.status) {
     case 'verified':
-      return { kind: 'verified' };
+      return session.reused ? { kind: 'verified', reused: true } : { kind: 'verified' };
     case 'canceled':
       return {
         kind: 'canceled',

@@ -16,7 +16,8 @@ export interface FlowError {
 
 /** How a verification ended, as far as this person is concerned. */
 export type Outcome =
-  | { kind: 'verified' }
+  /** `reused`: verified at once with claims the person already held (the host allowed it): no provider step ran. */
+  | { kind: 'verified'; reused?: boolean }
   /** `retry` is false once the session is final (rejected, failed). */
   | { kind: 'failed'; code: ErrorCode; retry: boolean }
   | { kind: 'canceled'; reason: 'consent_declined' | 'user_canceled' }

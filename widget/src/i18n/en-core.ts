@@ -59,6 +59,8 @@ const ui = {
 
   verified_heading: 'You are verified',
   verified_body: 'Thank you. {organization} has received the result.',
+  already_verified_heading: "You're already verified",
+  already_verified_body: '{organization} accepted a verification you completed before. There is nothing more to do.',
   failed_heading: 'The check did not pass',
   failed_retry_hint: 'You can try again.',
   left_heading: 'You left before finishing',

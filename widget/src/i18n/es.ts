@@ -59,6 +59,8 @@ export const es: CompleteMessages = {
 
     verified_heading: 'Estás verificado',
     verified_body: 'Gracias. {organization} ya ha recibido el resultado.',
+    already_verified_heading: 'Ya estás verificado',
+    already_verified_body: '{organization} ha aceptado una verificación que ya completaste. No tienes que hacer nada más.',
     failed_heading: 'La comprobación no se superó',
     failed_retry_hint: 'Puedes volver a intentarlo.',
     left_heading: 'Saliste antes de terminar',

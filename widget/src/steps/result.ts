@@ -11,7 +11,9 @@ function words(outcome: Outcome, ctx: StepContext): [title: string, body: string
   const organization = ctx.organization;
   switch (outcome.kind) {
     case 'verified':
-      return [ui.verified_heading, format(ui.verified_body, { organization })];
+      return outcome.reused
+        ? [ui.already_verified_heading, format(ui.already_verified_body, { organization })]
+        : [ui.verified_heading, format(ui.verified_body, { organization })];
     case 'failed':
       // Leaving the provider (a sign-in cancelled there) is the person's choice, not a check failed.
       if (outcome.code === 'abandoned') return [ui.left_heading, ui.left_body];
