@@ -96,8 +96,8 @@ export function createBankIdAdapter(config: BankIdConfig, deps: AdapterDeps): Pr
       assurance: 'high',
       ...(identity ? { pii: personOf(completion) } : {}),
       details,
-      // The order's type and the certificate policies it accepted, for the identity profile (no PII).
-      privateData: profileDataOf(config.signText ? 'sign' : 'auth', config.certificatePolicies),
+      // The order's type and certificate policy, for the identity profile (no PII).
+      privateData: profileDataOf(config.signText ? 'sign' : 'auth', config.certificatePolicies, completion.signature),
     };
   }
 

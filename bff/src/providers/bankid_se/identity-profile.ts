@@ -7,17 +7,57 @@
 //                          the personnummer and names collect returned (the bank is not named by
 //                          collect, so no provider_org), the order's ref as its id (a random UUID)
 //   documents              only when BankID read the person's ID document's chip (the mrtd step-up)
-//   authentication_report  the order: high, under the certificate policies the order accepted
-//                          (collect does not say which of them the person's certificate carries)
+//   authentication_report  the order: high, under the certificate policy of the person's BankID,
+//                          read from the end-user certificate in collect's signature (KeyInfo);
+//                          when none is found there, the certificate policies the order accepted
+import { X509Certificate } from 'node:crypto';
 import type { DocumentEvidence, IdentityProfileReport } from '@identity-verify/contract/identity-profile';
 import { identityAssertionOf, reportIdentityOf } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 
-/** Kept with the attempt when its order completes (non-PII): the order type and the certificate policies it accepted. */
-export const PROFILE_KEYS = { kind: 'order_kind', policies: 'certificate_policies' } as const;
+/** Kept with the attempt when its order completes (non-PII): the order type, the certificate policies it accepted and the one the person's certificate carries. */
+export const PROFILE_KEYS = { kind: 'order_kind', policies: 'certificate_policies', policy: 'certificate_policy' } as const;
 
-export function profileDataOf(kind: 'auth' | 'sign', certificatePolicies: readonly string[]): Record<string, string> {
-  return { [PROFILE_KEYS.kind]: kind, [PROFILE_KEYS.policies]: certificatePolicies.join(' ') };
+export function profileDataOf(kind: 'auth' | 'sign', accepted: readonly string[], signature: string): Record<string, string> {
+  const policy = certificatePolicyOf(signature, accepted);
+  return { [PROFILE_KEYS.kind]: kind, [PROFILE_KEYS.policies]: accepted.join(' '), ...(policy ? { [PROFILE_KEYS.policy]: policy } : {}) };
+}
+
+/** certificatePolicies (2.5.29.32) as it starts in a certificate's DER: the extension's OID. */
+const CERTIFICATE_POLICIES = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x20]);
+
+/** An OID as DER (tag, length, base-128 arcs): matched whole, so 1.2.3.4.5 is never taken for 1.2.3.4.25. */
+function derOid(oid: string): Buffer {
+  const [first = 0, second = 0, ...rest] = oid.split('.').map(Number);
+  const body = [40 * first + second];
+  for (const arc of rest) {
+    const chunk = [arc % 128];
+    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v % 128) | 0x80);
+    body.push(...chunk);
+  }
+  return Buffer.from([0x06, body.length, ...body]);
+}
+
+/**
+ * Which of the accepted certificate policies the person's BankID carries: BankID's signature
+ * (XML-DSig, base64) holds the end-user certificate first in its KeyInfo, and the policy is in that
+ * certificate's certificatePolicies extension. Null when the signature holds no certificate (the
+ * emulator's) or none of the accepted policies is found.
+ */
+export function certificatePolicyOf(signature: string, accepted: readonly string[]): string | null {
+  const xml = Buffer.from(signature, 'base64').toString('utf8');
+  const endUser = /<(?:\w+:)?X509Certificate>([^<]+)<\/(?:\w+:)?X509Certificate>/.exec(xml)?.[1];
+  if (!endUser) return null;
+  let der: Buffer;
+  try {
+    der = new X509Certificate(Buffer.from(endUser.replace(/\s+/g, ''), 'base64')).raw;
+  } catch {
+    return null;
+  }
+  const at = der.indexOf(CERTIFICATE_POLICIES);
+  if (at < 0) return null;
+  const policies = der.subarray(at);
+  return accepted.find((oid) => policies.includes(derOid(oid))) ?? null;
 }
 
 export function bankIdProfile(ctx: ProfileContext): IdentityProfileReport {
@@ -29,7 +69,8 @@ export function bankIdProfile(ctx: ProfileContext): IdentityProfileReport {
   const assertion = identityAssertionOf(ctx.verified);
   const person = ctx.verified;
   const kind = ctx.attempt.private_data[PROFILE_KEYS.kind] === 'sign' ? 'sign' : 'auth';
-  const policies = (ctx.attempt.private_data[PROFILE_KEYS.policies] ?? '').split(' ').filter(Boolean);
+  const policy = ctx.attempt.private_data[PROFILE_KEYS.policy];
+  const policies = policy ? [policy] : (ctx.attempt.private_data[PROFILE_KEYS.policies] ?? '').split(' ').filter(Boolean);
   const chip: DocumentEvidence[] = result.mrtd
     ? [
         {
@@ -68,7 +109,7 @@ export function bankIdProfile(ctx: ProfileContext): IdentityProfileReport {
         report_id: `ar_${ctx.attempt.id}`,
         timestamp: identity.timestamp,
         level: 'HIGH',
-        // One of these is the person's certificate's; which one, collect does not say.
+        // The person's certificate's policy; failing that, one of those the order accepted.
         policy: policies.length ? `BANKID_SE:${policies.join('|')}` : 'BANKID_SE',
         trust_framework: 'NONE',
       },
