@@ -69,6 +69,9 @@ test('a UK resident completes Yoti’s view for a right-to-work check and is ver
   expect(report.trust_framework).toBe('UK_TFIDA');
   expect(report.schemes_compliance).toEqual([expect.objectContaining({ requirements_met: true, scheme: expect.objectContaining({ type: 'RTW' }) })]);
   await expect(page.getByText('verified_identity (yoti, assurance high)')).toBeVisible();
+  // The demo's host panel shows how the person was verified, and names the personal fields without their values.
+  await expect(page.getByText('Trust framework: UK_TFIDA; schemes: RTW: met')).toBeVisible();
+  await expect(page.getByText(/^Personal fields in the report \(kept on the host's backend\): .*date_of_birth/)).toBeVisible();
   // The view's pages, its form post and the BFF's reads of Yoti all stayed on this machine.
   expect(requests.some((u) => u.startsWith(stack.emulatorUrls.yoti!))).toBe(true);
   loopbackOnly(requests);
