@@ -49,7 +49,7 @@ describe("ID.me's identity profile", () => {
               given_names: 'Jordan',
               family_name: 'Sandbox',
               date_of_birth: '1990-01-02',
-              address: { address_line1: '1 Main St', town_city: 'McLean', state: 'VA', postal_code: '22102', country_iso: 'US' },
+              address: { address_line1: '1 Main St', town_city: 'McLean', state: 'VA', postal_code: '22102', country_iso: 'USA' },
             },
             verifying_org: 'ID_ME',
           },

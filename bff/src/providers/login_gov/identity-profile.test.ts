@@ -35,7 +35,7 @@ describe("Login.gov's identity profile", () => {
     expect(report.identity_assertion).toEqual({
       current_name: { given_names: 'Marisol', first_name: 'Marisol', family_name: 'Testwell', full_name: 'Marisol Testwell' },
       date_of_birth: '1984-07-19',
-      current_address: { address: { address_line1: '1200 Emulator Ave NW', address_line2: 'Apt 4', town_city: 'Washington', state: 'DC', postal_code: '20001', country_iso: 'US' } },
+      current_address: { address: { address_line1: '1200 Emulator Ave NW', address_line2: 'Apt 4', town_city: 'Washington', state: 'DC', postal_code: '20001', country_iso: 'USA' } },
     });
     expect(report.verification_report).toEqual({
       report_id: 'ipr_att_1',
@@ -53,7 +53,7 @@ describe("Login.gov's identity profile", () => {
               given_names: 'Marisol',
               family_name: 'Testwell',
               date_of_birth: '1984-07-19',
-              address: { address_line1: '1200 Emulator Ave NW', address_line2: 'Apt 4', town_city: 'Washington', state: 'DC', postal_code: '20001', country_iso: 'US' },
+              address: { address_line1: '1200 Emulator Ave NW', address_line2: 'Apt 4', town_city: 'Washington', state: 'DC', postal_code: '20001', country_iso: 'USA' },
             },
             verifying_org: 'LOGIN_GOV',
           },

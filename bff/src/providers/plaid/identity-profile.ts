@@ -15,6 +15,7 @@
 //                       video capture, STATIC for its still-image fallback
 import type { AssuranceProcess, DocumentCheck, DocumentEvidence, ElectronicRecordEvidence, FaceEvidence, IdentityProfileReport, LivenessType } from '@identity-verify/contract/identity-profile';
 import { PLAID_STEPS } from '@identity-verify/contract/providers/plaid';
+import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import { z } from 'zod';
 import { identityAssertionOf, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
@@ -104,10 +105,13 @@ export type ProfileVerification = z.infer<typeof ProfileVerificationSchema>;
 const PASSED = ['success', 'manually_approved'];
 const passed = (status: string | null | undefined) => PASSED.includes(status ?? '');
 
+/** A country as seed 004 names it (alpha-3, as Yoti does); Plaid gives alpha-2. */
+const alpha3 = (country: string | null | undefined) => (country ? (alpha2ToAlpha3(country) ?? country) : country);
+
 /** Plaid's address fields in seed 004's structured postal address, only those Plaid gave. */
 function addressOf(a: z.infer<typeof Address>): Record<string, string> | null {
   if (!a) return null;
-  const fields = { address_line1: a.street, address_line2: a.street2, town_city: a.city, state: a.region, postal_code: a.postal_code, country_iso: a.country };
+  const fields = { address_line1: a.street, address_line2: a.street2, town_city: a.city, state: a.region, postal_code: a.postal_code, country_iso: alpha3(a.country) };
   const given = Object.entries(fields).filter((entry): entry is [string, string] => Boolean(entry[1]));
   return given.length ? Object.fromEntries(given) : null;
 }
@@ -209,7 +213,7 @@ function documentFields(e: Extracted | null | undefined): Record<string, unknown
     date_of_birth: e.date_of_birth,
     document_type: e.category?.toUpperCase(),
     document_number: e.id_number,
-    issuing_country: e.issuing_country,
+    issuing_country: alpha3(e.issuing_country),
     issuing_region: e.issuing_region,
     date_of_issue: e.issue_date,
     expiration_date: e.expiration_date,
