@@ -25,6 +25,7 @@ import { createVerificationService, type VerificationService } from './verificat
 import { claimRoutes } from './routes/claims.js';
 import { hostRoutes } from './routes/host.js';
 import { hostEventRoutes } from './routes/host-events.js';
+import { serviceRoutes } from './routes/services.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
 import { eventRoutes } from './routes/events.js';
@@ -113,6 +114,7 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   hostRoutes(routes, deps);
   claimRoutes(routes, deps);
   hostEventRoutes(routes, deps);
+  serviceRoutes(routes, deps);
   identityRoutes(routes, deps);
   eventRoutes(routes, deps);
   // One provider at a time, so each route a provider mounts is known to be its own.

@@ -6,7 +6,10 @@ import {
   CreateSessionResponseSchema,
   HostSessionQuerySchema,
   HostSessionSchema,
+  RequirementsSchema,
+  type Requirements,
 } from '@identity-verify/contract/schemas';
+import { requirementView } from './services.js';
 import type { HostInclude } from '../verification/index.js';
 import { reuseHeldClaims } from '../verification/claims.js';
 import { ApiError } from '../errors.js';
@@ -27,6 +30,27 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
     return session;
   };
 
+  /**
+   * The session's requirements: the ones given, or those of the service it is for (its layer,
+   * minimum assurance and accepted providers), so the providers offered and the claims reused
+   * follow the service's. Delegation (layer 3) stands on a verified identity: a session for such a
+   * service verifies the identity, the delegation being its own consent step.
+   */
+  async function requirementsFor(tenant: string, body: { service_id?: string | undefined; requirements?: Requirements | undefined }): Promise<Requirements> {
+    if (!body.service_id) return body.requirements ?? RequirementsSchema.parse({});
+    if (body.requirements) {
+      throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.requirements', message: "A session for a service takes the service's requirements: send service_id or requirements, not both." }] });
+    }
+    const row = await store.serviceRequirement(tenant, body.service_id);
+    if (!row) throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.service_id', message: 'This service has no requirements set (POST /v1/services/:id/requirements).' }] });
+    const service = requirementView(row);
+    return RequirementsSchema.parse({
+      layer: service.layer === 'humanity' ? 'humanity' : 'identity',
+      min_assurance: service.minimum_assurance,
+      accepted_providers: service.accepted_providers,
+    });
+  }
+
   routes.add(
     {
       method: 'post',
@@ -41,6 +65,7 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
       if (body.reuse_claims && !body.subject) {
         throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.reuse_claims', message: 'Reusing claims needs the subject they were issued for: send subject too.' }] });
       }
+      const requirements = await requirementsFor(c.get('tenant'), body);
       const expiresAt = new Date(clock.now().getTime() + config.sessionTtlSeconds * 1000).toISOString();
       const id = newId('ivs');
       const clientSecret = newClientSecret(id); // embeds the id, like Stripe's; only its hash is kept
@@ -50,7 +75,8 @@ export function hostRoutes(routes: RouteTable, deps: AppDeps) {
           tenant: c.get('tenant'),
           reference: body.reference ?? null,
           subject: body.subject ?? null,
-          requirements: body.requirements,
+          service_id: body.service_id ?? null,
+          requirements,
           locale: body.locale ?? null,
           return_url: body.return_url ?? null,
           metadata: body.metadata ?? {},

@@ -260,6 +260,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('claim_reuses_claim').on('claim_reuses').column('claim_id').execute();
     },
   },
+  '2026-12-07-009-service-requirements': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('service_requirements')
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('layer', 'text', (c) => c.notNull())
+        .addColumn('requires_claim', 'text', (c) => c.notNull())
+        .addColumn('minimum_assurance', 'text', (c) => c.notNull())
+        .addColumn('accepted_providers', 'text', (c) => c.notNull())
+        .addColumn('required_scopes', 'text', (c) => c.notNull())
+        .addColumn('requires_pii', 'integer', (c) => c.notNull())
+        .addColumn('lawful_basis', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('service_requirements_pk', ['tenant', 'service_id'])
+        .execute();
+      await db.schema.alterTable('sessions').addColumn('service_id', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

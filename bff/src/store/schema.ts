@@ -9,6 +9,8 @@ export interface SessionsTable {
   reference: string | null;
   /** The host's own id for the person, if it named one: whose claims this session's verification issues or reuses. */
   subject: string | null;
+  /** The host's service whose requirements the session took (service_requirements), if it named one. */
+  service_id: string | null;
   status: string;
   requirements: string; // JSON Requirements
   locale: string | null;
@@ -196,6 +198,21 @@ export interface ProviderJobsTable {
   updated_at: string;
 }
 
+/** A host service's identity requirements (seed 003), one per service, replaced when set again. */
+export interface ServiceRequirementsTable {
+  tenant: string;
+  service_id: string;
+  layer: string;
+  requires_claim: string;
+  minimum_assurance: string;
+  accepted_providers: string; // JSON ProviderKey[]
+  required_scopes: string; // JSON string[]
+  requires_pii: number; // 0 | 1, on SQLite and PostgreSQL alike
+  lawful_basis: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   sessions: SessionsTable;
   attempts: AttemptsTable;
@@ -207,6 +224,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  service_requirements: ServiceRequirementsTable;
   host_events: HostEventsTable;
   event_deliveries: EventDeliveriesTable;
   provider_jobs: ProviderJobsTable;

@@ -17,6 +17,7 @@ import type {
   Database,
   NewAuditEntry,
   ProviderJobRow,
+  ServiceRequirementsTable,
   SessionRow,
   SessionsTable,
 } from './schema.js';
@@ -42,6 +43,8 @@ export interface NewSession {
   reference: string | null;
   /** The host's id for the person, when it named one. */
   subject?: string | null;
+  /** The host's service whose requirements the session took, when it named one. */
+  service_id?: string | null;
   requirements: Requirements;
   locale: string | null;
   return_url: string | null;
@@ -118,6 +121,7 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
         tenant: input.tenant,
         reference: input.reference,
         subject: input.subject ?? null,
+        service_id: input.service_id ?? null,
         status: 'requires_input',
         requirements: JSON.stringify(input.requirements),
         locale: input.locale,
@@ -528,11 +532,28 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
     /** Revokes a claim, answering when; null when it was already revoked (or is not the tenant's). */
     async revokeClaim(tenant: string, id: string): Promise<string | null> {
       const at = now();
-      const result = await x.updateTable('claims').set({ revoked_at: at }).where('id', '=', id).where('tenant', '=', tenant).where('revoked_at', 'is', null).executeTakeFirst();
+      // A revoked claim is never used again: the personal data behind it goes with it.
+      const result = await x.updateTable('claims').set({ revoked_at: at, pii_sealed: null }).where('id', '=', id).where('tenant', '=', tenant).where('revoked_at', 'is', null).executeTakeFirst();
+
       return Number(result.numUpdatedRows) === 1 ? at : null;
     },
 
+    /**
+     * Erases the personal data of claims past their expiry (they count no more); answers those this
+     * caller erased (of two replicas at once, each claim is erased, and so audited, by one).
+     */
+    async eraseLapsedClaimPii(limit = 100): Promise<Array<Pick<ClaimRow, 'id' | 'tenant' | 'session_id'>>> {
+      const lapsed = await x.selectFrom('claims').select(['id', 'tenant', 'session_id']).where('pii_sealed', 'is not', null).where('expires_at', '<=', now()).limit(limit).execute();
+      const erased: typeof lapsed = [];
+      for (const claim of lapsed) {
+        const result = await x.updateTable('claims').set({ pii_sealed: null }).where('id', '=', claim.id).where('pii_sealed', 'is not', null).executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 1) erased.push(claim);
+      }
+      return erased;
+    },
+
     /** On the host's redaction of a session: the claims it issued stay, without the personal data behind them. */
+
     async eraseClaimPii(sessionId: string): Promise<void> {
       await x.updateTable('claims').set({ pii_sealed: null }).where('session_id', '=', sessionId).where('pii_sealed', 'is not', null).execute();
     },
@@ -610,6 +631,20 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
 
     async addWebhookEndpoint(endpoint: { id: string; tenant: string; url: string; secret_sealed: string }): Promise<void> {
       await x.insertInto('webhook_endpoints').values({ ...endpoint, created_at: now(), deleted_at: null }).execute();
+    },
+
+    async serviceRequirement(tenant: string, serviceId: string) {
+      return (await x.selectFrom('service_requirements').selectAll().where('tenant', '=', tenant).where('service_id', '=', serviceId).executeTakeFirst()) ?? null;
+    },
+
+    /** Sets a service's requirement, replacing the one it had. */
+    async setServiceRequirement(row: Omit<ServiceRequirementsTable, 'created_at' | 'updated_at'>): Promise<void> {
+      const at = now();
+      await x
+        .insertInto('service_requirements')
+        .values({ ...row, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.columns(['tenant', 'service_id']).doUpdateSet({ ...row, updated_at: at }))
+        .execute();
     },
 
     async webhookEndpoints(tenant: string) {

@@ -18,6 +18,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       object: 'identity_session',
       reference: s.reference,
       subject: s.subject,
+      service_id: s.service_id,
       status: s.status,
       provider_key: s.provider_key as ProviderKey | null,
       requirements: s.requirements,

@@ -5,6 +5,8 @@
 export const API_ERRORS = {
   validation_failed: { status: 400, message: 'The request is not valid; see details.issues.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  // Seed 003 names this code in capitals; it is kept as it names it.
+  GDPR_VIOLATION: { status: 400, message: 'An identity requirement must declare requires_pii: true and a lawful_basis; see details.issues.' },
   provider_not_available: { status: 400, message: 'That provider is not offered for this session.' },
   webhook_signature_invalid: { status: 400, message: 'The webhook signature does not verify.' },
   unauthorized: { status: 401, message: 'Missing or invalid credentials.' },

@@ -1,6 +1,7 @@
 // zod schemas for every BFF request and response body. The BFF validates with them and
 // generates /openapi.json from them; the widget imports only the inferred types.
 import type { IdentityProfileReport } from './identity-profile.js';
+import { ServiceIdSchema } from './services.js';
 import { z } from 'zod';
 import {
   ASSURANCE_LEVELS,
@@ -160,12 +161,10 @@ export const CreateSessionRequestSchema = z
       .describe(
         "Complete at once, without the person verifying again, when the subject already holds a claim that meets this session's requirements: unexpired, unrevoked, of the claim type of the required layer, at least min_assurance, from one of accepted_providers if any (allowed_countries and face_check are not matched against a claim). The session is then created verified with those claims, and session.verified is sent. Needs subject. Default false.",
       ),
-    requirements: RequirementsSchema.default({
-      layer: 'humanity',
-      min_assurance: 'low',
-      accepted_providers: [],
-      allowed_countries: [],
-    }),
+    service_id: ServiceIdSchema.optional().describe(
+      "The service this verification is for (POST /v1/services/:id/requirements): the session takes that service's layer, minimum assurance and accepted providers as its requirements, so give one or the other.",
+    ),
+    requirements: RequirementsSchema.optional().describe('What this session needs; default a humanity check at low assurance. Not with service_id.'),
     locale: LocaleSchema.optional(),
     return_url: httpUrl.optional(),
     person: PersonSchema.optional().describe(
@@ -246,6 +245,7 @@ export const HostSessionSchema = z.object({
   object: z.literal('identity_session'),
   reference: z.string().nullable(),
   subject: z.string().nullable().describe('Your id for the person, as given at creation.'),
+  service_id: z.string().nullable().describe('The service whose requirements the session took, as given at creation.'),
   status: SessionStatusSchema,
   provider_key: ProviderKeySchema.nullable(),
   requirements: RequirementsSchema,

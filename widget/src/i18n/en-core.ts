@@ -91,8 +91,8 @@ const ui = {
 
 export type UiKey = keyof typeof ui;
 
-/** Every public error code in words. */
-export type ErrorWords = Record<PublicErrorCode, string>;
+/** Every public error code the person can meet, in words (GDPR_VIOLATION answers only a host's setting of a service's requirements). */
+export type ErrorWords = Record<Exclude<PublicErrorCode, 'GDPR_VIOLATION'>, string>;
 
 export interface Messages {
   /** The language these messages are in (a BCP 47 primary tag). */
