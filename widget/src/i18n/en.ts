@@ -51,3 +51,5 @@ export const en: CompleteMessages = {
     session_expired: 'The verification expired before it was finished.',
   },
 };
+
+export default en;

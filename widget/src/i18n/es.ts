@@ -135,3 +135,5 @@ export const es: CompleteMessages = {
     driver_failed: 'No se pudo cargar este paso. Vuelve a intentarlo.',
   },
 };
+
+export default es;

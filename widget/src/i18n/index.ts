@@ -1,42 +1,102 @@
 // Picks the catalogue for a locale and fills messages. The core has English's interface words
 // (enCore); each complete catalogue, English's with its error words too, is a chunk loaded on demand.
-import { enCore, type Messages, type UiKey } from './en-core.js';
+import { enCore, type CompleteMessages, type Messages, type UiKey } from './en-core.js';
 
 export type { Messages, UiKey };
 export { enCore };
 
-export type Catalogue = 'en' | 'es';
+/**
+ * Every catalogue, each a chunk of its own (Vite splits each import()): the core carries only
+ * this map. A catalogue's name is its `lang`, the tag its words are written in.
+ */
+const CHUNKS = {
+  en: () => import('./en.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  de: () => import('./de.js'),
+  it: () => import('./it.js'),
+  'pt-BR': () => import('./pt-BR.js'),
+  'pt-PT': () => import('./pt-PT.js'),
+  nl: () => import('./nl.js'),
+  sv: () => import('./sv.js'),
+  nb: () => import('./nb.js'),
+  da: () => import('./da.js'),
+  fi: () => import('./fi.js'),
+  pl: () => import('./pl.js'),
+  cs: () => import('./cs.js'),
+  tr: () => import('./tr.js'),
+  ar: () => import('./ar.js'),
+  he: () => import('./he.js'),
+  ja: () => import('./ja.js'),
+  'zh-Hans': () => import('./zh-Hans.js'),
+  ko: () => import('./ko.js'),
+} satisfies Record<string, () => Promise<{ default: CompleteMessages }>>;
+
+export type Catalogue = keyof typeof CHUNKS;
+
+export const CATALOGUES = Object.keys(CHUNKS) as Catalogue[];
 
 export interface ResolvedLocale {
   /** Which message catalogue to show. */
   catalogue: Catalogue;
-  /** The tag to format with (country names) and to record with a consent: the request when its
+  /** The tag to format with (country names) and to set as the element's `lang`: the request when its
    * language is the catalogue's (`es-MX`), else the catalogue itself, so text and names agree. */
   tag: string;
-  /** The language asked for, though no catalogue has it (`sv-SE`): for drivers that carry words of their own. */
+  /** The language asked for, though no catalogue has it (`ru-RU`): for drivers that carry words of their own. */
   requested: string;
 }
 
-/** The first usable of the candidates (attribute, session, browser), mapped to a catalogue. */
+/** The catalogue for a maximized locale: Portuguese by region, Chinese only in simplified script, Norwegian as Bokmål. */
+function catalogueOf({ language, script, region }: Intl.Locale): Catalogue | undefined {
+  if (language === 'pt') return region === 'BR' ? 'pt-BR' : 'pt-PT';
+  if (language === 'zh') return script === 'Hans' ? 'zh-Hans' : undefined;
+  if (language === 'no' || language === 'nn') return 'nb';
+  return Object.hasOwn(CHUNKS, language) ? (language as Catalogue) : undefined;
+}
+
+/**
+ * The first well-formed of the candidates (in the widget: the session's locale, the `locale`
+ * attribute, the browser's), mapped to a catalogue; English when it names a language none has.
+ */
 export function resolveLocale(...candidates: Array<string | null | undefined>): ResolvedLocale {
   for (const candidate of candidates) {
     if (!candidate) continue;
     let tag: string;
+    let catalogue: Catalogue | undefined;
     try {
-      tag = Intl.getCanonicalLocales(candidate)[0] ?? '';
+      tag = Intl.getCanonicalLocales(candidate)[0]!;
+      catalogue = catalogueOf(new Intl.Locale(tag).maximize());
     } catch {
       continue; // not a BCP 47 tag: try the next source
     }
-    const language = tag.split('-')[0]!.toLowerCase();
-    if (language === 'es') return { catalogue: 'es', tag, requested: tag };
-    return { catalogue: 'en', tag: language === 'en' ? tag : 'en', requested: tag };
+    if (!catalogue) return { catalogue: 'en', tag: 'en', requested: tag };
+    return { catalogue, tag: tag.split('-')[0] === catalogue.split('-')[0] ? tag : catalogue, requested: tag };
   }
   return { catalogue: 'en', tag: 'en', requested: 'en' };
 }
 
 export async function loadMessages(catalogue: Catalogue): Promise<Messages> {
-  if (catalogue === 'es') return (await import('./es.js')).es;
-  return (await import('./en.js')).en;
+  return (await CHUNKS[catalogue]()).default;
+}
+
+/** The writing direction of a language's text: right to left for Arabic and Hebrew. */
+export const directionOf = (tag: string): 'rtl' | 'ltr' => (/^(ar|he)\b/i.test(tag) ? 'rtl' : 'ltr');
+
+/** A host's own words for some keys of a catalogue: `{"fr": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`. */
+export type Strings = Partial<Record<Catalogue, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>> }>>;
+
+/** Only text is taken from a page's words: anything else its JSON holds is ignored. */
+const textsOf = (given: unknown): Record<string, string> =>
+  given && typeof given === 'object' ? Object.fromEntries(Object.entries(given).filter(([, text]) => typeof text === 'string')) : {};
+
+/**
+ * The host's words for the catalogue's language over the catalogue's, key by key, and English's
+ * under any key the catalogue lacks. The privacy notice is not among them: the BFF records it as
+ * written in the contract.
+ */
+export function withStrings(m: Messages, strings: Strings | null | undefined): Messages {
+  const own = strings?.[m.lang as Catalogue];
+  return { ...m, ui: { ...enCore.ui, ...m.ui, ...textsOf(own?.ui) }, errors: { ...enCore.errors, ...m.errors, ...textsOf(own?.errors) } };
 }
 
 /** Fills `{name}` placeholders; an unknown placeholder is left visible rather than blanked. */

@@ -1,0 +1,143 @@
+// Czech messages, a chunk loaded only when the active locale is Czech. The privacy notice stays in
+// English: the BFF records it only as written in the contract's languages (English, Spanish).
+// Names ({provider}, {country}, {organization}) stand where Czech needs no case ending on them, and
+// past tenses are impersonal, so no sentence assumes the person's gender.
+import { PRIVACY_NOTICE_EN } from '@identity-verify/contract/notices';
+import type { CompleteMessages } from './en.js';
+
+const cs: CompleteMessages = {
+  lang: 'cs',
+  privacy: PRIVACY_NOTICE_EN,
+  ui: {
+    loading_heading: 'Připravujeme',
+    loading_status: 'Načítání ověření…',
+
+    consent_heading: 'Než začnete',
+    consent_organization_fallback: 'Tato služba',
+    new_tab: '(otevře se na nové kartě)',
+    consent_version: 'Verze oznámení {version}',
+    consent_choice: 'Chcete pokračovat?',
+    consent_accept: 'Přijmout a pokračovat',
+    consent_decline: 'Odmítnout',
+
+    notice_accept: 'Přijmout',
+    notice_decline: 'Odmítnout',
+
+    country_heading: 'Kde žijete?',
+    country_label: 'Země pobytu',
+    country_hint: 'Podle toho se určí, které způsoby ověření máte k dispozici.',
+    country_placeholder: 'Vyberte zemi',
+
+    providers_heading: 'Vyberte způsob ověření',
+    providers_legend: 'Způsoby ověření',
+    providers_loading: 'Načítání způsobů ověření…',
+    providers_empty:
+      'Pro zemi pobytu {country} zatím není k dispozici žádný způsob ověření. Vraťte se a vyberte jinou zemi, nebo se obraťte na službu {organization}.',
+    flow_inline_token: 'Rychlá automatická kontrola, že jste člověk. Nepotřebujete žádné doklady.',
+    flow_sdk_modal: 'Vyfoťte doklad totožnosti a pořiďte selfie v zabezpečeném okně.',
+    flow_embedded_sdk: 'Vyfoťte doklad totožnosti a pořiďte selfie s návodem krok za krokem.',
+    flow_hosted_redirect: 'Přihlaste se k již ověřenému účtu na webu samotného poskytovatele.',
+    flow_native_capture: 'Vyfoťte doklad totožnosti a pořiďte selfie svým fotoaparátem.',
+    flow_qr_code: 'Naskenujte QR kód aplikací v telefonu.',
+
+    provider_heading: 'Ověření přes {provider}',
+    provider_heading_generic: 'Dokončete kontrolu',
+    provider_starting: 'Spouštění kontroly…',
+    provider_hint: 'Postupujte podle pokynů níže.',
+    provider_modal_intro:
+      '{provider} otevře zabezpečené okno, ve kterém vyfotíte doklad totožnosti a v případě potřeby pořídíte selfie. Zabere to několik minut.',
+    provider_redirect_intro:
+      'Budete pokračovat na zabezpečené stránce poskytovatele {provider}, kde vyfotíte doklad totožnosti a v případě potřeby pořídíte selfie. Poté se vrátíte sem.',
+    provider_open: 'Ověřit přes {provider}',
+    provider_continue: 'Pokračovat na {provider}',
+    provider_window_open: 'Dokončete to v okně, které se otevřelo.',
+    provider_redirecting: 'Přesměrování na zabezpečenou stránku poskytovatele…',
+    provider_left: 'Okno bylo zavřeno před dokončením. Nic nebylo odesláno.',
+    provider_left_body: 'Můžete pokračovat tam, kde jste přestali, nebo zvolit jiný způsob ověření.',
+    provider_resume: 'Pokračovat v ověření',
+    choose_another: 'Zvolit jiný způsob',
+
+    submitting_heading: 'Probíhá kontrola',
+    submitting_status: 'Potvrzování výsledku u poskytovatele…',
+
+    verified_heading: 'Ověření proběhlo úspěšně',
+    verified_body: 'Děkujeme. Výsledek byl předán službě {organization}.',
+    already_verified_heading: 'Ověření už bylo provedeno',
+    already_verified_body: 'Služba {organization} přijala ověření, které jste už dříve dokončili. Nemusíte dělat nic dalšího.',
+
+    failed_heading: 'Kontrola neprošla',
+    failed_retry_hint: 'Můžete to zkusit znovu.',
+    left_heading: 'Ověření bylo opuštěno před dokončením',
+    left_body: 'Nic nebylo ověřeno. Můžete to zkusit znovu nebo zvolit jiný způsob.',
+    canceled_heading: 'Rozhodli jste se nepokračovat',
+    canceled_body: 'Nic nebylo zkontrolováno ani sdíleno. Tuto stránku můžete zavřít.',
+    canceled_other_heading: 'Toto ověření bylo zrušeno',
+    canceled_other_body: 'Pokud se stále potřebujete ověřit, začněte znovu u služby {organization}.',
+    review_heading: 'Vaše ověření se posuzuje',
+    review_body: 'Služba {organization} vám sdělí výsledek.',
+    expired_heading: 'Platnost tohoto ověření vypršela',
+    expired_body: 'Začněte znovu u služby {organization} a získáte nové.',
+    processing_heading: 'Stále kontrolujeme',
+    processing_body:
+      'Trvá to déle než obvykle. Služba {organization} výsledek obdrží, takže můžete tuto stránku zavřít, nebo to za chvíli zkontrolovat znovu.',
+    check_again: 'Zkontrolovat znovu',
+    ended_heading: 'Toto ověření skončilo',
+    ended_body: 'Zde v něm nelze pokračovat.',
+
+    error_heading: 'Něco se pokazilo',
+    error_unknown: 'Došlo k neočekávané chybě.',
+
+    continue: 'Pokračovat',
+    back: 'Zpět',
+    retry: 'Zkusit znovu',
+    working: 'Čekejte prosím…',
+  },
+  errors: {
+    validation_failed: 'Část požadavku nebyla přijata. Zkuste to znovu.',
+    webhook_signature_invalid: 'Zprávě od poskytovatele ověření nelze důvěřovat.',
+    invalid_json: 'Požadavek se nepodařilo přečíst. Zkuste to znovu.',
+    provider_not_available: 'Tento způsob ověření není pro toto ověření k dispozici.',
+    unauthorized: 'Tento odkaz na ověření je neplatný. Začněte znovu na stránce, která vás sem poslala.',
+    client_secret_expired: 'Čas na toto ověření vypršel. Začněte znovu na stránce, která vás sem poslala.',
+    forbidden: 'Tato akce není pro toto ověření povolena.',
+    origin_not_allowed: 'Tento web nemá oprávnění provést toto ověření.',
+    consent_required: 'Než budete pokračovat, přijměte oznámení.',
+    image_rejected: 'Fotografie nebyla přijata. Pořiďte prosím jinou.',
+    image_too_small: 'Fotografie má příliš málo detailů. Pořiďte prosím jinou.',
+    biometric_consent_required: 'Než budete pokračovat, přečtěte si a přijměte oznámení o skenování vašeho obličeje.',
+    not_found: 'Toto ověření nebylo nalezeno.',
+    no_pending_session: 'Kontrola nebyla nalezena, nebo už byla použita. Zkuste to znovu.',
+    method_not_allowed: 'Tato akce není k dispozici.',
+    request_timeout: 'Připojení bylo příliš pomalé. Zkuste to znovu.',
+    active_session_exists: 'U tohoto poskytovatele už probíhá kontrola.',
+    session_closed: 'Toto ověření už skončilo.',
+    residence_required: 'Nejdříve vyberte zemi pobytu.',
+    payload_too_large: 'Odeslaná data jsou příliš velká.',
+    unsupported_media_type: 'Odeslaná data se nepodařilo přečíst.',
+    provider_rejected: 'Poskytovatel nemohl kontrolu potvrdit.',
+    token_invalid: 'Kontrolu se nepodařilo potvrdit.',
+    token_expired: 'Platnost kontroly vypršela, nebo už byla použita.',
+    token_mismatch: 'Kontrola byla provedena pro jiný web nebo jiné ověření.',
+    rate_limited: 'Příliš mnoho pokusů. Chvíli počkejte a pak to zkuste znovu.',
+    internal_error: 'Na naší straně došlo k chybě. Zkuste to znovu.',
+    provider_error: 'U poskytovatele ověření došlo k problému. Zkuste to znovu.',
+    provider_unavailable: 'Poskytovatel ověření je přetížený. Zkuste to za chvíli znovu.',
+    provider_timeout: 'Poskytovatel ověření odpovídal příliš dlouho. Zkuste to znovu.',
+    consent_declined: 'Oznámení bylo odmítnuto.',
+    verification_failed: 'Poskytovatel vás nemohl ověřit.',
+    human_check_failed: 'Kontrola neprošla.',
+    document_expired: 'Platnost dokladu vypršela.',
+    document_unverified_other: 'Doklad se nepodařilo ověřit.',
+    document_type_not_supported: 'Tento typ dokladu není přijímán.',
+    selfie_face_mismatch: 'Selfie neodpovídá fotografii v dokladu.',
+    selfie_unverified_other: 'Selfie se nepodařilo ověřit.',
+    abandoned: 'Ověření bylo opuštěno před dokončením.',
+    session_expired: 'Platnost ověření vypršela před jeho dokončením.',
+    network_error: 'Službu ověření se nepodařilo kontaktovat. Zkontrolujte připojení a zkuste to znovu.',
+    missing_client_secret: 'Tato stránka nemá ověření správně nastavené.',
+    missing_api_base: 'Tato stránka nemá ověření správně nastavené.',
+    driver_failed: 'Tento krok se nepodařilo načíst. Zkuste to znovu.',
+  },
+};
+
+export default cs;

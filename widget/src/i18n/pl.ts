@@ -1,0 +1,143 @@
+// Polish messages, a chunk loaded only when the active locale is Polish. The privacy notice stays in
+// English: the BFF records it only as written in the contract's languages (English, Spanish).
+// Names ({provider}, {country}, {organization}) stand where Polish needs no case ending on them, and
+// past tenses are impersonal, so no sentence assumes the person's gender.
+import { PRIVACY_NOTICE_EN } from '@identity-verify/contract/notices';
+import type { CompleteMessages } from './en.js';
+
+const pl: CompleteMessages = {
+  lang: 'pl',
+  privacy: PRIVACY_NOTICE_EN,
+  ui: {
+    loading_heading: 'Przygotowywanie',
+    loading_status: 'Wczytywanie weryfikacji…',
+
+    consent_heading: 'Zanim zaczniesz',
+    consent_organization_fallback: 'Ten serwis',
+    new_tab: '(otwiera się w nowej karcie)',
+    consent_version: 'Wersja informacji {version}',
+    consent_choice: 'Czy chcesz kontynuować?',
+    consent_accept: 'Zaakceptuj i kontynuuj',
+    consent_decline: 'Odrzuć',
+
+    notice_accept: 'Zaakceptuj',
+    notice_decline: 'Odrzuć',
+
+    country_heading: 'Gdzie mieszkasz?',
+    country_label: 'Kraj zamieszkania',
+    country_hint: 'Od tego zależy, które sposoby weryfikacji są dla Ciebie dostępne.',
+    country_placeholder: 'Wybierz kraj',
+
+    providers_heading: 'Wybierz sposób weryfikacji',
+    providers_legend: 'Sposoby weryfikacji',
+    providers_loading: 'Wczytywanie sposobów weryfikacji…',
+    providers_empty:
+      'Dla kraju zamieszkania {country} nie ma jeszcze żadnego sposobu weryfikacji. Wróć, aby wybrać inny kraj, lub skontaktuj się z serwisem {organization}.',
+    flow_inline_token: 'Szybkie automatyczne sprawdzenie, czy jesteś człowiekiem. Dokumenty nie są potrzebne.',
+    flow_sdk_modal: 'Sfotografuj dokument tożsamości i zrób selfie w bezpiecznym oknie.',
+    flow_embedded_sdk: 'Sfotografuj dokument tożsamości i zrób selfie, krok po kroku z instrukcjami.',
+    flow_hosted_redirect: 'Zaloguj się na już zweryfikowane konto, na stronie samego dostawcy.',
+    flow_native_capture: 'Sfotografuj dokument tożsamości i zrób selfie aparatem.',
+    flow_qr_code: 'Zeskanuj kod QR aplikacją w telefonie.',
+
+    provider_heading: 'Weryfikacja przez {provider}',
+    provider_heading_generic: 'Dokończ weryfikację',
+    provider_starting: 'Rozpoczynanie weryfikacji…',
+    provider_hint: 'Postępuj zgodnie z instrukcjami poniżej.',
+    provider_modal_intro:
+      '{provider} otworzy bezpieczne okno, w którym sfotografujesz dokument tożsamości i, jeśli będzie to wymagane, zrobisz selfie. Zajmie to kilka minut.',
+    provider_redirect_intro:
+      'Przejdziesz na bezpieczną stronę dostawcy {provider}, aby sfotografować dokument tożsamości i, jeśli będzie to wymagane, zrobić selfie. Potem wrócisz tutaj.',
+    provider_open: 'Zweryfikuj przez {provider}',
+    provider_continue: 'Przejdź do serwisu {provider}',
+    provider_window_open: 'Dokończ w oknie, które się otworzyło.',
+    provider_redirecting: 'Przekierowywanie na bezpieczną stronę dostawcy…',
+    provider_left: 'Okno zostało zamknięte przed zakończeniem. Nic nie zostało wysłane.',
+    provider_left_body: 'Możesz wznowić od miejsca, w którym przerwano, lub wybrać inny sposób weryfikacji.',
+    provider_resume: 'Wznów weryfikację',
+    choose_another: 'Wybierz inny sposób',
+
+    submitting_heading: 'Sprawdzanie',
+    submitting_status: 'Potwierdzanie wyniku u dostawcy…',
+
+    verified_heading: 'Weryfikacja zakończona pomyślnie',
+    verified_body: 'Dziękujemy. Wynik został przekazany do serwisu {organization}.',
+    already_verified_heading: 'Weryfikacja została już wykonana',
+    already_verified_body: 'Serwis {organization} przyjął weryfikację wykonaną wcześniej. Nie musisz nic więcej robić.',
+
+    failed_heading: 'Weryfikacja nie powiodła się',
+    failed_retry_hint: 'Możesz spróbować ponownie.',
+    left_heading: 'Weryfikacja została przerwana przed zakończeniem',
+    left_body: 'Nic nie zostało zweryfikowane. Możesz spróbować ponownie lub wybrać inny sposób.',
+    canceled_heading: 'Zdecydowano, aby nie kontynuować',
+    canceled_body: 'Nic nie zostało sprawdzone ani udostępnione. Możesz zamknąć tę stronę.',
+    canceled_other_heading: 'Ta weryfikacja została anulowana',
+    canceled_other_body: 'Jeśli nadal potrzebujesz weryfikacji, zacznij od nowa w serwisie {organization}.',
+    review_heading: 'Twoja weryfikacja jest sprawdzana',
+    review_body: 'Serwis {organization} poinformuje Cię o wyniku.',
+    expired_heading: 'Ta weryfikacja wygasła',
+    expired_body: 'Zacznij od nowa w serwisie {organization}, aby otrzymać nową.',
+    processing_heading: 'Wciąż sprawdzamy',
+    processing_body:
+      'Trwa to dłużej niż zwykle. Serwis {organization} otrzyma wynik, więc możesz zamknąć tę stronę albo sprawdzić ponownie za chwilę.',
+    check_again: 'Sprawdź ponownie',
+    ended_heading: 'Ta weryfikacja została zakończona',
+    ended_body: 'Nie można jej tutaj kontynuować.',
+
+    error_heading: 'Coś poszło nie tak',
+    error_unknown: 'Wystąpił nieoczekiwany błąd.',
+
+    continue: 'Dalej',
+    back: 'Wstecz',
+    retry: 'Spróbuj ponownie',
+    working: 'Proszę czekać…',
+  },
+  errors: {
+    validation_failed: 'Część żądania nie została zaakceptowana. Spróbuj ponownie.',
+    webhook_signature_invalid: 'Wiadomość od dostawcy weryfikacji nie jest wiarygodna.',
+    invalid_json: 'Nie udało się odczytać żądania. Spróbuj ponownie.',
+    provider_not_available: 'Ten sposób weryfikacji nie jest dostępny dla tej weryfikacji.',
+    unauthorized: 'Ten link do weryfikacji jest nieprawidłowy. Zacznij od nowa na stronie, która Cię tu skierowała.',
+    client_secret_expired: 'Czas na tę weryfikację minął. Zacznij od nowa na stronie, która Cię tu skierowała.',
+    forbidden: 'Ta czynność nie jest dozwolona dla tej weryfikacji.',
+    origin_not_allowed: 'Ta witryna nie ma uprawnień do przeprowadzenia tej weryfikacji.',
+    consent_required: 'Zaakceptuj informację, zanim przejdziesz dalej.',
+    image_rejected: 'Zdjęcie nie zostało zaakceptowane. Zrób kolejne.',
+    image_too_small: 'Zdjęcie ma za mało szczegółów. Zrób kolejne.',
+    biometric_consent_required: 'Przeczytaj i zaakceptuj informację o skanowaniu twarzy, zanim przejdziesz dalej.',
+    not_found: 'Nie znaleziono tej weryfikacji.',
+    no_pending_session: 'Nie znaleziono sprawdzenia lub zostało już użyte. Spróbuj ponownie.',
+    method_not_allowed: 'Ta czynność jest niedostępna.',
+    request_timeout: 'Połączenie było zbyt wolne. Spróbuj ponownie.',
+    active_session_exists: 'Sprawdzenie u tego dostawcy już trwa.',
+    session_closed: 'Ta weryfikacja została już zakończona.',
+    residence_required: 'Najpierw wybierz kraj zamieszkania.',
+    payload_too_large: 'Przesłane dane są za duże.',
+    unsupported_media_type: 'Nie udało się odczytać przesłanych danych.',
+    provider_rejected: 'Dostawca nie mógł potwierdzić sprawdzenia.',
+    token_invalid: 'Nie udało się potwierdzić sprawdzenia.',
+    token_expired: 'Sprawdzenie wygasło lub zostało już użyte.',
+    token_mismatch: 'Sprawdzenie zostało wykonane dla innej witryny lub innej weryfikacji.',
+    rate_limited: 'Zbyt wiele prób. Poczekaj chwilę i spróbuj ponownie.',
+    internal_error: 'Wystąpił błąd po naszej stronie. Spróbuj ponownie.',
+    provider_error: 'U dostawcy weryfikacji wystąpił problem. Spróbuj ponownie.',
+    provider_unavailable: 'Dostawca weryfikacji jest przeciążony. Spróbuj ponownie za chwilę.',
+    provider_timeout: 'Dostawca weryfikacji zbyt długo nie odpowiadał. Spróbuj ponownie.',
+    consent_declined: 'Informacja została odrzucona.',
+    verification_failed: 'Dostawca nie mógł Cię zweryfikować.',
+    human_check_failed: 'Sprawdzenie nie powiodło się.',
+    document_expired: 'Dokument stracił ważność.',
+    document_unverified_other: 'Nie udało się zweryfikować dokumentu.',
+    document_type_not_supported: 'Ten rodzaj dokumentu nie jest akceptowany.',
+    selfie_face_mismatch: 'Selfie nie pasuje do zdjęcia w dokumencie.',
+    selfie_unverified_other: 'Nie udało się zweryfikować selfie.',
+    abandoned: 'Weryfikacja została porzucona przed zakończeniem.',
+    session_expired: 'Weryfikacja wygasła przed zakończeniem.',
+    network_error: 'Nie udało się połączyć z usługą weryfikacji. Sprawdź połączenie i spróbuj ponownie.',
+    missing_client_secret: 'Ta strona nie skonfigurowała poprawnie weryfikacji.',
+    missing_api_base: 'Ta strona nie skonfigurowała poprawnie weryfikacji.',
+    driver_failed: 'Nie udało się wczytać tego kroku. Spróbuj ponownie.',
+  },
+};
+
+export default pl;
