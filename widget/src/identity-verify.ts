@@ -11,7 +11,7 @@ import type { ProviderMount } from './drivers/mount.js';
 import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
-import { enCore, loadMessages, resolveLocale, type Messages, type ResolvedLocale } from './i18n/index.js';
+import { directionOf, enCore, loadMessages, resolveLocale, withStrings, type Messages, type ResolvedLocale, type Strings } from './i18n/index.js';
 import { lazyChunk, loadLazySteps, needsLazySteps, organizationOf, renderStep, shownState, statusLine, type StepContext } from './steps/index.js';
 import { hasErrorWords, safeHttpUrl } from './steps/text.js';
 import { styles } from './styles.js';
@@ -24,7 +24,10 @@ type Theme = 'light' | 'dark' | 'auto';
  *
  * @attr client-secret - The session's client secret, from your backend (never your API key).
  * @attr api-base - The BFF's base URL, e.g. `https://idv.example.com`.
- * @attr locale - A BCP 47 tag; else the session's locale, else the browser's.
+ * @attr locale - A BCP 47 tag, used when the session has no locale; else the browser's. The element
+ *   renders in the first of these it has a catalogue for (twenty languages; Arabic and Hebrew right to left).
+ * @attr strings - JSON: your own words for some keys, per catalogue, over the widget's
+ *   (`{"en": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`); keys are in the README.
  * @attr theme - `light`, `dark` or `auto` (default: follows `prefers-color-scheme`).
  * @attr organization-name - Your organization's name, shown in the privacy notice.
  * @attr privacy-policy-url - Your privacy notice (http or https), linked from the consent step.
@@ -81,6 +84,7 @@ export class IdentityVerifyElement extends LitElement {
     clientSecret: { attribute: 'client-secret' },
     apiBase: { attribute: 'api-base' },
     locale: {},
+    strings: { converter: (value: string | null) => parseStrings(value) },
     theme: {},
     organizationName: { attribute: 'organization-name' },
     privacyPolicyUrl: { attribute: 'privacy-policy-url' },
@@ -93,13 +97,18 @@ export class IdentityVerifyElement extends LitElement {
   clientSecret: string | null = null;
   apiBase: string | null = null;
   locale: string | null = null;
+  /** Your own words over the catalogue's, per catalogue (the `strings` attribute, parsed). */
+  strings: Strings | null = null;
   theme: Theme | null = null;
   organizationName: string | null = null;
   privacyPolicyUrl: string | null = null;
   stripeFlow: string | null = null;
   captureUpload: string | null = null;
   private _state: FlowState = { step: 'loading' };
+  /** The catalogue in use. */
   private _messages: Messages = enCore;
+  /** What is shown: the catalogue with the host's words over it (see willUpdate). */
+  #messages: Messages = enCore;
 
   /** What the last render showed: the flow's state, unless its step's renderer could not be loaded. */
   #shown: FlowState = this._state;
@@ -125,7 +134,7 @@ export class IdentityVerifyElement extends LitElement {
       requestedLanguage: this.#locale.requested.toLowerCase(),
       nonce: this.nonce || this.getAttribute('nonce'),
       presentation: presentationOf(attempt.client, this.#preferRedirect()),
-      messages: this._messages,
+      messages: this.#messages,
       allowFileUpload: this.captureUpload !== 'deny',
       upload: async ({ side, document_type, blob }, progress, signal) => {
         if (!this.#api) throw new ApiError('missing_client_secret', 'The widget has no session.');
@@ -196,7 +205,8 @@ export class IdentityVerifyElement extends LitElement {
     }
     const session = this._state.step === 'loading' ? null : this._state.session;
     const nav = typeof navigator === 'undefined' ? null : navigator.language;
-    const locale = resolveLocale(this.locale, session?.locale, nav);
+    // The session's locale is the host backend's choice for this person: it wins over the page's.
+    const locale = resolveLocale(session?.locale, this.locale, nav);
     if (locale.tag !== this.#locale.tag) {
       this.#locale = locale;
       // The core's English has its interface words only: its error words come in a chunk, as Spanish does.
@@ -208,11 +218,12 @@ export class IdentityVerifyElement extends LitElement {
         );
       }
     }
+    if ((changed as PropertyValues).has('_messages') || changed.has('strings')) this.#messages = withStrings(this._messages, this.strings);
   }
 
   protected override render() {
     const state = (this.#shown = shownState(this._state));
-    const m = this._messages;
+    const m = this.#messages;
     const ctx: StepContext = {
       messages: m,
       locale: m.lang === this.#locale.catalogue ? this.#locale.tag : m.lang,
@@ -222,7 +233,7 @@ export class IdentityVerifyElement extends LitElement {
       send: this.#send,
     };
     const status = statusLine(state, m, ctx.preferRedirect);
-    return html`<div class="card" part="base" lang=${ctx.locale}>
+    return html`<div class="card" part="base" lang=${ctx.locale} dir=${directionOf(ctx.locale)}>
       ${renderStep(state, ctx)}
       <p class="status ${status.error ? 'error' : ''}" part="status" role="status" aria-live="polite">${status.text}</p>
     </div>`;
@@ -249,6 +260,15 @@ export class IdentityVerifyElement extends LitElement {
     if (state.step === 'loading' || view === 'provider_step:open') return;
     if (this.#shownFirstStep) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     this.#shownFirstStep = true;
+  }
+}
+
+/** The `strings` attribute's JSON; anything that is not JSON is no words at all. */
+function parseStrings(value: string | null): Strings | null {
+  try {
+    return value ? (JSON.parse(value) as Strings) : null;
+  } catch {
+    return null;
   }
 }
 

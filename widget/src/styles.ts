@@ -37,7 +37,7 @@ export const baseline = css`
   }
   legend {
     font-weight: 600;
-    margin-bottom: 0.5em;
+    margin-block-end: 0.5em;
     padding: 0;
   }
 `;
@@ -89,7 +89,7 @@ const elementStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.75em;
-    margin-top: 1em;
+    margin-block-start: 1em;
   }
   /* a.button: a link styled as a button, for navigation (a provider's hosted page). */
   button,
@@ -126,7 +126,7 @@ const elementStyles = css`
   label {
     display: block;
     font-weight: 600;
-    margin-bottom: 0.25em;
+    margin-block-end: 0.25em;
   }
   select {
     font: inherit;
@@ -144,7 +144,7 @@ const elementStyles = css`
     align-items: flex-start;
     font-weight: normal;
     padding: 0.75em;
-    margin-bottom: 0.5em;
+    margin-block-end: 0.5em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--identity-verify-radius, 12px) / 2);
     background: var(--_surface);
@@ -155,7 +155,7 @@ const elementStyles = css`
     box-shadow: inset 0 0 0 1px var(--_accent);
   }
   .option input {
-    margin-top: 0.3em;
+    margin-block-start: 0.3em;
     accent-color: var(--_accent);
   }
   .option strong {
@@ -188,7 +188,7 @@ const elementStyles = css`
     margin-inline-end: 0.5em;
     vertical-align: -0.15em;
     border: 2px solid var(--_border);
-    border-top-color: var(--_accent);
+    border-block-start-color: var(--_accent);
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }
@@ -200,7 +200,7 @@ const elementStyles = css`
   @media (prefers-reduced-motion: reduce) {
     .spinner {
       animation: none;
-      border-top-color: var(--_border);
+      border-block-start-color: var(--_border);
     }
   }
 `;

@@ -1,5 +1,6 @@
 // The consent step: the host's privacy notice, its version, and accept/decline as equal choices.
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { noticeLanguage } from '@identity-verify/contract/notices';
 import type { FlowState } from '../flow/types.js';
 import { heading, type StepContext } from './context.js';
 import { consentNotice } from './text.js';
@@ -7,16 +8,21 @@ import { consentNotice } from './text.js';
 export function renderConsent(s: Extract<FlowState, { step: 'consent' }>, ctx: StepContext) {
   const m = ctx.messages;
   const notice = consentNotice(m, ctx.organization, ctx.privacyUrl, s.session.requirements.layer);
-  // The text recorded is the one rendered here, in the language it was shown in.
+  // The notice is written only in the contract's languages (the BFF checks a recorded text against
+  // those words): in any other the catalogue shows it in English, marked so, and it is recorded as
+  // English. The text recorded is the one rendered here, in the language it was shown in.
+  const written = noticeLanguage(ctx.locale) !== null;
+  const lang = written ? nothing : 'en';
+  const dir = written ? nothing : 'ltr';
   const decide = (decision: 'accepted' | 'declined') => () =>
-    ctx.send({ type: 'consent', decision, version: notice.version, locale: ctx.locale, text: notice.text });
+    ctx.send({ type: 'consent', decision, version: notice.version, locale: written ? ctx.locale : 'en', text: notice.text });
   const busy = s.busy !== null;
   return html`
     ${heading(m.ui.consent_heading)}
-    <p part="notice">${notice.body}</p>
+    <p part="notice" lang=${lang} dir=${dir}>${notice.body}</p>
     ${notice.link
       ? html`<p>
-          <a part="link" href=${notice.link.href} target="_blank" rel="noopener noreferrer">${notice.link.label}</a>
+          <a part="link" href=${notice.link.href} target="_blank" rel="noopener noreferrer" lang=${lang} dir=${dir}>${notice.link.label}</a>
           <span class="muted">${m.ui.new_tab}</span>
         </p>`
       : null}

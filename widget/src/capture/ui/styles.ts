@@ -39,7 +39,7 @@ const captureOnly = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.75em;
-    margin-top: 0.75em;
+    margin-block-start: 0.75em;
   }
   button {
     font: inherit;
@@ -65,7 +65,7 @@ const captureOnly = css`
     gap: 0.75em;
     align-items: center;
     padding: 0.75em;
-    margin-bottom: 0.5em;
+    margin-block-end: 0.5em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--identity-verify-radius, 12px) / 2);
     background: var(--_surface);
@@ -124,7 +124,7 @@ const captureOnly = css`
   .file label {
     display: block;
     font-weight: 600;
-    margin-bottom: 0.25em;
+    margin-block-end: 0.25em;
   }
   .file input {
     font: inherit;

@@ -47,7 +47,7 @@ const bankIdOnly = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.75em;
-    margin-top: 0.75em;
+    margin-block-start: 0.75em;
   }
   button,
   a.button {
@@ -64,7 +64,7 @@ const bankIdOnly = css`
     display: flex;
     align-items: center;
     justify-content: center;
-    margin-bottom: 0.75em;
+    margin-block-end: 0.75em;
     text-decoration: none;
     font-weight: 600;
   }

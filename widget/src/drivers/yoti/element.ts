@@ -35,7 +35,7 @@ const yotiOnly = css`
     margin: 0;
   }
   .message:not(:empty) {
-    margin-bottom: 0.75em;
+    margin-block-end: 0.75em;
     font-weight: 600;
     color: var(--_danger);
   }
