@@ -2,16 +2,19 @@
 import { html, nothing } from 'lit';
 import { noticeLanguage } from '@identity-verify/contract/notices';
 import type { FlowState } from '../flow/types.js';
+import { enCore } from '../i18n/index.js';
 import { heading, type StepContext } from './context.js';
 import { consentNotice } from './text.js';
 
 export function renderConsent(s: Extract<FlowState, { step: 'consent' }>, ctx: StepContext) {
   const m = ctx.messages;
-  const notice = consentNotice(m, ctx.organization, ctx.privacyUrl, s.session.requirements.layer);
   // The notice is written only in the contract's languages (the BFF checks a recorded text against
-  // those words): in any other the catalogue shows it in English, marked so, and it is recorded as
-  // English. The text recorded is the one rendered here, in the language it was shown in.
+  // those words): in any other the catalogue shows it in English, marked so, naming a host without
+  // a name in English too, and it is recorded as English. The text recorded is the one rendered here.
   const written = noticeLanguage(ctx.locale) !== null;
+  const unnamed = ctx.organization === m.ui.consent_organization_fallback;
+  const organization = written || !unnamed ? ctx.organization : enCore.ui.consent_organization_fallback;
+  const notice = consentNotice(m, organization, ctx.privacyUrl, s.session.requirements.layer);
   const lang = written ? nothing : 'en';
   const dir = written ? nothing : 'ltr';
   const decide = (decision: 'accepted' | 'declined') => () =>
