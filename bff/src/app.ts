@@ -26,6 +26,8 @@ import { claimRoutes } from './routes/claims.js';
 import { hostRoutes } from './routes/host.js';
 import { hostEventRoutes } from './routes/host-events.js';
 import { serviceRoutes } from './routes/services.js';
+import { passportRoutes } from './routes/passports.js';
+import { createPassports } from './passports/passports.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
 import { eventRoutes } from './routes/events.js';
@@ -112,7 +114,10 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   });
   publicRoutes(routes, deps);
   hostRoutes(routes, deps);
-  claimRoutes(routes, deps);
+  // Passports are signed by keys in the store; a revoked claim takes down the passports carrying it.
+  const passports = createPassports({ store: deps.store, pii: deps.pii, clock: deps.clock, issuer: config.publicUrl ?? 'urn:identity-verify' });
+  claimRoutes(routes, deps, passports);
+  passportRoutes(routes, passports);
   hostEventRoutes(routes, deps);
   serviceRoutes(routes, deps);
   identityRoutes(routes, deps);

@@ -33,7 +33,7 @@ function fakeBff() {
     const id = `ivs_${sessions.size + 1}`;
     const now = new Date().toISOString();
     sessions.set(id, {
-      id, object: 'identity_session', reference: body.reference ?? null, subject: body.subject ?? null, status: 'requires_input', provider_key: null,
+      id, object: 'identity_session', reference: body.reference ?? null, subject: body.subject ?? null, service_id: body.service_id ?? null, status: 'requires_input', provider_key: null,
       requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...body.requirements },
       locale: body.locale ?? null, country_of_residence: null, claims: [], last_error: null, metadata: body.metadata ?? {},
       return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null, provider_cleanup: [], provider_result: null,

@@ -42,9 +42,12 @@ export function createEventInbox(): EventInbox {
       }
       if (seen.has(event.id)) return true;
       seen.add(event.id);
-      const list = bySession.get(event.data.session_id) ?? [];
-      bySession.delete(event.data.session_id);
-      bySession.set(event.data.session_id, [...list, { id: event.id, type: event.type, created_at: event.created_at, verified: true }]);
+      // Filed under the session it concerns (a passport's revocation concerns none: it is verified, and not shown per session).
+      const sessionId = 'session_id' in event.data ? event.data.session_id : null;
+      if (!sessionId) return true;
+      const list = bySession.get(sessionId) ?? [];
+      bySession.delete(sessionId);
+      bySession.set(sessionId, [...list, { id: event.id, type: event.type, created_at: event.created_at, verified: true }]);
       for (const old of bySession.keys()) {
         if (bySession.size <= MAX_SESSIONS) break;
         bySession.delete(old);

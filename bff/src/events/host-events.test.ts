@@ -142,8 +142,9 @@ describe.runIf(postgresUrl)('two replicas on one PostgreSQL', () => {
     const endpointId = newId('we');
     await one!.addWebhookEndpoint({ id: endpointId, tenant: 'acme', url, secret_sealed: sealEndpointSecret(pii, endpointId, secret) });
     for (let i = 0; i < 30; i++) {
-      const event: HostEvent = { id: newId('evt'), object: 'event', type: 'session.verified', created_at: clock.now().toISOString(), data: { session_id: `ivs_${i}`, status: 'verified', provider_key: null, last_error_code: null } };
-      await one!.queueHostEvent({ id: event.id, tenant: 'acme', type: event.type, session_id: event.data.session_id, payload: JSON.stringify(event) });
+      const sessionId = `ivs_${i}`;
+      const event: HostEvent = { id: newId('evt'), object: 'event', type: 'session.verified', created_at: clock.now().toISOString(), data: { session_id: sessionId, status: 'verified', provider_key: null, last_error_code: null } };
+      await one!.queueHostEvent({ id: event.id, tenant: 'acme', type: event.type, session_id: sessionId, payload: JSON.stringify(event) });
     }
     const pass = (store: typeof one) => deliverDueEvents({ store: store!, pii, clock, log: () => {} });
     let delivered = 0;

@@ -41,3 +41,19 @@ export async function queueClaimRevoked(
   };
   await tx.queueHostEvent({ id: event.id, tenant: claim.tenant, type: event.type, session_id: claim.session_id, payload: JSON.stringify(event) });
 }
+
+/** passport.revoked: which passport no longer counts, and the claim whose revocation took it down, if that was why. */
+export async function queuePassportRevoked(
+  tx: { queueHostEvent(event: { id: string; tenant: string; type: string; session_id: string | null; payload: string }): Promise<void> },
+  passport: { id: string; tenant: string; subject: string; revoked_at: string; revoked_reason: 'revoked' | 'claim_revoked' },
+  claimId: string | null,
+): Promise<void> {
+  const event: HostEvent = {
+    id: newId('evt'),
+    object: 'event',
+    type: 'passport.revoked',
+    created_at: passport.revoked_at,
+    data: { passport_id: passport.id, subject: passport.subject, reason: passport.revoked_reason, claim_id: claimId, revoked_at: passport.revoked_at },
+  };
+  await tx.queueHostEvent({ id: event.id, tenant: passport.tenant, type: event.type, session_id: null, payload: JSON.stringify(event) });
+}

@@ -1,5 +1,6 @@
 // Claims (seed 003): listed by the host backend for a subject and by the widget for its session's
 // subject, never with personal data; revoked by the host backend, after which no session reuses them.
+import type { Passports } from '../passports/passports.js';
 import { z } from 'zod';
 import { ClaimsQuerySchema, IdentityClaimSchema, RevokeClaimResponseSchema } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
@@ -8,7 +9,7 @@ import type { RouteTable } from '../http/route.js';
 import { claimView } from '../verification/claims.js';
 import type { AppDeps } from '../app.js';
 
-export function claimRoutes(routes: RouteTable, { store, clock }: AppDeps) {
+export function claimRoutes(routes: RouteTable, { store, clock }: AppDeps, passports: Pick<Passports, 'revokeWithin'>) {
   routes.add(
     {
       method: 'get',
@@ -55,6 +56,8 @@ export function claimRoutes(routes: RouteTable, { store, clock }: AppDeps) {
         // Audited in the tenant's chain even when the issuing session was purged since.
         await tx.audit({ tenant, session_id: claim.session_id, actor: 'host', action: 'claim.revoked', detail: { claim_id: claim.id, claim_type: claim.type } });
         await queueClaimRevoked(tx, claim, at);
+        // Smart revocation: the active passports carrying this claim fall with it, and only those.
+        await passports.revokeWithin(tx, tenant, { claimId: claim.id }, at);
       });
       return c.json({ success: true as const });
     },

@@ -24,6 +24,9 @@ const HostEventSchema = z.object({
     z
       .object({ claim_id: z.string(), session_id: z.string(), subject: z.string().nullable(), claim_type: z.string(), provider_key: z.string(), revoked_at: z.string() })
       .describe('claim.revoked'),
+    z
+      .object({ passport_id: z.string(), subject: z.string(), reason: z.enum(['revoked', 'claim_revoked']), claim_id: z.string().nullable(), revoked_at: z.string() })
+      .describe('passport.revoked'),
   ]),
 });
 /** At most this many endpoints per tenant: each event is sent to all of them. */

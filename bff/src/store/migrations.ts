@@ -280,6 +280,39 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('service_id', 'text').execute();
     },
   },
+  '2026-12-07-010-passports': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('passport_keys')
+        .addColumn('kid', 'text', (c) => c.primaryKey())
+        .addColumn('private_jwk_sealed', 'text', (c) => c.notNull())
+        .addColumn('public_jwk', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sign_until', 'text', (c) => c.notNull())
+        .addColumn('publish_until', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('passports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('kid', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('revoked_reason', 'text')
+        .execute();
+      await db.schema.createIndex('passports_subject').on('passports').columns(['tenant', 'subject']).execute();
+      await db.schema.createIndex('passports_revoked').on('passports').columns(['revoked_at', 'expires_at']).execute();
+      await db.schema
+        .createTable('passport_claims')
+        .addColumn('passport_id', 'text', (c) => c.notNull())
+        .addColumn('claim_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('passport_claims_pk', ['passport_id', 'claim_id'])
+        .execute();
+      await db.schema.createIndex('passport_claims_claim').on('passport_claims').column('claim_id').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -213,6 +213,37 @@ export interface ServiceRequirementsTable {
   updated_at: string;
 }
 
+/** The keys passports are signed with (ES256): one signs at a time, each published until the last passport it signed has expired. */
+export interface PassportKeysTable {
+  kid: string;
+  /** The private JWK, sealed (security/pii.ts, the kid as associated data). */
+  private_jwk_sealed: string;
+  public_jwk: string; // JSON JWK
+  created_at: string;
+  /** Signs no passport from then on: a newer key is made. */
+  sign_until: string;
+  /** Leaves the JWKS then: every passport it signed has expired. */
+  publish_until: string;
+}
+
+export interface PassportsTable {
+  id: string; // the jti
+  tenant: string;
+  subject: string;
+  kid: string;
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  /** 'revoked' by the host, or 'claim_revoked' when a claim it carried was. */
+  revoked_reason: string | null;
+}
+
+/** Which claims each passport carries: what a claim's revocation cascades to. */
+export interface PassportClaimsTable {
+  passport_id: string;
+  claim_id: string;
+}
+
 export interface Database {
   sessions: SessionsTable;
   attempts: AttemptsTable;
@@ -225,6 +256,9 @@ export interface Database {
   audit_chain_heads: AuditChainHeadsTable;
   webhook_endpoints: WebhookEndpointsTable;
   service_requirements: ServiceRequirementsTable;
+  passport_keys: PassportKeysTable;
+  passports: PassportsTable;
+  passport_claims: PassportClaimsTable;
   host_events: HostEventsTable;
   event_deliveries: EventDeliveriesTable;
   provider_jobs: ProviderJobsTable;

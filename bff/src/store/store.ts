@@ -17,6 +17,8 @@ import type {
   Database,
   NewAuditEntry,
   ProviderJobRow,
+  PassportKeysTable,
+  PassportsTable,
   ServiceRequirementsTable,
   SessionRow,
   SessionsTable,
@@ -631,6 +633,54 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
 
     async addWebhookEndpoint(endpoint: { id: string; tenant: string; url: string; secret_sealed: string }): Promise<void> {
       await x.insertInto('webhook_endpoints').values({ ...endpoint, created_at: now(), deleted_at: null }).execute();
+    },
+
+    /** Passport signing keys still published (the one to sign with among them, if still signing). */
+    async passportKeys(at: string) {
+      return x.selectFrom('passport_keys').selectAll().where('publish_until', '>', at).orderBy('created_at', 'desc').execute();
+    },
+
+    async addPassportKey(key: PassportKeysTable): Promise<void> {
+      await x.insertInto('passport_keys').values(key).execute();
+    },
+
+    async addPassport(passport: Omit<PassportsTable, 'revoked_at' | 'revoked_reason'>, claimIds: readonly string[]): Promise<void> {
+      await x.insertInto('passports').values({ ...passport, revoked_at: null, revoked_reason: null }).execute();
+      for (const claim_id of claimIds) await x.insertInto('passport_claims').values({ passport_id: passport.id, claim_id }).execute();
+    },
+
+    async findPassport(tenant: string, id: string) {
+      return (await x.selectFrom('passports').selectAll().where('id', '=', id).where('tenant', '=', tenant).executeTakeFirst()) ?? null;
+    },
+
+    async passportClaimIds(passportId: string): Promise<string[]> {
+      return (await x.selectFrom('passport_claims').select('claim_id').where('passport_id', '=', passportId).orderBy('claim_id').execute()).map((r) => r.claim_id);
+    },
+
+    async subjectPassports(tenant: string, subject: string, limit = 200) {
+      return x.selectFrom('passports').selectAll().where('tenant', '=', tenant).where('subject', '=', subject).orderBy('issued_at', 'desc').limit(limit).execute();
+    },
+
+    /**
+     * Revokes passports still active: one by id, or every one carrying `claimId` (and only those).
+     * Answers those this call revoked, so each is told once.
+     */
+    async revokePassports(tenant: string, which: { id: string } | { claimId: string }, reason: 'revoked' | 'claim_revoked', at: string) {
+      let candidates = x.selectFrom('passports').selectAll().where('tenant', '=', tenant).where('revoked_at', 'is', null).where('expires_at', '>', at);
+      candidates = 'id' in which
+        ? candidates.where('id', '=', which.id)
+        : candidates.where('id', 'in', x.selectFrom('passport_claims').select('passport_id').where('claim_id', '=', which.claimId));
+      const revoked = [];
+      for (const passport of await candidates.execute()) {
+        const result = await x.updateTable('passports').set({ revoked_at: at, revoked_reason: reason }).where('id', '=', passport.id).where('revoked_at', 'is', null).executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 1) revoked.push({ ...passport, revoked_at: at, revoked_reason: reason });
+      }
+      return revoked;
+    },
+
+    /** Revoked passports not yet expired, every tenant's: the public status list (ids only). */
+    async revokedPassports(at: string, limit = 10_000) {
+      return x.selectFrom('passports').select(['id', 'revoked_at']).where('revoked_at', 'is not', null).where('expires_at', '>', at).orderBy('revoked_at').limit(limit).execute();
     },
 
     async serviceRequirement(tenant: string, serviceId: string) {

@@ -35,12 +35,22 @@ export interface ClaimEventData {
   revoked_at: string;
 }
 
+/** What passport.revoked tells: which passport of which subject no longer counts, and why. */
+export interface PassportEventData {
+  passport_id: string;
+  subject: string;
+  /** 'revoked' by the host, or 'claim_revoked' when a claim it carried was (claim_id). */
+  reason: 'revoked' | 'claim_revoked';
+  claim_id: string | null;
+  revoked_at: string;
+}
+
 export interface HostEvent {
   id: string;
   object: 'event';
   type: HostEventType;
   created_at: string;
-  data: SessionEventData | ClaimEventData;
+  data: SessionEventData | ClaimEventData | PassportEventData;
 }
 
 export const SIGNATURE_HEADER = 'IDV-Signature';
