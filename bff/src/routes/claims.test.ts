@@ -170,6 +170,15 @@ describe('reuse', () => {
     expect((await create({ subject: 'user_42', reuse_claims: true, ...identity() })).json.status).toBe('requires_input');
     const claims = (await hostClaims('user_42')).json as { status: string }[];
     expect(claims.map((c) => c.status)).toEqual(['expired', 'expired']);
+    // An expired identity claim counts no more: the reconciler erases what it kept of the person, once, audited.
+    expect(await bff.verification.reconcile()).toMatchObject({ lapsedClaims: 1 });
+    expect(await bff.verification.reconcile()).toMatchObject({ lapsedClaims: 0 });
+    const rows = await bff.store.subjectClaims('default', 'user_42');
+    expect(rows.map((c) => c.pii_sealed)).toEqual([null, null]);
+    const identityRow = rows.find((c) => c.type === 'verified_identity')!;
+    const trail = await bff.store.auditTrail(identityRow.session_id);
+    expect(trail.filter((a) => a.action === 'claim.pii_erased').map((a) => JSON.parse(a.detail))).toEqual([{ claim_id: identityRow.id }]);
+    expect((await bff.store.verifyAuditChain('default')).valid).toBe(true);
   });
 
   it('is not done with a revoked claim', async () => {
@@ -269,6 +278,8 @@ describe('DELETE /v1/identity/claims/:id', () => {
 
     const after = ((await hostClaims('user_42')).json as { id: string; status: string; revoked_at: string | null }[]).find((c) => c.id === claim.id)!;
     expect(after).toMatchObject({ status: 'revoked', revoked_at: expect.any(String) });
+    // What it kept of the person goes with it.
+    expect((await bff.store.findClaim('default', claim.id))!.pii_sealed).toBeNull();
     // The session that issued it no longer shows it.
     expect((await bff.call('GET', `/v1/sessions/${s.id}`, { auth: TEST_API_KEY })).json.claims.map((c: { type: string }) => c.type)).toEqual(['verified_human']);
 

@@ -112,6 +112,15 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
     return purged;
   }
 
+  /** Identity claims past their expiry count no more: what they kept of the person is erased (the claim stays, as a record). */
+  async function eraseLapsedClaims(): Promise<number> {
+    const erased = await store.eraseLapsedClaimPii();
+    for (const claim of erased) {
+      await store.audit({ tenant: claim.tenant, session_id: claim.session_id, actor: 'system', action: 'claim.pii_erased', detail: { claim_id: claim.id } });
+    }
+    return erased.length;
+  }
+
   /** One pass of everything; answers what it did, for logs, metrics and tests. */
   async function runOnce() {
     const swept = await sweepIntents();
@@ -122,7 +131,8 @@ export function createReconciler(core: Core, { applyOutcome }: Outcomes, { redac
     }
     const jobsRun = await jobs.runDue();
     const purged = await purgeExpired();
-    return { ...tally, jobs: jobsRun, purged };
+    const lapsedClaims = await eraseLapsedClaims();
+    return { ...tally, jobs: jobsRun, purged, lapsedClaims };
   }
 
   return { runOnce };
