@@ -11,10 +11,26 @@ export const CAPTURE_CHOICES: ReadonlyArray<{ value: CaptureMode | ''; name: str
   { value: 'sdk', name: "The provider's SDK" },
 ];
 
-/** Languages the widget ships; names are shown in their own language. */
+/** Languages the widget ships (widget/src/i18n), each named in its own language. */
 export const LOCALES: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'en', name: 'English' },
   { code: 'es', name: 'Español' },
-  // The widget has no Swedish catalogue yet: BankID's guidance is in Swedish, the rest in English.
-  { code: 'sv', name: 'Svenska (BankID)' },
+  { code: 'fr', name: 'Français' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'it', name: 'Italiano' },
+  { code: 'pt-BR', name: 'Português (Brasil)' },
+  { code: 'pt-PT', name: 'Português (Portugal)' },
+  { code: 'nl', name: 'Nederlands' },
+  { code: 'sv', name: 'Svenska' },
+  { code: 'nb', name: 'Norsk bokmål' },
+  { code: 'da', name: 'Dansk' },
+  { code: 'fi', name: 'Suomi' },
+  { code: 'pl', name: 'Polski' },
+  { code: 'cs', name: 'Čeština' },
+  { code: 'tr', name: 'Türkçe' },
+  { code: 'ar', name: 'العربية' },
+  { code: 'he', name: 'עברית' },
+  { code: 'ja', name: '日本語' },
+  { code: 'zh-CN', name: '中文（简体）' },
+  { code: 'ko', name: '한국어' },
 ];

@@ -11,7 +11,7 @@ import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
+import { hostSession, widget } from '../flow.js';
 import type { StackInfo } from '../stack.js';
 
 test.describe.configure({ mode: 'default' });
@@ -22,17 +22,26 @@ const guidance = (page: Page) => widget(page).locator('identity-verify-bankid').
 /** The emulator's pages and controls over plain HTTP (its RP API is mutual TLS only). */
 const emulator = (stack: StackInfo) => stack.emulatorUrls.bankid!.replace(/^https:/, 'http:');
 
-async function startBankId(page: Page, stack: StackInfo, preset = 'Identity, high assurance', language = 'English') {
+/** The widget's words on the way to BankID, in the languages these tests choose in the demo. */
+const WORDS = {
+  English: { accept: 'Accept and continue', where: 'Where do you live?', country: 'Country of residence', sweden: 'Sweden', continue: 'Continue', heading: 'Verify with BankID' },
+  Svenska: { accept: 'Godkänn och fortsätt', where: 'Var bor du?', country: 'Bosättningsland', sweden: 'Sverige', continue: 'Fortsätt', heading: 'Verifiera med BankID' },
+};
+
+async function startBankId(page: Page, stack: StackInfo, preset = 'Identity, high assurance', language: keyof typeof WORDS = 'English') {
+  const t = WORDS[language];
   await page.goto(stack.demoUrl);
   await page.getByRole('group', { name: 'What your product needs' }).getByRole('radio', { name: preset }).check();
   await page.getByLabel('Language').selectOption({ label: language });
   await page.getByRole('group', { name: 'Providers to offer' }).getByRole('checkbox', { name: 'BankID (Sweden)', exact: true }).check();
   await page.getByRole('button', { name: 'Start a verification' }).click();
-  await acceptConsent(page);
-  await chooseCountry(page, 'Sweden');
+  await widget(page).getByRole('button', { name: t.accept }).click();
+  await expect(widget(page).getByRole('heading', { name: t.where })).toBeVisible();
+  await widget(page).getByLabel(t.country).selectOption({ label: t.sweden });
+  await widget(page).getByRole('button', { name: t.continue, exact: true }).click();
   await widget(page).getByRole('radio', { name: /^BankID/ }).check();
-  await widget(page).getByRole('button', { name: 'Continue' }).click();
-  await expect(widget(page).getByRole('heading', { name: 'Verify with BankID' })).toBeVisible();
+  await widget(page).getByRole('button', { name: t.continue, exact: true }).click();
+  await expect(widget(page).getByRole('heading', { name: t.heading })).toBeVisible();
 }
 
 /** What a phone's camera reads from the QR code on the screen now (named in the page's language). */
@@ -107,7 +116,7 @@ test.describe('on a Swedish page', () => {
   test.use({ locale: 'sv-SE' });
 
   test('a cancel in the app shows "Åtgärden avbröts.", and Försök igen starts a new order', async ({ page, stack }) => {
-    await startBankId(page, stack, 'Identity, high assurance', 'Svenska (BankID)');
+    await startBankId(page, stack, 'Identity, high assurance', 'Svenska');
     await expect(guidance(page)).toHaveText('Starta BankID-appen.');
     const first = await checkQr(page, stack, await readQr(page, 'QR-kod för BankID-appen'));
     await scanWithApp(page, stack, 'Cancel', 'QR-kod för BankID-appen');
