@@ -301,7 +301,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
     await page.getByRole('button', { name: 'Take photo' }).click();
     await page.getByRole('button', { name: 'Use this photo' }).click();
     await screen(page, 'Sending your photo');
-    await page.getByRole('progressbar', { name: 'Uploading… 40 %' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Uploading… 40%' }).waitFor();
     await page.evaluate(() => (window as any).release());
     await page.getByRole('status').filter({ hasText: en.errors.network_error }).waitFor();
     await axe(page);
@@ -313,7 +313,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
     // Two photos prepared (the first, the retake); "Try again" prepared nothing new.
     const said = await read<string[]>(page, 'said');
     expect(said.filter((line) => line === 'Preparing your photo…')).toHaveLength(2);
-    expect(said.slice(said.indexOf(en.errors.network_error))).toEqual([en.errors.network_error, 'Uploading… 0 %', 'Uploading… 100 %', 'All your photos were sent.']);
+    expect(said.slice(said.indexOf(en.errors.network_error))).toEqual([en.errors.network_error, 'Uploading… 0%', 'Uploading… 100%', 'All your photos were sent.']);
     await finish(o);
   });
 
@@ -336,7 +336,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the capture driver in Chromium', () => {
     const { page } = o;
     await page.getByRole('button', { name: 'Take photo' }).click();
     await page.getByRole('button', { name: 'Use this photo' }).click();
-    await page.getByRole('progressbar', { name: 'Uploading… 40 %' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Uploading… 40%' }).waitFor();
     await page.evaluate(() => (window as any).handle.destroy());
     expect(await page.locator('identity-verify-capture').count()).toBe(0);
     expect((await read<Upload[]>(page, 'uploads'))[0]!.aborted).toBe(true);

@@ -3,7 +3,7 @@
 // and moves the focus to each new screen's heading. Removing it ends the capture: nothing is kept
 // for a later reconnection.
 import { html, LitElement, nothing } from 'lit';
-import type { Messages } from '../../i18n/index.js';
+import { directionOf, type Messages } from '../../i18n/index.js';
 import { CameraController, grabFullFrame, type Facing } from './camera.js';
 import { shapeFor } from './framing.js';
 import { shootOffer, type Guidance } from './guidance.js';
@@ -109,7 +109,8 @@ export class CaptureElement extends LitElement {
     if (!screen) return nothing;
     // The live region stays the same element from screen to screen: one that appears together
     // with its text is not announced by every screen reader.
-    return html`<section aria-label=${this.text.region} lang=${this.text.lang}>
+    // Its own words' direction, not the widget's: English capture words in an Arabic widget read left to right.
+    return html`<section aria-label=${this.text.region} lang=${this.text.lang} dir=${directionOf(this.text.lang)}>
       ${screen.content}
       <p id="status" class="status ${screen.status.error ? 'error' : ''}" part="status" role="status" aria-live="polite">${screen.status.text}</p>
       <div class="actions">${screen.actions}</div>

@@ -162,7 +162,9 @@ function upload(v: ScreenView, s: At<'upload'>): Screen {
   const content = html`${heading(t.upload_heading)}${preview(v, s)}${
     s.failure ? nothing : html`<progress part="progress" max="100" .value=${percent} aria-labelledby="status"></progress>`
   }`;
-  if (!s.failure) return { content, status: say(fill(t.uploading, { percent })), actions: cancel(v) };
+  // The share sent, as the capture's language writes a percentage (40%, 40 %, %40).
+  const sent = new Intl.NumberFormat(t.lang, { style: 'percent' }).format(percent / 100);
+  if (!s.failure) return { content, status: say(fill(t.uploading, { percent: sent })), actions: cancel(v) };
   const { code } = s.failure;
   // A refused photo says why in the capture's own words, naming what to do differently; the rest are public codes.
   const refused = s.failure.retake ? t.refused[code === 'image_rejected' && s.plan.sides[s.index] === 'selfie' ? 'image_rejected_selfie' : (code as RetakeCode)] : undefined;

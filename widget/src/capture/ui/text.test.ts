@@ -26,7 +26,7 @@ describe('captureText', () => {
       'Photograph the back of your driving licence',
     );
     expect(t.subjects[subjectOf('document_front', 'passport')]).toBe('the photo page of your passport');
-    expect(fill(t.uploading, { percent: 40 })).toBe('Uploading… 40 %');
+    expect(fill(t.uploading, { percent: '40%' })).toBe('Uploading… 40%');
     expect(fill('{unknown}', {})).toBe('{unknown}');
   });
 });

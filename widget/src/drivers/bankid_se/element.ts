@@ -3,6 +3,7 @@
 // handles focus: to Try again when the order fails under the person's focus, and to the new
 // view's main control after a restart the person asked for.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { directionOf } from '../../i18n/index.js';
 import type { AutostartLink } from './device.js';
 import type { Way } from './messages.js';
 import { QUIET_ZONE, type QrPath } from './qr.js';
@@ -79,7 +80,7 @@ export class BankIdElement extends LitElement {
     const busy = v.busy ? 'true' : 'false';
     const act = (fn: keyof BankIdActions) => () => !v.busy && this.actions?.[fn]();
     // One template per way, so a switch makes new elements rather than reusing a link as a figure.
-    return html`<div lang=${t.lang}>
+    return html`<div lang=${t.lang} dir=${directionOf(t.lang)}>
       ${v.failed ? nothing : v.way === 'other_device' ? this.#qr(v) : this.#link(v)}
       <p class="status ${v.failed ? 'error' : ''}" part="status" role="status" aria-live="polite">${this.#speaking ? v.message : ''}</p>
       <div class="actions">

@@ -3,6 +3,7 @@
 // Moves the focus to what replaced the control the person was on: the frame's error notice, or
 // the new frame after Try again.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { directionOf } from '../../i18n/index.js';
 import { baseline, themedHost } from '../../styles.js';
 import type { YotiText } from './text.js';
 
@@ -84,7 +85,7 @@ export class YotiElement extends LitElement {
     const t = v.text;
     // The alert is always there, empty while Yoti's view shows: text put into a live region is
     // announced more surely than a region that appears with it.
-    return html`<div lang=${t.lang}>
+    return html`<div lang=${t.lang} dir=${directionOf(t.lang)}>
       <p class="message" part="status" role="alert" tabindex="-1">${v.notice?.message ?? ''}</p>
       ${v.notice
         ? v.notice.retry
