@@ -2,6 +2,7 @@
 // tests can assert what is (not) logged, and provider traffic routed to an injected fetch.
 import { randomBytes } from 'node:crypto';
 import type { TrustLayer } from '@identity-verify/contract/vocabulary';
+import { STRIPE_EMULATOR_PUBLISHABLE_KEY, STRIPE_EMULATOR_SECRET_KEY, STRIPE_EMULATOR_WEBHOOK_SECRET } from '@identity-verify/emulators';
 import { createApp } from './app.js';
 import { AdjustableClock } from './clock.js';
 import { loadConfig } from './config.js';
@@ -19,6 +20,15 @@ export const TEST_ORIGIN = 'http://127.0.0.1:3000';
 /** The privacy notice accepted as the widget records it (its English wording for a host named Acme), for a session of this layer. */
 export const privacyConsent = (layer: TrustLayer = 'humanity') => consentAsShown('privacy_notice', 'accepted', { layer });
 export const PRIVACY_CONSENT = privacyConsent();
+
+/** The BFF's settings for a Stripe emulator answering at http://stripe.test (its fetch handed to createTestBff). */
+export const STRIPE_TEST_ENV = {
+  STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
+  STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
+  STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
+  STRIPE_API_BASE: 'http://stripe.test',
+  STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
+};
 
 /**
  * `extraAdapters` joins adapters built by a test to the configured ones: for tests of a seam

@@ -6,13 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, generateKeyPair, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import {
   createStripeEmulator,
-  STRIPE_EMULATOR_PUBLISHABLE_KEY,
-  STRIPE_EMULATOR_SECRET_KEY,
-  STRIPE_EMULATOR_WEBHOOK_SECRET,
   TEST_PERSON,
   type StripeEmulator,
 } from '@identity-verify/emulators';
-import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV } from '../testing.js';
 
 const GLOBEX_KEY = 'sk_test_globex000000000000000000000000';
 const DAY = 24 * 3600 * 1000;
@@ -26,11 +23,7 @@ beforeEach(async () => {
   bff = await createTestBff(
     {
       IDV_API_KEYS: `${TEST_API_KEY},globex:${GLOBEX_KEY}`,
-      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
-      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-      STRIPE_API_BASE: 'http://stripe.test',
-      STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
+      ...STRIPE_TEST_ENV,
     },
     (input, init) => stripe.fetch(input, init),
   );

@@ -6,14 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createStripeEmulator,
   createTurnstileEmulator,
-  STRIPE_EMULATOR_PUBLISHABLE_KEY,
-  STRIPE_EMULATOR_SECRET_KEY,
-  STRIPE_EMULATOR_WEBHOOK_SECRET,
   TURNSTILE_EMULATOR_SECRET,
   TURNSTILE_EMULATOR_SITEKEY,
 } from '@identity-verify/emulators';
 import { ProviderError } from '../errors.js';
-import { createTestBff } from '../testing.js';
+import { createTestBff, STRIPE_TEST_ENV } from '../testing.js';
 import { observedFetch, parseProviderJson, providerCodeOf, sendToProvider, type ProviderCallRecord } from './http.js';
 import { z } from 'zod';
 
@@ -31,11 +28,7 @@ describe('a provider failure in the log', () => {
     const stripe = createStripeEmulator({ publicUrl: 'http://stripe.test' });
     bff = await createTestBff(
       {
-        STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
-        STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-        STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-        STRIPE_API_BASE: 'http://stripe.test',
-        STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
+        ...STRIPE_TEST_ENV,
       },
       stripe.fetch,
     );

@@ -6,9 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createStripeEmulator,
   createTurnstileEmulator,
-  STRIPE_EMULATOR_PUBLISHABLE_KEY,
-  STRIPE_EMULATOR_SECRET_KEY,
-  STRIPE_EMULATOR_WEBHOOK_SECRET,
   TEST_PERSON,
   TURNSTILE_EMULATOR_SECRET,
   TURNSTILE_EMULATOR_SITEKEY,
@@ -16,7 +13,7 @@ import {
   type TurnstileEmulator,
 } from '@identity-verify/emulators';
 import type { HostEvent } from '@identity-verify/contract/host-events';
-import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN } from '../testing.js';
+import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV } from '../testing.js';
 
 const GLOBEX_KEY = 'sk_test_globex000000000000000000000000';
 const DAY = 24 * 3600 * 1000;
@@ -32,11 +29,7 @@ beforeEach(async () => {
   bff = await createTestBff(
     {
       IDV_API_KEYS: `${TEST_API_KEY},globex:${GLOBEX_KEY}`,
-      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
-      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-      STRIPE_API_BASE: 'http://stripe.test',
-      STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
+      ...STRIPE_TEST_ENV,
       TURNSTILE_SITEKEY: TURNSTILE_EMULATOR_SITEKEY,
       TURNSTILE_SECRET: TURNSTILE_EMULATOR_SECRET,
       TURNSTILE_SITEVERIFY_URL: 'http://turnstile.test/turnstile/v0/siteverify',

@@ -12,7 +12,7 @@ import {
   TEST_PERSON,
   type StripeEmulator,
 } from '@identity-verify/emulators';
-import { createTestBff, TEST_API_KEY, TEST_ORIGIN } from '../../testing.js';
+import { createTestBff, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV } from '../../testing.js';
 
 const WEBHOOK_URL = 'http://bff.test/v1/webhooks/stripe';
 let bff: Awaited<ReturnType<typeof createTestBff>>;
@@ -27,12 +27,8 @@ async function setup({ restricted = true } = {}) {
   });
   bff = await createTestBff(
     {
-      STRIPE_SECRET_KEY: STRIPE_EMULATOR_SECRET_KEY,
+      ...STRIPE_TEST_ENV,
       ...(restricted ? { STRIPE_RESTRICTED_KEY: STRIPE_EMULATOR_RESTRICTED_KEY } : {}),
-      STRIPE_PUBLISHABLE_KEY: STRIPE_EMULATOR_PUBLISHABLE_KEY,
-      STRIPE_WEBHOOK_SECRET: STRIPE_EMULATOR_WEBHOOK_SECRET,
-      STRIPE_API_BASE: 'http://stripe.test',
-      STRIPE_JS_URL: 'http://stripe.test/v3/stripe.js',
     },
     stripe.fetch,
   );
