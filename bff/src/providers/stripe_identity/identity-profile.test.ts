@@ -53,7 +53,7 @@ describe("Stripe Identity's identity profile", () => {
       identity_assertion: {
         current_name: { given_names: 'Jenny', first_name: 'Jenny', family_name: 'Rosen', full_name: 'Jenny Rosen' },
         date_of_birth: '1990-02-01',
-        current_address: { address: { address_line1: '1 Main St', town_city: 'San Francisco', state: 'CA', postal_code: '94111', country_iso: 'US' } },
+        current_address: { address: { address_line1: '1 Main St', town_city: 'San Francisco', state: 'CA', postal_code: '94111', country_iso: 'USA' } },
       },
       verification_report: {
         report_id: 'ipr_att_1',
