@@ -79,8 +79,7 @@ export async function loadMessages(catalogue: Catalogue): Promise<Messages> {
   return (await CHUNKS[catalogue]()).default;
 }
 
-/** The writing direction of a language's text: right to left for Arabic and Hebrew. */
-export const directionOf = (tag: string): 'rtl' | 'ltr' => (/^(ar|he)\b/i.test(tag) ? 'rtl' : 'ltr');
+export { directionOf } from './direction.js';
 
 /** A host's own words for some keys of a catalogue: `{"fr": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`. */
 export type Strings = Partial<Record<Catalogue, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>> }>>;

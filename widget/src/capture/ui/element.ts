@@ -3,7 +3,8 @@
 // and moves the focus to each new screen's heading. Removing it ends the capture: nothing is kept
 // for a later reconnection.
 import { html, LitElement, nothing } from 'lit';
-import { directionOf, type Messages } from '../../i18n/index.js';
+import { directionOf } from '../../i18n/direction.js';
+import type { Messages } from '../../i18n/index.js';
 import { CameraController, grabFullFrame, type Facing } from './camera.js';
 import { shapeFor } from './framing.js';
 import { shootOffer, type Guidance } from './guidance.js';

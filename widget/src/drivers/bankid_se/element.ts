@@ -3,7 +3,7 @@
 // handles focus: to Try again when the order fails under the person's focus, and to the new
 // view's main control after a restart the person asked for.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { directionOf } from '../../i18n/index.js';
+import { directionOf } from '../../i18n/direction.js';
 import type { AutostartLink } from './device.js';
 import type { Way } from './messages.js';
 import { QUIET_ZONE, type QrPath } from './qr.js';

@@ -3,7 +3,7 @@
 // Moves the focus to what replaced the control the person was on: the frame's error notice, or
 // the new frame after Try again.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { directionOf } from '../../i18n/index.js';
+import { directionOf } from '../../i18n/direction.js';
 import { baseline, themedHost } from '../../styles.js';
 import type { YotiText } from './text.js';
 
