@@ -117,6 +117,12 @@ describe("withStrings: the host's words", () => {
     expect(withStrings(enCore, strings).ui.consent_accept).toBe('I agree');
   });
 
+  it('are found by catalogue, else by language for all its catalogues', async () => {
+    const byLanguage: Strings = { pt: { ui: { back: 'Regressar' } }, 'pt-BR': { ui: { back: 'Voltar atrás' } } };
+    expect(withStrings(await loadMessages('pt-PT'), byLanguage).ui.back).toBe('Regressar');
+    expect(withStrings(await loadMessages('pt-BR'), byLanguage).ui.back).toBe('Voltar atrás');
+  });
+
   it("leave the privacy notice as the contract words it", async () => {
     const sneaky = { fr: { privacy: { link: 'x' }, lang: 'xx' } } as unknown as Strings;
     const fr = withStrings(await loadMessages('fr'), sneaky);

@@ -81,8 +81,11 @@ export async function loadMessages(catalogue: Catalogue): Promise<Messages> {
 
 export { directionOf } from './direction.js';
 
-/** A host's own words for some keys of a catalogue: `{"fr": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`. */
-export type Strings = Partial<Record<Catalogue, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>> }>>;
+/**
+ * A host's own words for some keys, by catalogue (`pt-BR`) or by language for all its catalogues
+ * (`pt`): `{"fr": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`.
+ */
+export type Strings = Partial<Record<string, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>> }>>;
 
 /** Only text is taken from a page's words: anything else its JSON holds is ignored. */
 const textsOf = (given: unknown): Record<string, string> =>
@@ -94,7 +97,7 @@ const textsOf = (given: unknown): Record<string, string> =>
  * written in the contract.
  */
 export function withStrings(m: Messages, strings: Strings | null | undefined): Messages {
-  const own = strings?.[m.lang as Catalogue];
+  const own = strings?.[m.lang] ?? strings?.[m.lang.split('-')[0]!];
   return { ...m, ui: { ...enCore.ui, ...m.ui, ...textsOf(own?.ui) }, errors: { ...enCore.errors, ...m.errors, ...textsOf(own?.errors) } };
 }
 
