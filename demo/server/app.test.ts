@@ -5,48 +5,16 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDemoApp, DEMO_PROVIDERS, SECURE_SESSION_COOKIE, SESSION_COOKIE, type DemoAppDeps } from './app.js';
+import { API_KEY, BFF, fakeBff } from './fake-bff.js';
 import { createHostApi } from './host-api.js';
 import { PRESETS } from './presets.js';
 import { SessionMemory } from './sessions.js';
 
-const API_KEY = 'sk_test_demo_0123456789abcdef';
-const BFF = 'http://127.0.0.1:8787';
 const TURNSTILE = 'http://127.0.0.1:9911';
 const PAGE = 'http://127.0.0.1:3000';
-
-function fakeBff() {
-  const sessions = new Map<string, Record<string, unknown>>();
-  const seen: Array<{ method: string; path: string; body: unknown }> = [];
-  const bff = new Hono();
-  bff.use('*', async (c, next) => {
-    if (c.req.header('authorization') !== `Bearer ${API_KEY}`) {
-      return c.json({ error: { code: 'unauthorized', message: 'Missing or invalid credentials.' } }, 401);
-    }
-    await next();
-  });
-  bff.post('/v1/sessions', async (c) => {
-    const body = await c.req.json();
-    seen.push({ method: 'POST', path: c.req.path, body });
-    const id = `ivs_${sessions.size + 1}`;
-    const now = new Date().toISOString();
-    sessions.set(id, {
-      id, object: 'identity_session', reference: body.reference ?? null, subject: body.subject ?? null, service_id: body.service_id ?? null, status: 'requires_input', provider_key: null,
-      requirements: { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...body.requirements },
-      locale: body.locale ?? null, country_of_residence: null, claims: [], last_error: null, metadata: body.metadata ?? {},
-      return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null, provider_cleanup: [], provider_result: null,
-    });
-    return c.json({ id, client_secret: `${id}_secret_abc`, status: 'requires_input', expires_at: now }, 201);
-  });
-  bff.get('/v1/sessions/:id/consents', (c) => (sessions.has(c.req.param('id')) ? c.json([]) : c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404)));
-  bff.get('/v1/sessions/:id', (c) => {
-    const session = sessions.get(c.req.param('id'));
-    return session ? c.json(session) : c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
-  });
-  return { bff, sessions, seen };
-}
 
 function builtDirs() {
   const root = mkdtempSync(join(tmpdir(), 'idv-demo-test-'));
@@ -79,7 +47,9 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', origin: PAGE, 'sec-fetch-site': 'same-origin', ...headers },
   body: JSON.stringify(body),
 });
-const cookieOf = (response: Response) => response.headers.get('set-cookie')?.split(';')[0] ?? '';
+/** The Set-Cookie of the session cookie (a first start also sets the person's, see person.test.ts). */
+const sessionSetCookie = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`) || c.startsWith(`${SECURE_SESSION_COOKIE}=`)) ?? '';
+const cookieOf = (response: Response) => sessionSetCookie(response).split(';')[0] ?? '';
 
 describe('demo server', () => {
   it('serves every response under a strict CSP naming only the BFF and Turnstile origins', async () => {
@@ -119,7 +89,7 @@ describe('demo server', () => {
     expect(await (await app.request(`${PAGE}/api/session`)).json()).toEqual({ session: null });
     const created = await app.request(`${PAGE}/api/session`, json({ preset: 'humanity', providers: ['turnstile'], locale: 'en' }));
     expect(created.status).toBe(201);
-    const setCookie = created.headers.get('set-cookie') ?? '';
+    const setCookie = sessionSetCookie(created);
     expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
@@ -199,6 +169,7 @@ describe('demo server', () => {
       expect(stub.seen.at(-1)?.body, preset.key).toEqual({
         requirements: { ...preset.requirements, accepted_providers: preset.providers.filter((p) => DEMO_PROVIDERS.includes(p)) },
         reference: expect.stringMatching(/^demo-/),
+        subject: expect.stringMatching(/^demo_/),
         metadata: { source: 'demo', preset: preset.key, ...('metadata' in preset ? preset.metadata : {}) },
       });
     }
@@ -229,7 +200,7 @@ describe('demo server', () => {
     const HTTPS_PAGE = 'https://demo.example';
     const created = await app.request(`${HTTPS_PAGE}/api/session`, json({ preset: 'humanity' }, { origin: HTTPS_PAGE }));
     expect(created.status).toBe(201);
-    const setCookie = created.headers.get('set-cookie') ?? '';
+    const setCookie = sessionSetCookie(created);
     expect(setCookie).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=[^;]+; Max-Age=7200; Path=/; HttpOnly; Secure; SameSite=Strict$`));
     const resumed = await app.request(`${HTTPS_PAGE}/api/session`, { headers: { cookie: cookieOf(created) } });
     expect((await resumed.json()).session).toMatchObject({ id: 'ivs_1' });
@@ -240,7 +211,7 @@ describe('demo server', () => {
     expect(dropped.headers.get('set-cookie')).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=; Max-Age=0; Path=/; Secure`));
     // Behind a proxy that ends TLS the request looks like http; the deployment says it is https.
     const proxied = await demoApp({ https: true }).request(`${PAGE}/api/session`, json({ preset: 'humanity' }));
-    expect(proxied.headers.get('set-cookie')).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=.*; Secure`));
+    expect(sessionSetCookie(proxied)).toMatch(new RegExp(`^${SECURE_SESSION_COOKIE}=.*; Secure`));
   });
 
   it('limits how many sessions one client address starts, with a readable 429 and Retry-After', async () => {

@@ -1,7 +1,7 @@
 // The demo site's server: serves the built page and the built widget, and acts as a tiny host
 // backend that holds the API key, creates sessions on the BFF from named presets (never from
-// requirements the browser writes), limits how often a client may do so, and remembers one
-// session per browser in an HttpOnly cookie.
+// requirements the browser writes) for the browser's person (a demo user id, see person.ts),
+// limits how often a client may do so, and remembers one session per browser in an HttpOnly cookie.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
 import { HostApiError, type HostApi } from './host-api.js';
 import { summarizeProfile, type ProfileSummary } from './identity-profile.js';
+import { fail, readJson } from './json.js';
+import { createPeople, personRoutes } from './person.js';
 import { createEventInbox, EVENTS_PATH, SIGNATURE_HEADER, type EventInbox, type ReceivedEvent } from './event-inbox.js';
 import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor } from './presets.js';
 import { rateLimit } from './rate-limit.js';
@@ -52,6 +54,10 @@ export interface DemoAppDeps {
   sessionRateLimit?: { limit: number; windowMs: number };
   /** The client's address for the rate limit. Default: the socket's peer; behind a proxy, read its trusted forwarded address. */
   clientAddress?: (c: Context) => string;
+  /** Passports issued and claims revoked by one client in a window (default 30 a minute). */
+  actionRateLimit?: { limit: number; windowMs: number };
+  /** The key demo user ids (subjects) are derived with from their cookie. Default: a random one per process. */
+  subjectKey?: Uint8Array;
   now?: () => number;
 }
 
@@ -90,6 +96,8 @@ const StartRequestSchema = z
     preset: z.enum(PRESET_KEYS),
     providers: z.array(z.enum(PROVIDER_KEYS)).max(PROVIDER_KEYS.length).optional(),
     capture: z.enum(CAPTURE_MODES).optional(),
+    /** Whether a claim the person already holds may complete the session at once. */
+    reuse_claims: z.boolean().optional(),
   })
   .extend(CreateSessionRequestSchema.pick({ locale: true, person: true }).shape)
   .strict();
@@ -111,6 +119,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
   const cookieName = (c: Context) => (secure(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   const browserIdOf = (c: Context) => getCookie(c, cookieName(c));
   const dropCookie = (c: Context) => deleteCookie(c, cookieName(c), { path: '/', secure: secure(c) });
+  const people = createPeople({ secure, ...(deps.subjectKey ? { key: deps.subjectKey } : {}) });
   const origins = { bffOrigin: deps.bffUrl, providerOrigins: deps.providerOrigins, providerApiOrigins: deps.providerApiOrigins };
   const config: DemoConfig = {
     // The BFF may live under a path on a shared host: keep it, minus a trailing slash.
@@ -172,21 +181,9 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
   // Each start calls the BFF and opens a session there: a client gets a few a minute, not a flood.
   const limitStarts = rateLimit({ ...(deps.sessionRateLimit ?? { limit: 30, windowMs: 60_000 }), keyOf: deps.clientAddress ?? peerAddress, ...(deps.now ? { now: deps.now } : {}) });
   app.post('/api/session', limitStarts, async (c) => {
-    if (!c.req.header('content-type')?.toLowerCase().startsWith('application/json')) {
-      return fail(c, 415, 'unsupported_media_type', 'The request body must be application/json.');
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return fail(c, 400, 'invalid_json', 'The request body is not valid JSON.');
-    }
-    const parsed = StartRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path].join('.'), message: issue.message }));
-      return fail(c, 400, 'validation_failed', 'The request is not valid; see details.issues.', { issues });
-    }
-    const { preset, providers: ticked, capture, locale: asked, person } = parsed.data;
+    const read = await readJson(c, StartRequestSchema);
+    if ('response' in read) return read.response;
+    const { preset, providers: ticked, capture, locale: asked, person, reuse_claims: reuse } = read.data;
     let requirements;
     try {
       requirements = requirementsFor({ preset, ...(ticked ? { providers: ticked } : {}), ...(capture ? { capture } : {}) }, providers);
@@ -196,6 +193,8 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     }
     const created = await deps.hostApi.createSession({
       requirements,
+      subject: people.ensureSubject(c),
+      ...(reuse ? { reuse_claims: true } : {}),
       ...(asked ? { locale: asked } : {}),
       ...(person ? { person } : {}),
       reference: `demo-${Date.now().toString(36)}`,
@@ -212,6 +211,14 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     const session: DemoSession = { id: created.id, client_secret: created.client_secret, locale, host, consents: [], events: [], identity_profile: null };
     return c.json({ session }, 201);
   });
+
+  const limitActions = rateLimit({
+    ...(deps.actionRateLimit ?? { limit: 30, windowMs: 60_000 }),
+    keyOf: deps.clientAddress ?? peerAddress,
+    what: 'passports were issued or claims revoked',
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  personRoutes(app, { hostApi: deps.hostApi, people, limitActions });
 
   app.delete('/api/session', (c) => {
     sessions.forget(browserIdOf(c));
@@ -250,8 +257,4 @@ async function sameOriginWrites(c: Context, next: () => Promise<void>) {
     return fail(c, 403, 'origin_not_allowed', 'This origin is not allowed to call the API.');
   }
   return next();
-}
-
-function fail(c: Context, status: number, code: string, message: string, details?: Record<string, unknown>) {
-  return c.json({ error: { code, message, ...(details ? { details } : {}) } }, status as 400);
 }

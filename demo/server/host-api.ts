@@ -1,13 +1,25 @@
-// The demo's host-backend calls to the BFF (API-key side): create a session and read it back.
+// The demo's host-backend calls to the BFF (API-key side): create a session and read it back, and
+// a subject's claims and passports.
 // Each call has a timeout, checks the status, parses JSON defensively and validates the shape,
 // because this is the code product teams will copy into their own backends.
 import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
+import {
+  IntrospectionSchema,
+  IssuedPassportSchema,
+  PassportSchema,
+  type Introspection,
+  type IssuePassportRequest,
+  type Passport,
+} from '@identity-verify/contract/passports';
 import {
   ConsentRecordSchema,
   CreateSessionResponseSchema,
   ErrorBodySchema,
   HostSessionSchema,
+  IdentityClaimSchema,
+  RevokeClaimResponseSchema,
   type CreateSessionRequest,
+  type IdentityClaim,
   type ConsentRecord,
   type CreateSessionResponse,
   type HostSession,
@@ -45,6 +57,14 @@ export interface HostApi {
   getIdentityProfile(id: string): Promise<IdentityProfileReport | null>;
   /** The consent receipts of a session: which notice, version, text hash, locale, decision and when. */
   listConsents(id: string): Promise<ConsentRecord[]>;
+  /** A subject's claims, revoked and expired ones too, newest first (never personal data). */
+  listClaims(subject: string): Promise<IdentityClaim[]>;
+  /** Revokes a claim; the BFF revokes the active passports carrying it. */
+  revokeClaim(id: string): Promise<void>;
+  issuePassport(request: IssuePassportRequest): Promise<Passport & { token: string }>;
+  listPassports(subject: string): Promise<Passport[]>;
+  /** RFC 7662: whether the BFF holds the passport active (never asking it to resolve claim_refs). */
+  introspectPassport(token: string): Promise<Introspection>;
   /** Registers this backend's events endpoint at the BFF (replacing any at the same URL): its signing secret. */
   registerEventsEndpoint(url: string): Promise<{ id: string; secret: string }>;
 }
@@ -107,6 +127,21 @@ export function createHostApi(options: HostApiOptions): HostApi {
       // A restart gets a new secret: the old endpoint at this URL (whose secret is gone with the old process) is dropped.
       for (const old of existing.filter((e) => e.url === url)) await call('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(old.id)}`, z.object({ deleted: z.literal(true) }));
       return call('POST', '/v1/webhook_endpoints', z.object({ id: z.string(), secret: z.string() }), { url });
+    },
+    listClaims(subject) {
+      return call('GET', `/v1/identity/claims?${new URLSearchParams({ subject })}`, z.array(IdentityClaimSchema));
+    },
+    async revokeClaim(id) {
+      await call('DELETE', `/v1/identity/claims/${encodeURIComponent(id)}`, RevokeClaimResponseSchema);
+    },
+    issuePassport(request) {
+      return call('POST', '/v1/identity/passports', IssuedPassportSchema, request);
+    },
+    listPassports(subject) {
+      return call('GET', `/v1/identity/passports?${new URLSearchParams({ subject })}`, z.array(PassportSchema));
+    },
+    introspectPassport(token) {
+      return call('POST', '/v1/identity/passports/introspect', IntrospectionSchema, { token });
     },
     listConsents(id) {
       return call('GET', `/v1/sessions/${encodeURIComponent(id)}/consents`, z.array(ConsentRecordSchema));

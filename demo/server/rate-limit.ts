@@ -1,4 +1,4 @@
-// A small in-memory limiter for one costly route (creating a session calls the BFF and opens a
+// A small in-memory limiter for costly routes (creating a session calls the BFF and opens a
 // record there): at most `limit` requests per key in any window of `windowMs`, answered past that
 // with a readable 429 and Retry-After. One process only: several replicas need a shared store.
 import type { Context, MiddlewareHandler } from 'hono';
@@ -11,10 +11,12 @@ export interface RateLimitOptions {
   /** Most keys remembered at once, so a flood of addresses cannot grow memory without bound. */
   maxKeys?: number;
   now?: () => number;
+  /** What was done too often, in the refusal's words (default: "verifications were started"). */
+  what?: string;
 }
 
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const { limit, windowMs, keyOf, maxKeys = 10_000, now = Date.now } = options;
+  const { limit, windowMs, keyOf, maxKeys = 10_000, now = Date.now, what = 'verifications were started' } = options;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('rateLimit: limit must be a positive integer.');
   if (!Number.isFinite(windowMs) || windowMs < 1) throw new RangeError('rateLimit: windowMs must be positive.');
   // Each key's request times within the window, oldest first; a Map keeps the least recent key first.
@@ -33,7 +35,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
         {
           error: {
             code: 'rate_limited',
-            message: `Too many verifications were started from here. Try again in ${retryAfter} seconds.`,
+            message: `Too many ${what} from here. Try again in ${retryAfter} seconds.`,
             details: { retry_after_seconds: retryAfter },
           },
         },

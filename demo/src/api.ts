@@ -1,7 +1,8 @@
 // The page's calls to its own server (the demo's host backend). Same origin, JSON both ways.
 // The server's shapes, declared once beside the server (type-only: nothing is bundled).
 import type { DemoConfig, DemoSession, StartRequest } from '../server/app.js';
-export type { DemoConfig, DemoSession };
+import type { IssueRequest, PersonView, RevokeResult } from '../server/person.js';
+export type { DemoConfig, DemoSession, PersonView, RevokeResult };
 
 /** A preset's key and the choices beside it; the server turns them into requirements. */
 export type StartOptions = StartRequest & { locale: string };
@@ -44,6 +45,9 @@ export const demoApi = {
   config: () => call<DemoConfig>('GET', '/api/config'),
   current: async () => (await call<{ session: DemoSession | null }>('GET', '/api/session')).session,
   start: async (options: StartOptions) => (await call<{ session: DemoSession }>('POST', '/api/session', options)).session,
+  person: () => call<PersonView>('GET', '/api/person'),
+  issuePassport: (claimIds: IssueRequest['claim_ids']) => call<{ passport: string; person: PersonView }>('POST', '/api/passports', { claim_ids: claimIds } satisfies IssueRequest),
+  revokeClaim: (id: string) => call<RevokeResult>('DELETE', `/api/claims/${encodeURIComponent(id)}`),
   forget: async () => {
     await call<{ session: null }>('DELETE', '/api/session');
   },

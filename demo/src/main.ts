@@ -1,12 +1,14 @@
 // The demo page: a start form, the live widget, the session as the host backend sees it, the
-// widget's event log and the embed snippets. Configuration comes from the demo's own server.
+// person's claims and passports, the widget's event log and the embed snippets. Configuration
+// comes from the demo's own server.
 import './styles.css';
 import { isFinalStatus, PROVIDER_KEYS, type CaptureMode, type ProviderKey } from '@identity-verify/contract/vocabulary';
-import { demoApi, type DemoConfig, type DemoSession, type StartOptions } from './api.js';
+import { demoApi, type DemoConfig, type DemoSession, type PersonView, type StartOptions } from './api.js';
 import { CAPTURE_CHOICES, DEFAULT_PRESET, LOCALES, PRESETS, PROVIDER_NAMES, requirementsFor, type PresetKey } from './choices.js';
 import { byId, h } from './dom.js';
 import { EventLog } from './event-log.js';
 import { renderHostView } from './host-view.js';
+import { renderPersonView, setPersonBusy, type PersonActions } from './person-view.js';
 import { backendSnippet, cspSnippet, pageSnippet } from './snippets.js';
 import { createWidget } from './widget-host.js';
 
@@ -17,6 +19,8 @@ const widgetPanel = byId('widget-panel');
 const startForm = byId<HTMLFormElement>('start-form');
 const startStatus = byId('start-status');
 const hostView = byId('host-view');
+const personView = byId('person-view');
+const personStatus = byId('person-status');
 const log = new EventLog(byId<HTMLOListElement>('event-log'), byId('event-log-empty'));
 
 let config: DemoConfig | null = null;
@@ -71,6 +75,7 @@ function readForm(): StartOptions {
     ...(providers.length ? { providers } : {}),
     ...(capture ? { capture } : {}),
     locale: String(data.get('locale') ?? 'en'),
+    reuse_claims: data.get('reuse_claims') === 'on',
     // Onfido needs both names; half a name is not sent.
     ...(first_name && last_name ? { person: { first_name, last_name } } : {}),
   };
@@ -81,7 +86,7 @@ function renderSnippets(): void {
   const options = readForm();
   // The requirements the demo's backend sends for this preset, exactly as it builds them.
   const requirements = requirementsFor(options, config.providers);
-  byId('snippet-backend').textContent = backendSnippet(config, requirements, options.locale);
+  byId('snippet-backend').textContent = backendSnippet(config, requirements, options.locale, options.reuse_claims);
   byId('snippet-page').textContent = pageSnippet(config, new URL(WIDGET_PATH, location.href).href, options.locale);
   byId('snippet-csp').textContent = cspSnippet(config);
 }
@@ -109,10 +114,94 @@ function refreshHost(): void {
     })
     .catch((error: unknown) => renderHostView(hostView, null, error instanceof Error ? error.message : 'Could not refresh.'))
     .finally(() => {
+      refreshPerson();
       refreshing = null;
       if (refreshAgain) {
         refreshAgain = false;
         refreshHost();
+      }
+    });
+}
+
+// The person outlives each session ("Start over" keeps them): read on its own, one read at a time.
+let person: PersonView | null = null;
+let personReading: Promise<void> | null = null;
+let personAgain = false;
+let personBusy = false;
+/** Bumped by each action, so a read begun before it cannot show what the action changed. */
+let personVersion = 0;
+const personActions: PersonActions = {
+  issue: (claimIds) => {
+    if (!claimIds.length) {
+      personStatus.textContent = 'Tick at least one claim for the passport to carry.';
+      return;
+    }
+    void act('Issuing a passport…', async () => {
+      const issued = await demoApi.issuePassport(claimIds);
+      // Issued: the next passport starts from no tick.
+      for (const input of personView.querySelectorAll<HTMLInputElement>('input[name="claim"]')) input.checked = false;
+      showPerson(issued.person);
+      return `Issued passport ${issued.passport}.`;
+    });
+  },
+  revoke: (claim) =>
+    void act(`Revoking the ${claim.type} claim…`, async () => {
+      const result = await demoApi.revokeClaim(claim.id);
+      showPerson(result.person);
+      const fell = result.passports_revoked;
+      return `Revoked the ${claim.type} claim. ${fell.length ? `Passports revoked with it: ${fell.join(', ')}.` : 'No active passport carried it.'}`;
+    }),
+};
+
+function showPerson(view: PersonView | null, note?: string): void {
+  person = view;
+  renderPersonView(personView, view, personActions, note);
+}
+
+async function act(pending: string, run: () => Promise<string>): Promise<void> {
+  // Disabled while busy, the button pressed loses focus: it gets it back, or the panel's heading if it is gone or disabled.
+  const focused = document.activeElement?.id;
+  personBusy = true;
+  personVersion++;
+  setPersonBusy(personView, true);
+  personStatus.textContent = pending;
+  try {
+    const done = await run();
+    personStatus.textContent = done;
+  } catch (error) {
+    personStatus.textContent = `Could not do it: ${error instanceof Error ? error.message : 'unknown error'}`;
+  } finally {
+    personBusy = false;
+    setPersonBusy(personView, false);
+    showPerson(person);
+    const back = focused ? document.getElementById(focused) : null;
+    if (back && !back.hasAttribute('disabled')) back.focus();
+    else byId('person-heading').focus();
+    if (personAgain) {
+      personAgain = false;
+      refreshPerson();
+    }
+  }
+}
+
+function refreshPerson(): void {
+  if (personReading || personBusy) {
+    personAgain = true;
+    return;
+  }
+  const version = personVersion;
+  personReading = demoApi
+    .person()
+    .then((view) => {
+      if (version === personVersion && !personBusy) showPerson(view);
+      else personAgain = true;
+    })
+    .catch((error: unknown) => showPerson(person, error instanceof Error ? error.message : 'Could not read the claims.'))
+    .finally(() => {
+      personReading = null;
+      if (personAgain) {
+        personAgain = false;
+        refreshPerson();
       }
     });
 }
@@ -158,6 +247,7 @@ startForm.addEventListener('submit', (event) => {
       startStatus.textContent = '';
       log.clear();
       showSession(session, true);
+      refreshPerson();
     })
     .catch((error: unknown) => {
       startStatus.textContent = `Could not start: ${error instanceof Error ? error.message : 'unknown error'}`;
@@ -191,6 +281,7 @@ async function boot(): Promise<void> {
     config = await demoApi.config();
     showPresetProviders();
     renderSnippets();
+    refreshPerson();
     const session = await demoApi.current();
     if (session) showSession(session, false);
   } catch (error) {

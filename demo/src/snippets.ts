@@ -3,8 +3,8 @@
 import type { Requirements } from '@identity-verify/contract/schemas';
 import type { DemoConfig } from './api.js';
 
-export function backendSnippet(config: DemoConfig, requirements: Partial<Requirements>, locale: string): string {
-  const body = JSON.stringify({ requirements, locale }, null, 2).replace(/\n/g, '\n  ');
+export function backendSnippet(config: DemoConfig, requirements: Partial<Requirements>, locale: string, reuseClaims = false): string {
+  const body = JSON.stringify({ subject: '{your user id}', ...(reuseClaims ? { reuse_claims: true } : {}), requirements, locale }, null, 2).replace(/\n/g, '\n  ');
   return [
     `curl -X POST ${config.bff_url}/v1/sessions \\`,
     `  -H "Authorization: Bearer $IDV_API_KEY" \\`,
