@@ -218,7 +218,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     what: 'passports were issued or claims revoked',
     ...(deps.now ? { now: deps.now } : {}),
   });
-  personRoutes(app, { hostApi: deps.hostApi, people, limitActions });
+  personRoutes(app, { hostApi: deps.hostApi, people, events, limitActions });
 
   app.delete('/api/session', (c) => {
     sessions.forget(browserIdOf(c));

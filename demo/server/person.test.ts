@@ -9,7 +9,9 @@ import type { Hono } from 'hono';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDemoApp, SESSION_COOKIE, type DemoAppDeps } from './app.js';
 import { API_KEY, BFF, fakeBff } from './fake-bff.js';
+import { createEventInbox, EVENTS_PATH, SIGNATURE_HEADER } from './event-inbox.js';
 import { createHostApi } from './host-api.js';
+import { signHostEvent, type HostEvent } from '@identity-verify/contract/host-events';
 import { PERSON_COOKIE, SECURE_PERSON_COOKIE, type PersonView, type RevokeResult } from './person.js';
 
 const PAGE = 'http://127.0.0.1:3000';
@@ -79,7 +81,7 @@ describe("the browser's person", () => {
     expect(startsOf()[2]?.subject).toMatch(/^demo_/);
     expect(startsOf()[2]?.subject).not.toBe(subject);
     // A cookie not of the demo's making names no one.
-    expect(await (await app.request(`${PAGE}/api/person`, { headers: { cookie: `${PERSON_COOKIE}=x` } })).json()).toEqual({ subject: null, claims: [], passports: [] });
+    expect(await (await app.request(`${PAGE}/api/person`, { headers: { cookie: `${PERSON_COOKIE}=x` } })).json()).toEqual({ subject: null, claims: [], passports: [], events: [] });
   });
 
   it('completes a second session at once when the person already holds a claim and reuse is ticked', async () => {
@@ -94,7 +96,7 @@ describe("the browser's person", () => {
 
   it("shows the subject's claims and passports; revoking a claim fells the passports carrying it and leaves the others active", async () => {
     const alice = browser();
-    expect(await (await alice('/api/person')).json()).toEqual({ subject: null, claims: [], passports: [] });
+    expect(await (await alice('/api/person')).json()).toEqual({ subject: null, claims: [], passports: [], events: [] });
     const { session } = await (await alice('/api/session', write('POST', { preset: 'identity_low', reuse_claims: true }))).json();
     const [human, identity] = stub.verify(session.id);
 
@@ -179,6 +181,22 @@ describe("the browser's person", () => {
     expect((await refused.json()).error.message).toBe('Too many passports were issued or claims revoked from here. Try again in 60 seconds.');
     now += 60_000;
     expect((await alice(`/api/claims/${human.id}`, write('DELETE'))).status).toBe(200);
+  });
+
+  it('shows the signed events naming the subject that its backend received', async () => {
+    const events = createEventInbox();
+    events.useSecret('whsec_demo');
+    const withInbox = demoApp({ events });
+    const alice = browser(() => withInbox);
+    await alice('/api/session', write('POST', { preset: 'humanity' }));
+    const { subject } = (await (await alice('/api/person')).json()) as PersonView;
+    const at = new Date().toISOString();
+    const event: HostEvent = { id: 'evt_9', object: 'event', type: 'passport.revoked', created_at: at, data: { passport_id: 'psp_1', subject: subject!, reason: 'claim_revoked', claim_id: 'clm_1', revoked_at: at } };
+    const body = JSON.stringify(event);
+    const delivered = await withInbox.request(`${PAGE}${EVENTS_PATH}`, { method: 'POST', body, headers: { [SIGNATURE_HEADER]: await signHostEvent('whsec_demo', body, Math.floor(Date.now() / 1000)) } });
+    expect(delivered.status).toBe(200);
+    expect(((await (await alice('/api/person')).json()) as PersonView).events).toEqual([{ id: 'evt_9', type: 'passport.revoked', created_at: at, verified: true }]);
+    expect(((await (await browser(() => withInbox)('/api/person')).json()) as PersonView).events).toEqual([]);
   });
 
   it('over https keeps the person in a __Host- cookie, Secure', async () => {

@@ -8,6 +8,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { Passport } from '@identity-verify/contract/passports';
 import type { IdentityClaim } from '@identity-verify/contract/schemas';
 import { z } from 'zod';
+import type { EventInbox, ReceivedEvent } from './event-inbox.js';
 import type { HostApi } from './host-api.js';
 import { fail, readJson } from './json.js';
 
@@ -41,6 +42,8 @@ export interface PersonView {
   claims: IdentityClaim[];
   /** Newest first. */
   passports: PassportView[];
+  /** The BFF's signed events naming the subject (claim.revoked, passport.revoked) this backend received, each verified. */
+  events: ReceivedEvent[];
 }
 
 export interface RevokeResult {
@@ -84,12 +87,13 @@ export function createPeople(options: { secure: (c: Context) => boolean; key?: U
 export interface PersonRoutesDeps {
   hostApi: HostApi;
   people: People;
+  events: EventInbox;
   /** Issuing and revoking call the BFF and write there: a client gets a few a minute. */
   limitActions: MiddlewareHandler;
 }
 
 /** GET /api/person, POST /api/passports, DELETE /api/claims/:id. */
-export function personRoutes(app: Hono, { hostApi, people, limitActions }: PersonRoutesDeps): void {
+export function personRoutes(app: Hono, { hostApi, people, events, limitActions }: PersonRoutesDeps): void {
   const tokens = new Map<string, string>();
   const keepToken = (id: string, token: string) => {
     tokens.set(id, token);
@@ -106,12 +110,12 @@ export function personRoutes(app: Hono, { hostApi, people, limitActions }: Perso
         return { ...passport, introspection: active ? 'active' : 'inactive' };
       }),
     );
-    return { subject, claims, passports: views };
+    return { subject, claims, passports: views, events: events.ofSubject(subject) };
   }
 
   app.get('/api/person', async (c) => {
     const subject = people.subjectOf(c);
-    return c.json(subject ? await viewOf(subject) : ({ subject: null, claims: [], passports: [] } satisfies PersonView));
+    return c.json(subject ? await viewOf(subject) : ({ subject: null, claims: [], passports: [], events: [] } satisfies PersonView));
   });
 
   app.post('/api/passports', limitActions, async (c) => {

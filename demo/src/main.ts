@@ -149,9 +149,18 @@ const personActions: PersonActions = {
       const result = await demoApi.revokeClaim(claim.id);
       showPerson(result.person);
       const fell = result.passports_revoked;
+      // The BFF's claim.revoked and passport.revoked reach this backend within seconds: read until they have.
+      awaitPersonEvents(result.person.events.length + 1 + fell.length);
       return `Revoked the ${claim.type} claim. ${fell.length ? `Passports revoked with it: ${fell.join(', ')}.` : 'No active passport carried it.'}`;
     }),
 };
+
+/** Reads left while waiting for events of a revocation, and how many events the person should then have. */
+let personEventWait = { reads: 0, expected: 0 };
+function awaitPersonEvents(expected: number): void {
+  personEventWait = { reads: EVENT_WAIT_READS, expected };
+  setTimeout(refreshPerson, 1_000);
+}
 
 function showPerson(view: PersonView | null, note?: string): void {
   person = view;
@@ -195,6 +204,10 @@ function refreshPerson(): void {
     .then((view) => {
       if (version === personVersion && !personBusy) showPerson(view);
       else personAgain = true;
+      if (personEventWait.reads > 0 && view.events.length < personEventWait.expected) {
+        personEventWait.reads--;
+        if (personEventWait.reads > 0) setTimeout(refreshPerson, 1_000);
+      } else personEventWait.reads = 0;
     })
     .catch((error: unknown) => showPerson(person, error instanceof Error ? error.message : 'Could not read the claims.'))
     .finally(() => {

@@ -85,7 +85,18 @@ export function renderPersonView(container: HTMLElement, person: PersonView | nu
   const passports = person.passports.length
     ? h('ul', { class: 'cards', 'aria-labelledby': 'passports-heading' }, ...person.passports.map((p) => passportItem(p, person.claims)))
     : h('p', {}, 'None yet.');
-  container.replaceChildren(...(note ? [h('p', { class: 'hint' }, note)] : []), subject, form, h('h3', { id: 'passports-heading' }, 'Passports'), passports);
+  const events = person.events.length
+    ? h('ul', { class: 'plain', 'aria-labelledby': 'person-events-heading' }, ...person.events.map((e) => h('li', {}, `${e.type}, signature verified, ${when(e.created_at)} (`, h('code', {}, e.id), ')')))
+    : h('p', {}, 'None yet.');
+  container.replaceChildren(
+    ...(note ? [h('p', { class: 'hint' }, note)] : []),
+    subject,
+    form,
+    h('h3', { id: 'passports-heading' }, 'Passports'),
+    passports,
+    h('h3', { id: 'person-events-heading' }, 'Events received'),
+    events,
+  );
   if (focused) document.getElementById(focused)?.focus();
 }
 

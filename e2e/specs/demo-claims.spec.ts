@@ -2,7 +2,8 @@
 // host panel shows the claim and the signed session.verified event its backend verified; a second
 // verification in the same browser is done at once from the claim the person holds; the tester
 // issues two passports from the person's claims, and revoking the identity claim fells the
-// passport carrying it (introspection: inactive) while the one without it stays active.
+// passport carrying it (introspection: inactive) while the one without it stays active, and the
+// backend receives the signed claim.revoked and passport.revoked.
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
 import { acceptConsent, chooseCountry, expectAccessible, widget } from '../flow.js';
@@ -94,6 +95,10 @@ test('a verified person is verified at once the second time; a passport falls wi
   await expectPassport(page, a, /^Status: Revoked \(claim_revoked: a claim it carried was revoked\)$/, 'inactive');
   await expectPassport(page, b, 'Status: Active', 'active');
   await expect(person.getByRole('button', { name: 'Revoke verified_human' })).toBeEnabled();
+  // The BFF told the demo's backend, signed: the claim's revocation and one passport's, not B's.
+  const received = person.getByRole('list', { name: 'Events received' });
+  await expect(received.getByText(/^claim\.revoked, signature verified/)).toBeVisible();
+  await expect(received.getByText(/^passport\.revoked, signature verified/)).toHaveCount(1);
   await expectAccessible(page, 'claims and passports');
   await page.setViewportSize({ width: 375, height: 812 });
   await expectAccessible(page, 'claims and passports on a phone');
