@@ -2,7 +2,7 @@
 // of them, and the report's identity (its id, time and subject). Each provider maps its own
 // evidence (providers/<key>/identity-profile.ts); the contract's table says how.
 import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
-import type { IdentityAssertion, ReportTimestamp, VerificationReport } from '@identity-verify/contract/identity-profile';
+import type { IdentityAssertion, IdentityProfileReport, ReportTimestamp, VerificationReport } from '@identity-verify/contract/identity-profile';
 import type { VerifiedOutputs } from '@identity-verify/contract/schemas';
 import type { ProfileContext } from './types.js';
 
@@ -12,6 +12,12 @@ type DateParts = { year: number | null; month: number | null; day: number | null
 export function isoDate(date: DateParts): string | null {
   if (!date?.year || !date.month || !date.day) return null;
   return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** The parts of a yyyy-mm-dd date as a provider writes one, or null. */
+export function dateParts(value: string | null | undefined): { year: number; month: number; day: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null;
 }
 
 /** RFC 3339 UTC to the second, as seed 004 writes its timestamps. */
@@ -45,4 +51,16 @@ export function identityAssertionOf(person: VerifiedOutputs | null, dob: DatePar
 export function reportIdentityOf(ctx: ProfileContext): Pick<VerificationReport, 'report_id' | 'timestamp' | 'subject_id'> {
   const subject = (ctx.session as { subject?: string | null }).subject ?? ctx.session.reference;
   return { report_id: `ipr_${ctx.attempt.id}`, timestamp: reportTimestamp(ctx.verifiedAt), ...(subject ? { subject_id: subject } : {}) };
+}
+
+/**
+ * The report of a provider that certified no trust framework (every one but Yoti): its own
+ * assurance and evidence under our report identity, with trust_framework NONE and no scheme.
+ */
+export function uncertifiedReport(
+  ctx: ProfileContext,
+  identity_assertion: IdentityAssertion,
+  established: Pick<VerificationReport, 'assurance_process' | 'evidence' | 'authentication_report'>,
+): IdentityProfileReport {
+  return { identity_assertion, verification_report: { ...reportIdentityOf(ctx), trust_framework: 'NONE', schemes_compliance: [], ...established } };
 }

@@ -12,7 +12,7 @@
 //                          when none is found there, the certificate policies the order accepted
 import { X509Certificate } from 'node:crypto';
 import type { DocumentEvidence, IdentityProfileReport } from '@identity-verify/contract/identity-profile';
-import { identityAssertionOf, reportIdentityOf } from '../identity-profile.js';
+import { identityAssertionOf, reportIdentityOf, uncertifiedReport } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 
 /** Kept with the attempt when its order completes (non-PII): the order type, the certificate policies it accepted and the one the person's certificate carries. */
@@ -83,36 +83,30 @@ export function bankIdProfile(ctx: ProfileContext): IdentityProfileReport {
         },
       ]
     : [];
-  return {
-    identity_assertion: assertion,
-    verification_report: {
-      ...identity,
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: { level_of_assurance: 'HIGH', policy: 'BANKID_SE', procedure: kind.toUpperCase() },
-      evidence: {
-        ...(chip.length ? { documents: chip } : {}),
-        electronic_records: [
-          {
-            evidence_id: orderRef,
-            timestamp: identity.timestamp,
-            identity_details: {
-              ...(person?.id_number ? { personal_number: person.id_number } : {}),
-              ...(person?.first_name ? { given_names: person.first_name } : {}),
-              ...(person?.last_name ? { family_name: person.last_name } : {}),
-            },
-            verifying_org: 'BANKID',
+  return uncertifiedReport(ctx, assertion, {
+    assurance_process: { level_of_assurance: 'HIGH', policy: 'BANKID_SE', procedure: kind.toUpperCase() },
+    evidence: {
+      ...(chip.length ? { documents: chip } : {}),
+      electronic_records: [
+        {
+          evidence_id: orderRef,
+          timestamp: identity.timestamp,
+          identity_details: {
+            ...(person?.id_number ? { personal_number: person.id_number } : {}),
+            ...(person?.first_name ? { given_names: person.first_name } : {}),
+            ...(person?.last_name ? { family_name: person.last_name } : {}),
           },
-        ],
-      },
-      authentication_report: {
-        report_id: `ar_${ctx.attempt.id}`,
-        timestamp: identity.timestamp,
-        level: 'HIGH',
-        // The person's certificate's policy; failing that, one of those the order accepted.
-        policy: policies.length ? `BANKID_SE:${policies.join('|')}` : 'BANKID_SE',
-        trust_framework: 'NONE',
-      },
+          verifying_org: 'BANKID',
+        },
+      ],
     },
-  };
+    authentication_report: {
+      report_id: `ar_${ctx.attempt.id}`,
+      timestamp: identity.timestamp,
+      level: 'HIGH',
+      // The person's certificate's policy; failing that, one of those the order accepted.
+      policy: policies.length ? `BANKID_SE:${policies.join('|')}` : 'BANKID_SE',
+      trust_framework: 'NONE',
+    },
+  });
 }

@@ -4,7 +4,7 @@
 // report. No trust framework of seed 004's is certified by either: NONE, no schemes. Each
 // provider says how its own assertions (acr, ial, aal) read (login_gov/, id_me/identity-profile.ts).
 import type { AssuranceProcess, IdentityProfileReport } from '@identity-verify/contract/identity-profile';
-import { identityAssertionOf, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
+import { identityAssertionOf, reportIdentityOf, reportTimestamp, uncertifiedReport } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 
 export interface AccountProofing {
@@ -47,19 +47,13 @@ export function accountProofingReport(ctx: ProfileContext, proofing: AccountProo
   };
   // Ids of ours for the attempt: the provider's subject identifies the person, so it is not used.
   const recordId = `er_${ctx.attempt.id}`;
-  return {
-    identity_assertion: assertion,
-    verification_report: {
-      ...identity,
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: proofing.assurance,
-      evidence: {
-        electronic_records: [
-          { evidence_id: recordId, timestamp: reportTimestamp(proofing.proofedAt ?? ctx.verifiedAt), identity_details: details, verifying_org: proofing.org },
-        ],
-      },
-      authentication_report: { report_id: `ar_${ctx.attempt.id}`, timestamp: identity.timestamp, level: proofing.signIn.level, policy: proofing.signIn.policy, trust_framework: 'NONE' },
+  return uncertifiedReport(ctx, assertion, {
+    assurance_process: proofing.assurance,
+    evidence: {
+      electronic_records: [
+        { evidence_id: recordId, timestamp: reportTimestamp(proofing.proofedAt ?? ctx.verifiedAt), identity_details: details, verifying_org: proofing.org },
+      ],
     },
-  };
+    authentication_report: { report_id: `ar_${ctx.attempt.id}`, timestamp: identity.timestamp, level: proofing.signIn.level, policy: proofing.signIn.policy, trust_framework: 'NONE' },
+  });
 }

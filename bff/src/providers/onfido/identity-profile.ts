@@ -24,7 +24,7 @@
 //                        evidence_id the report's id, media_ids the live photo, video or motion ids
 import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import type { DocumentCheck, DocumentEvidence, FaceEvidence, IdentityProfileReport, LivenessType } from '@identity-verify/contract/identity-profile';
-import { identityAssertionOf, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
+import { dateParts, identityAssertionOf, reportTimestamp, uncertifiedReport } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 import { allowListedBreakdown, documentProperties, isDocument, isFace, type OnfidoReport } from './outcome.js';
 
@@ -127,20 +127,14 @@ export function onfidoIdentityProfile(ctx: ProfileContext, reports: readonly Onf
         }
       : undefined;
 
-  const dob = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.date_of_birth ?? '');
-  return {
-    identity_assertion: identityAssertionOf(ctx.verified, dob ? { year: Number(dob[1]), month: Number(dob[2]), day: Number(dob[3]) } : ctx.verified?.dob),
-    verification_report: {
-      ...reportIdentityOf(ctx),
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: {
-        // As the verdict judged it (outcome.ts): a face matched makes it high.
-        level_of_assurance: reports.some((r) => isFace(r) && r.result === 'clear') ? 'HIGH' : 'SUBSTANTIAL',
-        policy: 'ONFIDO',
-        ...(reports.length ? { procedure: reports.map((r) => r.name).join('+') } : {}),
-      },
-      evidence: { ...(face ? { face } : {}), documents },
+  const dob = dateParts(p.date_of_birth);
+  return uncertifiedReport(ctx, identityAssertionOf(ctx.verified, dob ?? ctx.verified?.dob), {
+    assurance_process: {
+      // As the verdict judged it (outcome.ts): a face matched makes it high.
+      level_of_assurance: reports.some((r) => isFace(r) && r.result === 'clear') ? 'HIGH' : 'SUBSTANTIAL',
+      policy: 'ONFIDO',
+      ...(reports.length ? { procedure: reports.map((r) => r.name).join('+') } : {}),
     },
-  };
+    evidence: { ...(face ? { face } : {}), documents },
+  });
 }

@@ -17,7 +17,7 @@ import type { AssuranceProcess, DocumentCheck, DocumentEvidence, ElectronicRecor
 import { PLAID_STEPS } from '@identity-verify/contract/providers/plaid';
 import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import { z } from 'zod';
-import { identityAssertionOf, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
+import { identityAssertionOf, reportTimestamp, uncertifiedReport } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 import { VerificationSchema } from './client.js';
 
@@ -133,7 +133,6 @@ function matchedDetails(v: ProfileVerification): Record<string, unknown> {
 }
 
 export function plaidProfile(ctx: ProfileContext, v: ProfileVerification): IdentityProfileReport {
-  const identity = reportIdentityOf(ctx);
   // Plaid times the attempt, not each step: the steps are reported at its completion.
   const at = reportTimestamp(v.completed_at ?? ctx.verifiedAt);
   const links: Partial<Record<(typeof PLAID_STEPS)[number], string[]>> = {};
@@ -186,20 +185,14 @@ export function plaidProfile(ctx: ProfileContext, v: ProfileVerification): Ident
     })),
   };
 
-  return {
-    identity_assertion: identityAssertionOf(ctx.verified),
-    verification_report: {
-      ...identity,
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: assurance,
-      evidence: {
-        ...(face ? { face } : {}),
-        ...(documents.length ? { documents } : {}),
-        ...(records.length ? { electronic_records: records } : {}),
-      },
+  return uncertifiedReport(ctx, identityAssertionOf(ctx.verified), {
+    assurance_process: assurance,
+    evidence: {
+      ...(face ? { face } : {}),
+      ...(documents.length ? { documents } : {}),
+      ...(records.length ? { electronic_records: records } : {}),
     },
-  };
+  });
 }
 
 type Extracted = NonNullable<NonNullable<ProfileVerification['documentary_verification']>['documents'][number]['extracted_data']>;

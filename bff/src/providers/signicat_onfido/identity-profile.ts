@@ -17,7 +17,7 @@
 //   evidence.face        facialSimilarity, only when clear: STATIC for a selfie, ACTIVE for a
 //                        video; evidence_id `<process id>:face`, media_ids Onfido's live photo id
 import type { DocumentEvidence, FaceEvidence, IdentityProfileReport } from '@identity-verify/contract/identity-profile';
-import { identityAssertionOf, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
+import { dateParts, identityAssertionOf, reportTimestamp, uncertifiedReport } from '../identity-profile.js';
 import { alpha3Of, documentTypeOf, passedDocumentChecks, present, type VerdictBreakdown } from '../onfido/identity-profile.js';
 import type { ProfileContext } from '../types.js';
 import { providerResult, type AssureProcess, type ProcessIds } from './outcome.js';
@@ -86,20 +86,14 @@ export function signicatIdentityProfile(ctx: ProfileContext, ids: ProcessIds, pr
       }
     : undefined;
 
-  const dob = /^(\d{4})-(\d{2})-(\d{2})$/.exec(str(fr.dateOfBirth) ?? '');
-  return {
-    identity_assertion: identityAssertionOf(ctx.verified, dob ? { year: Number(dob[1]), month: Number(dob[2]), day: Number(dob[3]) } : ctx.verified?.dob),
-    verification_report: {
-      ...reportIdentityOf(ctx),
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: {
-        // As the verdict judged it (outcome.ts): a face was matched only in a selfie or video process.
-        level_of_assurance: processType === 'documentSelfie' || processType === 'documentVideo' ? 'HIGH' : 'SUBSTANTIAL',
-        policy: 'SIGNICAT_ASSURE',
-        ...(processType ? { procedure: processType } : {}),
-      },
-      evidence: { ...(face ? { face } : {}), documents },
+  const dob = dateParts(str(fr.dateOfBirth));
+  return uncertifiedReport(ctx, identityAssertionOf(ctx.verified, dob ?? ctx.verified?.dob), {
+    assurance_process: {
+      // As the verdict judged it (outcome.ts): a face was matched only in a selfie or video process.
+      level_of_assurance: processType === 'documentSelfie' || processType === 'documentVideo' ? 'HIGH' : 'SUBSTANTIAL',
+      policy: 'SIGNICAT_ASSURE',
+      ...(processType ? { procedure: processType } : {}),
     },
-  };
+    evidence: { ...(face ? { face } : {}), documents },
+  });
 }

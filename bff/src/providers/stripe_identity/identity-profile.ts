@@ -17,7 +17,7 @@
 import type Stripe from 'stripe';
 import { alpha2ToAlpha3 } from 'i18n-iso-countries/index.js';
 import type { DocumentCheck, DocumentEvidence, FaceEvidence, IdentityProfileReport } from '@identity-verify/contract/identity-profile';
-import { identityAssertionOf, isoDate, reportIdentityOf, reportTimestamp } from '../identity-profile.js';
+import { identityAssertionOf, isoDate, reportTimestamp, uncertifiedReport } from '../identity-profile.js';
 import type { ProfileContext } from '../types.js';
 
 export const STRIPE_ORG = 'STRIPE';
@@ -82,16 +82,10 @@ export function stripeIdentityProfile(ctx: ProfileContext, session: Stripe.Ident
       }
     : undefined;
 
-  return {
-    identity_assertion: identityAssertionOf(ctx.verified, session.verified_outputs?.dob ?? ctx.verified?.dob),
-    verification_report: {
-      ...reportIdentityOf(ctx),
-      trust_framework: 'NONE',
-      schemes_compliance: [],
-      assurance_process: { level_of_assurance: 'HIGH', policy: 'STRIPE_IDENTITY', procedure: selfie ? 'DOCUMENT_SELFIE' : 'DOCUMENT' },
-      evidence: { ...(face ? { face } : {}), documents },
-    },
-  };
+  return uncertifiedReport(ctx, identityAssertionOf(ctx.verified, session.verified_outputs?.dob ?? ctx.verified?.dob), {
+    assurance_process: { level_of_assurance: 'HIGH', policy: 'STRIPE_IDENTITY', procedure: selfie ? 'DOCUMENT_SELFIE' : 'DOCUMENT' },
+    evidence: { ...(face ? { face } : {}), documents },
+  });
 }
 
 /** What identityProfile expands: the report with the document's sensitive fields, and the date of birth (restricted key only). */
