@@ -2,6 +2,7 @@
 // load on demand (provider drivers, non-English messages). No eval, no inline styles or scripts.
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { subresourceIntegrity } from './scripts/sri.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -52,7 +53,8 @@ export default defineConfig({
   root,
   // The bundle is served as files under a strict CSP; nothing from public/ is needed.
   publicDir: false,
-  plugins: [compactCssLiterals()],
+  // scripts/sri.ts: dist/sri.json, every script's sha384 for a CDN host (docs/cdn-and-csp.md).
+  plugins: [compactCssLiterals(), subresourceIntegrity()],
   // Chunks find each other (and the compression worker) relative to where the widget is hosted.
   base: './',
   // The compression worker is a same-origin module file beside the chunks, never a blob: URL.

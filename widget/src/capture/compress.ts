@@ -11,6 +11,8 @@ import {
   type WorkerReply,
 } from './compress-core.js';
 
+import { trustedScriptUrl } from '../drivers/script-url.js';
+
 export { CompressError, isCompressError, type CompressErrorCode, type CompressOptions, type CompressResult } from './compress-core.js';
 
 export interface CompressCall extends CompressOptions {
@@ -23,6 +25,17 @@ export interface CompressCall extends CompressOptions {
 let workersUnavailable = false;
 
 class WorkerUnavailable extends Error {}
+
+/**
+ * The page's Worker, given its script URL through the widget's Trusted Types policy (a page with
+ * `require-trusted-types-for 'script'` refuses a plain URL). Named Worker so that the call below
+ * keeps the literal `new Worker(new URL(…))` form Vite looks for.
+ */
+const Worker = class extends globalThis.Worker {
+  constructor(url: URL, options: WorkerOptions) {
+    super(trustedScriptUrl(url), options);
+  }
+};
 
 const aborted = () => new CompressError('aborted', 'The compression was cancelled.');
 

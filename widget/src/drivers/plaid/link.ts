@@ -2,6 +2,7 @@
 // nonce), what an onExit means for the flow, and which of onEvent's fields may be kept. Pure but
 // for the loader, so the mappings are tested in node.
 import type { ErrorCode } from '../../api/errors.js';
+import { trustedScriptUrl } from '../script-url.js';
 
 /** Link's handler, as `Plaid.create` returns it (plaid-link-web-contract.json). */
 export interface LinkHandler {
@@ -82,7 +83,7 @@ export function loadLink(url: string, nonce: string | null): Promise<PlaidGlobal
   if (!pending) {
     pending = new Promise<PlaidGlobal>((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = url;
+      script.src = trustedScriptUrl(url);
       script.async = true;
       if (nonce) script.nonce = nonce; // a host CSP with 'nonce-…' (and no 'strict-dynamic') needs it
       const fail = (message: string) => {

@@ -6,17 +6,7 @@ import type { Stripe, VerificationSessionResult } from '@stripe/stripe-js';
 import type { StripeIdentityClient } from '@identity-verify/contract/schemas';
 import type { ErrorCode } from '../../api/errors.js';
 import type { DriverCallbacks, DriverOptions, MountedDriver } from '../driver.js';
-
-/** The loader (`@stripe/stripe-js`) injects Stripe.js from here itself; any other URL is a stand-in. */
-const STRIPE_JS_ORIGIN = 'https://js.stripe.com';
-
-export function isStripeHosted(url: string): boolean {
-  try {
-    return new URL(url).origin === STRIPE_JS_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { trustedScriptUrl } from '../script-url.js';
 
 /** What verifyIdentity's answer means for the flow. */
 export type ModalReport = { kind: 'complete' } | { kind: 'leave' } | { kind: 'error'; code: ErrorCode };
@@ -30,22 +20,23 @@ export function reportOf(result: VerificationSessionResult): ModalReport {
   return result.verificationSession?.id ? { kind: 'complete' } : { kind: 'error', code: 'provider_error' };
 }
 
-let standIn: Promise<void> | null = null;
+let stripeJs: Promise<void> | null = null;
 const hasStripe = () => typeof (window as { Stripe?: unknown }).Stripe === 'function';
 
 /**
- * Loads a Stripe.js stand-in (the emulator's) with a script element, so `window.Stripe` exists
- * before the loader looks: it then uses it instead of injecting js.stripe.com.
+ * Loads Stripe.js (js.stripe.com's, or the emulator's stand-in) with a script element of our own,
+ * so `window.Stripe` exists before the loader looks and it injects nothing: the loader's own
+ * script would carry neither the page's nonce nor a Trusted Types URL.
  */
-function loadStandIn(url: string, nonce: string | null): Promise<void> {
+function loadStripeJs(url: string, nonce: string | null): Promise<void> {
   if (hasStripe()) return Promise.resolve();
-  standIn ??= new Promise<void>((resolve, reject) => {
+  stripeJs ??= new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = url;
+    script.src = trustedScriptUrl(url);
     script.async = true;
     if (nonce) script.nonce = nonce; // a host CSP with 'nonce-…' (and no 'strict-dynamic') needs it
     const fail = (message: string) => {
-      standIn = null;
+      stripeJs = null;
       script.remove();
       reject(new Error(message));
     };
@@ -53,7 +44,7 @@ function loadStandIn(url: string, nonce: string | null): Promise<void> {
     script.addEventListener('error', () => fail('Stripe.js did not load.'));
     document.head.append(script);
   });
-  return standIn;
+  return stripeJs;
 }
 
 const instances = new Map<string, Promise<Stripe>>();
@@ -63,7 +54,7 @@ function stripeFor(client: StripeIdentityClient, nonce: string | null): Promise<
   let pending = instances.get(client.publishable_key);
   if (!pending) {
     pending = (async () => {
-      if (!isStripeHosted(client.stripe_js_url)) await loadStandIn(client.stripe_js_url, nonce);
+      await loadStripeJs(client.stripe_js_url, nonce);
       const stripe = await loadStripe(client.publishable_key);
       if (!stripe) throw new Error('Stripe.js is not available here.');
       return stripe;

@@ -2,6 +2,7 @@
 // container, and hands its token to the flow. A separate chunk, loaded only for Turnstile.
 import type { TurnstileClient } from '@identity-verify/contract/schemas';
 import type { DriverCallbacks, DriverOptions, MountedDriver } from '../driver.js';
+import { trustedScriptUrl } from '../script-url.js';
 
 interface TurnstileApi {
   render(container: HTMLElement, params: Record<string, unknown>): string | undefined;
@@ -23,7 +24,7 @@ function loadScript(url: string, nonce: string | null): Promise<TurnstileApi> {
   if (!pending) {
     pending = new Promise<TurnstileApi>((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = url;
+      script.src = trustedScriptUrl(url);
       script.async = true;
       if (nonce) script.nonce = nonce; // a host CSP with 'nonce-…' (and no 'strict-dynamic') needs it
       script.addEventListener('load', () => (window.turnstile ? resolve(window.turnstile) : reject(new Error('no turnstile'))));
