@@ -8,7 +8,7 @@ import { ApiError } from './api/errors.js';
 import { hasDriver } from './drivers/registry.js';
 import type { DriverOptions } from './drivers/driver.js';
 import type { ProviderMount } from './drivers/mount.js';
-import { mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
+import { isMobileWebView, mayLeavePage, presentationOf, prefersRedirect, returnUrlOf } from './drivers/presentation.js';
 import { Flow } from './flow/machine.js';
 import type { FlowEvent, FlowState } from './flow/types.js';
 import { directionOf, enCore, loadMessages, resolveLocale, withStrings, type Messages, type ResolvedLocale, type Strings } from './i18n/index.js';
@@ -41,6 +41,11 @@ type Theme = 'light' | 'dark' | 'auto';
  * @attr capture-upload - `allow` (default) or `deny`: whether, in our own document and selfie
  *   capture, the person may choose a photo from their files instead of using the camera (always
  *   offered when there is no camera or it is refused, unless `deny`).
+ * @attr bridge - In a mobile app's WebView: `ios:<handler>`, `android:<interface>` or `react-native`.
+ *   Every event also goes to the app, in order, as a versioned message (widget/docs/webviews.md).
+ * @attr complete-url - Where the page goes once the session reached a final status (e.g. your app's
+ *   `myapp://verify/done`), with `?session_id=…&status=…` added. `javascript:`, `data:` and the like are refused.
+ *   Set both before the element is added to the page.
  *
  * @slot provider - Filled by the widget itself: the provider's UI lives in light DOM because
  *   provider SDKs query and style the document. Do not put content here.
@@ -121,8 +126,15 @@ export class IdentityVerifyElement extends LitElement {
   /** The last catalogue asked for, settled once it arrived or failed to (it never rejects). */
   #catalogue: Promise<unknown> = Promise.resolve();
   #send = (event: FlowEvent) => this.#flow?.send(event);
-  #emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) =>
+  /** The events emitted since the WebView chunk was asked for, until it listens itself (see #start). */
+  #early: Array<[WidgetEventName, unknown]> | null = null;
+  #webView = false;
+  /** The WebView chunk's preflight found that no provider window can open here. */
+  #noWindows = false;
+  #emit = <K extends WidgetEventName>(name: K, detail: WidgetEventDetails[K]) => {
+    this.#early?.push([name, detail]);
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  };
   #api: IdentityApi | null = null;
   /** Made on the first provider step, from the lazy chunk that renders it (see updated). */
   #mount: ProviderMount | null = null;
@@ -148,7 +160,7 @@ export class IdentityVerifyElement extends LitElement {
 
   #preferRedirect(): boolean {
     if (typeof window === 'undefined') return false;
-    return prefersRedirect({ choice: this.stripeFlow, userAgent: navigator.userAgent, viewportWidth: window.innerWidth });
+    return this.#noWindows || prefersRedirect({ choice: this.stripeFlow, userAgent: navigator.userAgent, viewportWidth: window.innerWidth });
   }
 
   override connectedCallback(): void {
@@ -174,6 +186,24 @@ export class IdentityVerifyElement extends LitElement {
     }
     this.#api = api instanceof ApiError ? null : api;
     this.#shownFirstStep = false;
+    // In a WebView, or for a host that named an app bridge or URL: the chunk that forwards every
+    // event, from this first one on (queued until it listens), and checks what this page can do.
+    if (!this.#webView && (this.hasAttribute('bridge') || this.hasAttribute('complete-url') || isMobileWebView(navigator.userAgent))) {
+      this.#webView = true;
+      const early: Array<[WidgetEventName, unknown]> = (this.#early = []);
+      import('./bridge/index.js')
+        .then(({ attach }) => {
+          this.#early = null;
+          return attach(this, early);
+        })
+        .then(
+          (decision) => {
+            this.#noWindows = decision.preferRedirect;
+            this.requestUpdate();
+          },
+          () => (this.#early = null),
+        );
+    }
     // A provider whose step may leave the page (its driver says when) needs the way back.
     const returnUrl = (key: ProviderKey) => (mayLeavePage(key, this.#preferRedirect()) ? returnUrlOf(window.location) : null);
     // Offered: the providers this bundle has a driver for, and whose notices came with their words.
