@@ -32,6 +32,9 @@ import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
 import { publicRoutes } from './routes/public.js';
 import { eventRoutes } from './routes/events.js';
 import { providerRoutes } from './routes/providers.js';
+import { handoffAwareClientSecret } from './handoff/auth.js';
+import { handoffRoutes } from './handoff/routes.js';
+import { createHandoffStore } from './handoff/store.js';
 
 export interface AppDeps {
   config: BffConfig;
@@ -105,7 +108,15 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   app.notFound(notFound);
 
   const apiKey = apiKeyAuth(config.apiKeys);
-  const clientSecret = clientSecretAuth({ store: deps.store, verification: deps.verification, limiter: perSession });
+  // A session handed to a phone has the phone's credential too, and the first device's secret only follows it (handoff/).
+  const handoffs = createHandoffStore(deps.store.db, clock);
+  const clientSecret = handoffAwareClientSecret({
+    clientSecret: clientSecretAuth({ store: deps.store, verification: deps.verification, limiter: perSession }),
+    handoffs,
+    store: deps.store,
+    verification: deps.verification,
+    limiter: perSession,
+  });
   const routes = new RouteTable(app, {
     api_key: apiKey,
     client_secret: clientSecret,
@@ -121,6 +132,7 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   hostEventRoutes(routes, deps);
   serviceRoutes(routes, deps);
   identityRoutes(routes, deps);
+  handoffRoutes(routes, deps, handoffs);
   eventRoutes(routes, deps);
   // One provider at a time, so each route a provider mounts is known to be its own.
   for (const [key, adapter] of deps.providers) {

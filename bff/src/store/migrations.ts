@@ -313,6 +313,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('passport_claims_claim').on('passport_claims').column('claim_id').execute();
     },
   },
+  '2026-12-07-012-handoffs': {
+    async up(db: Kysely<any>) {
+      // One row per session: the handoff link now open (its token's hash), and once a phone
+      // redeemed it, that phone's credential (hashed). A new link replaces an unredeemed one.
+      await db.schema
+        .createTable('handoffs')
+        .addColumn('session_id', 'text', (c) => c.primaryKey().references('sessions.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('redeemed_at', 'text')
+        .addColumn('phone_secret_hash', 'text')
+        .execute();
+      await db.schema.createIndex('handoffs_token').on('handoffs').column('token_hash').unique().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

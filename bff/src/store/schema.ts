@@ -244,6 +244,16 @@ export interface PassportClaimsTable {
   claim_id: string;
 }
 
+/** A session handed from one device to a phone (handoff/): the open link, then the phone's credential. Hashes only. */
+export interface HandoffsTable {
+  session_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  redeemed_at: string | null;
+  phone_secret_hash: string | null;
+}
+
 export interface Database {
   sessions: SessionsTable;
   attempts: AttemptsTable;
@@ -262,6 +272,7 @@ export interface Database {
   host_events: HostEventsTable;
   event_deliveries: EventDeliveriesTable;
   provider_jobs: ProviderJobsTable;
+  handoffs: HandoffsTable;
 }
 
 export type SessionRow = Selectable<SessionsTable>;

@@ -814,6 +814,8 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
       return db.transaction().execute((trx) => fn(ops(trx)));
     },
     destroy: () => db.destroy(),
+    /** The database itself, for a module that keeps tables of its own (handoff/). */
+    db,
   };
 }
 

@@ -137,6 +137,24 @@ const cs: CompleteMessages = {
     missing_client_secret: 'Tato stránka nemá ověření správně nastavené.',
     missing_api_base: 'Tato stránka nemá ověření správně nastavené.',
     driver_failed: 'Tento krok se nepodařilo načíst. Zkuste to znovu.',
+    handoff_link_invalid: 'Tento odkaz není platný. Otevřete nejnovější odkaz ze zařízení, na kterém jste začali.',
+    handoff_link_expired: 'Platnost tohoto odkazu vypršela. Získejte nový na zařízení, na kterém jste začali.',
+    handoff_link_used: 'Tento odkaz už byl použit. Ověření může pokračovat jen na jednom telefonu.',
+    handoff_active: 'Toto ověření pokračuje ve vašem telefonu. Dokončete ho tam.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Použít raději telefon',
+    heading: 'Pokračujte na telefonu',
+    no_camera: 'Na tomto zařízení nebyl nalezen žádný fotoaparát.',
+    instructions: 'Naskenujte kód fotoaparátem telefonu, nebo otevřete odkaz níže v telefonu.',
+    qr_label: 'QR kód, který otevře toto ověření ve vašem telefonu',
+    expiry: 'Odkaz funguje jednou a za několik minut vyprší.',
+    waiting: 'Čekáme na váš telefon…',
+    on_phone: 'Pokračujte na telefonu. Tato stránka zobrazí výsledek, až budete hotovi.',
+    expired: 'Platnost odkazu vypršela.',
+    new_link: 'Získat nový odkaz',
+    use_this_device: 'Použít raději toto zařízení',
   },
 };
 

@@ -135,6 +135,24 @@ const da: CompleteMessages = {
     missing_client_secret: 'Denne side har ikke sat verificeringen korrekt op.',
     missing_api_base: 'Denne side har ikke sat verificeringen korrekt op.',
     driver_failed: 'Dette trin kunne ikke indlæses. Prøv igen.',
+    handoff_link_invalid: 'Dette link er ikke gyldigt. Åbn det nyeste link fra den enhed, hvor du begyndte.',
+    handoff_link_expired: 'Dette link er udløbet. Få et nyt på den enhed, hvor du begyndte.',
+    handoff_link_used: 'Dette link er allerede brugt. En verifikation kan kun fortsætte på én telefon.',
+    handoff_active: 'Denne verifikation fortsætter på din telefon. Gør den færdig der.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Brug din telefon i stedet',
+    heading: 'Fortsæt på din telefon',
+    no_camera: 'Der blev ikke fundet noget kamera på denne enhed.',
+    instructions: 'Scan koden med telefonens kamera, eller åbn linket nedenfor på din telefon.',
+    qr_label: 'QR-kode, der åbner denne verifikation på din telefon',
+    expiry: 'Linket virker én gang og udløber om få minutter.',
+    waiting: 'Venter på din telefon…',
+    on_phone: 'Fortsæt på din telefon. Denne side viser resultatet, når du er færdig.',
+    expired: 'Linket er udløbet.',
+    new_link: 'Få et nyt link',
+    use_this_device: 'Brug denne enhed i stedet',
   },
 };
 

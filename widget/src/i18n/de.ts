@@ -135,6 +135,24 @@ const de: CompleteMessages = {
     missing_client_secret: 'Diese Seite hat die Verifizierung nicht richtig eingerichtet.',
     missing_api_base: 'Diese Seite hat die Verifizierung nicht richtig eingerichtet.',
     driver_failed: 'Dieser Schritt konnte nicht geladen werden. Bitte versuchen Sie es erneut.',
+    handoff_link_invalid: 'Dieser Link ist ungültig. Öffnen Sie den neuesten Link von dem Gerät, auf dem Sie begonnen haben.',
+    handoff_link_expired: 'Dieser Link ist abgelaufen. Holen Sie sich einen neuen auf dem Gerät, auf dem Sie begonnen haben.',
+    handoff_link_used: 'Dieser Link wurde bereits verwendet. Eine Verifizierung kann nur auf einem Handy fortgesetzt werden.',
+    handoff_active: 'Diese Verifizierung wird auf Ihrem Handy fortgesetzt. Schließen Sie sie dort ab.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Stattdessen das Handy verwenden',
+    heading: 'Auf dem Handy fortfahren',
+    no_camera: 'Auf diesem Gerät wurde keine Kamera gefunden.',
+    instructions: 'Scannen Sie den Code mit der Kamera Ihres Handys oder öffnen Sie den Link unten auf Ihrem Handy.',
+    qr_label: 'QR-Code, der diese Verifizierung auf Ihrem Handy öffnet',
+    expiry: 'Der Link funktioniert einmal und läuft in wenigen Minuten ab.',
+    waiting: 'Warten auf Ihr Handy…',
+    on_phone: 'Fahren Sie auf Ihrem Handy fort. Diese Seite zeigt das Ergebnis, wenn Sie fertig sind.',
+    expired: 'Der Link ist abgelaufen.',
+    new_link: 'Neuen Link erhalten',
+    use_this_device: 'Stattdessen dieses Gerät verwenden',
   },
 };
 

@@ -105,10 +105,16 @@ export interface Messages {
    * catalogue, a few in the core's English (errorText says ui.error_unknown for a code without words).
    */
   errors: Partial<ErrorWords>;
+  /** Continuing on a phone: in every complete catalogue, not in the core's English. */
+  handoff?: HandoffWords;
 }
 
-/** A complete catalogue: every public error code in words (the core's English has only a few). */
-export type CompleteMessages = Messages & { errors: ErrorWords };
+/** The words of continuing on a phone (../handoff/): only in the complete catalogues, since only that lazy chunk shows them. */
+export type HandoffKey = 'use_phone' | 'heading' | 'no_camera' | 'instructions' | 'qr_label' | 'expiry' | 'waiting' | 'on_phone' | 'expired' | 'new_link' | 'use_this_device';
+export type HandoffWords = Record<HandoffKey, string>;
+
+/** A complete catalogue: every public error code in words (the core's English has only a few), and the handoff's words. */
+export type CompleteMessages = Messages & { errors: ErrorWords; handoff: HandoffWords };
 
 export const enCore = {
   lang: 'en',

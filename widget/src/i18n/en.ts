@@ -49,6 +49,24 @@ export const en: CompleteMessages = {
     selfie_unverified_other: 'The selfie could not be verified.',
     abandoned: 'The verification was left before it was finished.',
     session_expired: 'The verification expired before it was finished.',
+    handoff_link_invalid: 'This link is not valid. Open the newest link from the device where you started.',
+    handoff_link_expired: 'This link has expired. Get a new one on the device where you started.',
+    handoff_link_used: 'This link has already been used. A verification can continue on one phone only.',
+    handoff_active: 'This verification continues on your phone. Finish it there.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Use your phone instead',
+    heading: 'Continue on your phone',
+    no_camera: 'No camera was found on this device.',
+    instructions: "Scan the code with your phone's camera, or open the link below on your phone.",
+    qr_label: 'QR code that opens this verification on your phone',
+    expiry: 'The link works once and expires in a few minutes.',
+    waiting: 'Waiting for your phone…',
+    on_phone: 'Continue on your phone. This page shows the result when you are done.',
+    expired: 'The link has expired.',
+    new_link: 'Get a new link',
+    use_this_device: 'Use this device instead',
   },
 };
 

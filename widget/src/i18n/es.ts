@@ -133,6 +133,24 @@ export const es: CompleteMessages = {
     missing_client_secret: 'Esta página no ha configurado bien la verificación.',
     missing_api_base: 'Esta página no ha configurado bien la verificación.',
     driver_failed: 'No se pudo cargar este paso. Vuelve a intentarlo.',
+    handoff_link_invalid: 'Este enlace no es válido. Abre el enlace más reciente desde el dispositivo donde empezaste.',
+    handoff_link_expired: 'Este enlace ha caducado. Obtén uno nuevo en el dispositivo donde empezaste.',
+    handoff_link_used: 'Este enlace ya se ha usado. Una verificación solo puede continuar en un móvil.',
+    handoff_active: 'Esta verificación continúa en tu móvil. Termínala allí.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Usar el móvil',
+    heading: 'Continúa en tu móvil',
+    no_camera: 'No se ha encontrado ninguna cámara en este dispositivo.',
+    instructions: 'Escanea el código con la cámara del móvil o abre en el móvil el enlace de abajo.',
+    qr_label: 'Código QR que abre esta verificación en tu móvil',
+    expiry: 'El enlace sirve una sola vez y caduca en unos minutos.',
+    waiting: 'Esperando a tu móvil…',
+    on_phone: 'Continúa en tu móvil. Esta página mostrará el resultado cuando termines.',
+    expired: 'El enlace ha caducado.',
+    new_link: 'Obtener un enlace nuevo',
+    use_this_device: 'Usar este dispositivo',
   },
 };
 

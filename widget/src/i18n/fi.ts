@@ -136,6 +136,24 @@ const fi: CompleteMessages = {
     missing_client_secret: 'Tällä sivulla vahvistusta ei ole määritetty oikein.',
     missing_api_base: 'Tällä sivulla vahvistusta ei ole määritetty oikein.',
     driver_failed: 'Tätä vaihetta ei voitu ladata. Yritä uudelleen.',
+    handoff_link_invalid: 'Tämä linkki ei kelpaa. Avaa uusin linkki laitteesta, jolla aloitit.',
+    handoff_link_expired: 'Tämä linkki on vanhentunut. Hae uusi laitteella, jolla aloitit.',
+    handoff_link_used: 'Tätä linkkiä on jo käytetty. Tunnistus voi jatkua vain yhdellä puhelimella.',
+    handoff_active: 'Tämä tunnistus jatkuu puhelimellasi. Vie se loppuun siellä.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Käytä mieluummin puhelinta',
+    heading: 'Jatka puhelimella',
+    no_camera: 'Tästä laitteesta ei löytynyt kameraa.',
+    instructions: 'Skannaa koodi puhelimen kameralla tai avaa alla oleva linkki puhelimella.',
+    qr_label: 'QR-koodi, joka avaa tämän tunnistuksen puhelimellasi',
+    expiry: 'Linkki toimii kerran ja vanhenee muutamassa minuutissa.',
+    waiting: 'Odotetaan puhelintasi…',
+    on_phone: 'Jatka puhelimella. Tämä sivu näyttää tuloksen, kun olet valmis.',
+    expired: 'Linkki on vanhentunut.',
+    new_link: 'Hae uusi linkki',
+    use_this_device: 'Käytä mieluummin tätä laitetta',
   },
 };
 

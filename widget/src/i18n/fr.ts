@@ -135,6 +135,24 @@ const fr: CompleteMessages = {
     missing_client_secret: 'Cette page n’a pas configuré correctement la vérification.',
     missing_api_base: 'Cette page n’a pas configuré correctement la vérification.',
     driver_failed: 'Cette étape n’a pas pu être chargée. Veuillez réessayer.',
+    handoff_link_invalid: 'Ce lien n’est pas valide. Ouvrez le lien le plus récent depuis l’appareil sur lequel vous avez commencé.',
+    handoff_link_expired: 'Ce lien a expiré. Obtenez-en un nouveau sur l’appareil sur lequel vous avez commencé.',
+    handoff_link_used: 'Ce lien a déjà été utilisé. Une vérification ne peut continuer que sur un seul téléphone.',
+    handoff_active: 'Cette vérification se poursuit sur votre téléphone. Terminez-la là-bas.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Utiliser plutôt votre téléphone',
+    heading: 'Continuez sur votre téléphone',
+    no_camera: 'Aucune caméra n’a été trouvée sur cet appareil.',
+    instructions: 'Scannez le code avec l’appareil photo de votre téléphone, ou ouvrez le lien ci-dessous sur votre téléphone.',
+    qr_label: 'Code QR qui ouvre cette vérification sur votre téléphone',
+    expiry: 'Le lien ne fonctionne qu’une fois et expire dans quelques minutes.',
+    waiting: 'En attente de votre téléphone…',
+    on_phone: 'Continuez sur votre téléphone. Cette page affichera le résultat une fois terminé.',
+    expired: 'Le lien a expiré.',
+    new_link: 'Obtenir un nouveau lien',
+    use_this_device: 'Utiliser plutôt cet appareil',
   },
 };
 

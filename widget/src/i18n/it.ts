@@ -135,6 +135,24 @@ const it: CompleteMessages = {
     missing_client_secret: 'Questa pagina non ha configurato correttamente la verifica.',
     missing_api_base: 'Questa pagina non ha configurato correttamente la verifica.',
     driver_failed: 'Non è stato possibile caricare questo passaggio. Riprova.',
+    handoff_link_invalid: 'Questo link non è valido. Apri il link più recente dal dispositivo su cui hai iniziato.',
+    handoff_link_expired: 'Questo link è scaduto. Richiedine uno nuovo sul dispositivo su cui hai iniziato.',
+    handoff_link_used: 'Questo link è già stato usato. Una verifica può continuare su un solo telefono.',
+    handoff_active: 'Questa verifica continua sul tuo telefono. Completala lì.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Usa invece il telefono',
+    heading: 'Continua sul telefono',
+    no_camera: 'Non è stata trovata alcuna fotocamera su questo dispositivo.',
+    instructions: 'Inquadra il codice con la fotocamera del telefono oppure apri sul telefono il link qui sotto.',
+    qr_label: 'Codice QR che apre questa verifica sul tuo telefono',
+    expiry: 'Il link funziona una sola volta e scade tra pochi minuti.',
+    waiting: 'In attesa del telefono…',
+    on_phone: 'Continua sul telefono. Questa pagina mostrerà il risultato quando avrai finito.',
+    expired: 'Il link è scaduto.',
+    new_link: 'Ottieni un nuovo link',
+    use_this_device: 'Usa invece questo dispositivo',
   },
 };
 

@@ -135,6 +135,24 @@ const ja: CompleteMessages = {
     missing_client_secret: 'このページでは本人確認が正しく設定されていません。',
     missing_api_base: 'このページでは本人確認が正しく設定されていません。',
     driver_failed: 'このステップを読み込めませんでした。もう一度お試しください。',
+    handoff_link_invalid: 'このリンクは無効です。開始したデバイスから最新のリンクを開いてください。',
+    handoff_link_expired: 'このリンクは有効期限が切れています。開始したデバイスで新しいリンクを取得してください。',
+    handoff_link_used: 'このリンクはすでに使用されています。本人確認を続けられるのは 1 台のスマートフォンだけです。',
+    handoff_active: 'この本人確認はスマートフォンで続いています。そちらで完了してください。',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: '代わりにスマートフォンを使う',
+    heading: 'スマートフォンで続ける',
+    no_camera: 'このデバイスにカメラが見つかりません。',
+    instructions: 'スマートフォンのカメラでコードを読み取るか、下のリンクをスマートフォンで開いてください。',
+    qr_label: 'この本人確認をスマートフォンで開く QR コード',
+    expiry: 'リンクは 1 回だけ使え、数分で期限切れになります。',
+    waiting: 'スマートフォンを待っています…',
+    on_phone: 'スマートフォンで続けてください。完了すると、このページに結果が表示されます。',
+    expired: 'リンクの有効期限が切れました。',
+    new_link: '新しいリンクを取得',
+    use_this_device: '代わりにこのデバイスを使う',
   },
 };
 

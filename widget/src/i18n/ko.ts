@@ -136,6 +136,24 @@ const ko: CompleteMessages = {
     missing_client_secret: '이 페이지에서 인증이 올바르게 설정되지 않았습니다.',
     missing_api_base: '이 페이지에서 인증이 올바르게 설정되지 않았습니다.',
     driver_failed: '이 단계를 불러올 수 없습니다. 다시 시도하세요.',
+    handoff_link_invalid: '이 링크는 유효하지 않습니다. 시작한 기기에서 최신 링크를 여세요.',
+    handoff_link_expired: '이 링크는 만료되었습니다. 시작한 기기에서 새 링크를 받으세요.',
+    handoff_link_used: '이 링크는 이미 사용되었습니다. 인증은 휴대폰 한 대에서만 계속할 수 있습니다.',
+    handoff_active: '이 인증은 휴대폰에서 계속 진행 중입니다. 휴대폰에서 완료하세요.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: '대신 휴대폰 사용',
+    heading: '휴대폰에서 계속하기',
+    no_camera: '이 기기에서 카메라를 찾을 수 없습니다.',
+    instructions: '휴대폰 카메라로 코드를 스캔하거나 아래 링크를 휴대폰에서 여세요.',
+    qr_label: '이 인증을 휴대폰에서 여는 QR 코드',
+    expiry: '링크는 한 번만 사용할 수 있으며 몇 분 후 만료됩니다.',
+    waiting: '휴대폰을 기다리는 중…',
+    on_phone: '휴대폰에서 계속하세요. 완료하면 이 페이지에 결과가 표시됩니다.',
+    expired: '링크가 만료되었습니다.',
+    new_link: '새 링크 받기',
+    use_this_device: '대신 이 기기 사용',
   },
 };
 

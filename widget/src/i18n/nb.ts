@@ -136,6 +136,24 @@ const nb: CompleteMessages = {
     missing_client_secret: 'Denne siden har ikke satt opp verifiseringen riktig.',
     missing_api_base: 'Denne siden har ikke satt opp verifiseringen riktig.',
     driver_failed: 'Dette steget kunne ikke lastes inn. Prøv på nytt.',
+    handoff_link_invalid: 'Denne lenken er ikke gyldig. Åpne den nyeste lenken fra enheten der du begynte.',
+    handoff_link_expired: 'Denne lenken har utløpt. Hent en ny på enheten der du begynte.',
+    handoff_link_used: 'Denne lenken er allerede brukt. En verifisering kan bare fortsette på én mobil.',
+    handoff_active: 'Denne verifiseringen fortsetter på mobilen din. Fullfør den der.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Bruk mobilen i stedet',
+    heading: 'Fortsett på mobilen',
+    no_camera: 'Fant ikke noe kamera på denne enheten.',
+    instructions: 'Skann koden med kameraet på mobilen, eller åpne lenken nedenfor på mobilen.',
+    qr_label: 'QR-kode som åpner denne verifiseringen på mobilen din',
+    expiry: 'Lenken virker én gang og utløper om noen minutter.',
+    waiting: 'Venter på mobilen din…',
+    on_phone: 'Fortsett på mobilen. Denne siden viser resultatet når du er ferdig.',
+    expired: 'Lenken har utløpt.',
+    new_link: 'Hent en ny lenke',
+    use_this_device: 'Bruk denne enheten i stedet',
   },
 };
 

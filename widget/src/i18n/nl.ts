@@ -135,6 +135,24 @@ const nl: CompleteMessages = {
     missing_client_secret: 'Deze pagina heeft de verificatie niet goed ingesteld.',
     missing_api_base: 'Deze pagina heeft de verificatie niet goed ingesteld.',
     driver_failed: 'Deze stap kon niet worden geladen. Probeer het opnieuw.',
+    handoff_link_invalid: 'Deze link is niet geldig. Open de nieuwste link vanaf het apparaat waarop je bent begonnen.',
+    handoff_link_expired: 'Deze link is verlopen. Haal een nieuwe op het apparaat waarop je bent begonnen.',
+    handoff_link_used: 'Deze link is al gebruikt. Een verificatie kan maar op één telefoon verdergaan.',
+    handoff_active: 'Deze verificatie gaat verder op je telefoon. Rond hem daar af.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Gebruik liever je telefoon',
+    heading: 'Ga verder op je telefoon',
+    no_camera: 'Er is geen camera gevonden op dit apparaat.',
+    instructions: 'Scan de code met de camera van je telefoon, of open de link hieronder op je telefoon.',
+    qr_label: 'QR-code die deze verificatie op je telefoon opent',
+    expiry: 'De link werkt één keer en verloopt over een paar minuten.',
+    waiting: 'Wachten op je telefoon…',
+    on_phone: 'Ga verder op je telefoon. Deze pagina toont het resultaat zodra je klaar bent.',
+    expired: 'De link is verlopen.',
+    new_link: 'Nieuwe link ophalen',
+    use_this_device: 'Gebruik liever dit apparaat',
   },
 };
 

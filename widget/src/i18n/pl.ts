@@ -137,6 +137,24 @@ const pl: CompleteMessages = {
     missing_client_secret: 'Ta strona nie skonfigurowała poprawnie weryfikacji.',
     missing_api_base: 'Ta strona nie skonfigurowała poprawnie weryfikacji.',
     driver_failed: 'Nie udało się wczytać tego kroku. Spróbuj ponownie.',
+    handoff_link_invalid: 'Ten link jest nieprawidłowy. Otwórz najnowszy link z urządzenia, na którym zaczęto.',
+    handoff_link_expired: 'Ten link wygasł. Pobierz nowy na urządzeniu, na którym zaczęto.',
+    handoff_link_used: 'Ten link został już użyty. Weryfikację można kontynuować tylko na jednym telefonie.',
+    handoff_active: 'Ta weryfikacja trwa na Twoim telefonie. Dokończ ją tam.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Użyj telefonu',
+    heading: 'Kontynuuj na telefonie',
+    no_camera: 'Na tym urządzeniu nie znaleziono aparatu.',
+    instructions: 'Zeskanuj kod aparatem telefonu albo otwórz na telefonie poniższy link.',
+    qr_label: 'Kod QR, który otwiera tę weryfikację na Twoim telefonie',
+    expiry: 'Link działa jeden raz i wygasa za kilka minut.',
+    waiting: 'Czekamy na Twój telefon…',
+    on_phone: 'Kontynuuj na telefonie. Ta strona pokaże wynik, gdy skończysz.',
+    expired: 'Link wygasł.',
+    new_link: 'Pobierz nowy link',
+    use_this_device: 'Użyj tego urządzenia',
   },
 };
 

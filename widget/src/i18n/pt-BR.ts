@@ -136,6 +136,24 @@ const ptBR: CompleteMessages = {
     missing_client_secret: 'Esta página não configurou a verificação corretamente.',
     missing_api_base: 'Esta página não configurou a verificação corretamente.',
     driver_failed: 'Não foi possível carregar esta etapa. Tente de novo.',
+    handoff_link_invalid: 'Este link não é válido. Abra o link mais recente no dispositivo em que você começou.',
+    handoff_link_expired: 'Este link expirou. Obtenha um novo no dispositivo em que você começou.',
+    handoff_link_used: 'Este link já foi usado. Uma verificação só pode continuar em um celular.',
+    handoff_active: 'Esta verificação continua no seu celular. Termine-a lá.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Usar o celular',
+    heading: 'Continue no celular',
+    no_camera: 'Nenhuma câmera foi encontrada neste dispositivo.',
+    instructions: 'Escaneie o código com a câmera do celular ou abra no celular o link abaixo.',
+    qr_label: 'Código QR que abre esta verificação no seu celular',
+    expiry: 'O link funciona uma vez e expira em poucos minutos.',
+    waiting: 'Aguardando o celular…',
+    on_phone: 'Continue no celular. Esta página mostrará o resultado quando você terminar.',
+    expired: 'O link expirou.',
+    new_link: 'Obter um novo link',
+    use_this_device: 'Usar este dispositivo',
   },
 };
 

@@ -136,6 +136,24 @@ const ptPT: CompleteMessages = {
     missing_client_secret: 'Esta página não configurou corretamente a verificação.',
     missing_api_base: 'Esta página não configurou corretamente a verificação.',
     driver_failed: 'Não foi possível carregar este passo. Tente novamente.',
+    handoff_link_invalid: 'Esta ligação não é válida. Abra a ligação mais recente no dispositivo onde começou.',
+    handoff_link_expired: 'Esta ligação expirou. Obtenha uma nova no dispositivo onde começou.',
+    handoff_link_used: 'Esta ligação já foi usada. Uma verificação só pode continuar num telemóvel.',
+    handoff_active: 'Esta verificação continua no seu telemóvel. Termine-a lá.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Usar o telemóvel',
+    heading: 'Continue no telemóvel',
+    no_camera: 'Não foi encontrada nenhuma câmara neste dispositivo.',
+    instructions: 'Leia o código com a câmara do telemóvel ou abra no telemóvel a ligação abaixo.',
+    qr_label: 'Código QR que abre esta verificação no seu telemóvel',
+    expiry: 'A ligação funciona uma vez e expira dentro de poucos minutos.',
+    waiting: 'A aguardar o telemóvel…',
+    on_phone: 'Continue no telemóvel. Esta página mostrará o resultado quando terminar.',
+    expired: 'A ligação expirou.',
+    new_link: 'Obter uma nova ligação',
+    use_this_device: 'Usar este dispositivo',
   },
 };
 

@@ -135,6 +135,24 @@ const sv: CompleteMessages = {
     missing_client_secret: 'Den här sidan har inte konfigurerat verifieringen rätt.',
     missing_api_base: 'Den här sidan har inte konfigurerat verifieringen rätt.',
     driver_failed: 'Steget kunde inte laddas. Försök igen.',
+    handoff_link_invalid: 'Länken är inte giltig. Öppna den senaste länken från enheten där du började.',
+    handoff_link_expired: 'Länken har slutat gälla. Hämta en ny på enheten där du började.',
+    handoff_link_used: 'Länken har redan använts. En verifiering kan bara fortsätta på en mobil.',
+    handoff_active: 'Verifieringen fortsätter på din mobil. Slutför den där.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Använd mobilen i stället',
+    heading: 'Fortsätt på mobilen',
+    no_camera: 'Ingen kamera hittades på den här enheten.',
+    instructions: 'Skanna koden med mobilens kamera, eller öppna länken nedan på mobilen.',
+    qr_label: 'QR-kod som öppnar den här verifieringen på din mobil',
+    expiry: 'Länken fungerar en gång och slutar gälla om några minuter.',
+    waiting: 'Väntar på din mobil…',
+    on_phone: 'Fortsätt på mobilen. Den här sidan visar resultatet när du är klar.',
+    expired: 'Länken har slutat gälla.',
+    new_link: 'Hämta en ny länk',
+    use_this_device: 'Använd den här enheten i stället',
   },
 };
 

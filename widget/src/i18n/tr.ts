@@ -136,6 +136,24 @@ const tr: CompleteMessages = {
     missing_client_secret: 'Bu sayfa doğrulamayı doğru şekilde ayarlamamış.',
     missing_api_base: 'Bu sayfa doğrulamayı doğru şekilde ayarlamamış.',
     driver_failed: 'Bu adım yüklenemedi. Lütfen tekrar deneyin.',
+    handoff_link_invalid: 'Bu bağlantı geçerli değil. Başladığınız cihazdan en yeni bağlantıyı açın.',
+    handoff_link_expired: 'Bu bağlantının süresi doldu. Başladığınız cihazdan yeni bir bağlantı alın.',
+    handoff_link_used: 'Bu bağlantı zaten kullanıldı. Bir doğrulama yalnızca tek bir telefonda devam edebilir.',
+    handoff_active: 'Bu doğrulama telefonunuzda devam ediyor. Orada tamamlayın.',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: 'Bunun yerine telefonunuzu kullanın',
+    heading: 'Telefonunuzda devam edin',
+    no_camera: 'Bu cihazda kamera bulunamadı.',
+    instructions: 'Kodu telefonunuzun kamerasıyla tarayın veya aşağıdaki bağlantıyı telefonunuzda açın.',
+    qr_label: 'Bu doğrulamayı telefonunuzda açan QR kodu',
+    expiry: 'Bağlantı bir kez çalışır ve birkaç dakika içinde geçerliliğini yitirir.',
+    waiting: 'Telefonunuz bekleniyor…',
+    on_phone: 'Telefonunuzda devam edin. Bitirdiğinizde sonuç bu sayfada görünür.',
+    expired: 'Bağlantının süresi doldu.',
+    new_link: 'Yeni bağlantı al',
+    use_this_device: 'Bunun yerine bu cihazı kullanın',
   },
 };
 

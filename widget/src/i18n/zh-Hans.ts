@@ -136,6 +136,24 @@ const zhHans: CompleteMessages = {
     missing_client_secret: '此页面未正确设置验证。',
     missing_api_base: '此页面未正确设置验证。',
     driver_failed: '无法加载此步骤。请重试。',
+    handoff_link_invalid: '此链接无效。请从你开始验证的设备打开最新的链接。',
+    handoff_link_expired: '此链接已失效。请在你开始验证的设备上获取新链接。',
+    handoff_link_used: '此链接已被使用。一次验证只能在一部手机上继续。',
+    handoff_active: '此验证正在你的手机上进行。请在手机上完成。',
+  },
+  // Continuing on a phone (../handoff/): words of its own chunk, in every catalogue.
+  handoff: {
+    use_phone: '改用手机',
+    heading: '在手机上继续',
+    no_camera: '未在此设备上找到摄像头。',
+    instructions: '用手机摄像头扫描二维码，或在手机上打开下面的链接。',
+    qr_label: '在手机上打开此验证的二维码',
+    expiry: '链接只能使用一次，几分钟后失效。',
+    waiting: '正在等待你的手机…',
+    on_phone: '请在手机上继续。完成后，此页面会显示结果。',
+    expired: '链接已失效。',
+    new_link: '获取新链接',
+    use_this_device: '改用此设备',
   },
 };
 
