@@ -25,6 +25,7 @@ const FOLLOW_ONLY = new Set([
   'POST /v1/identity/verify/sync',
   'GET /v1/identity/providers',
   'GET /v1/identity/claims',
+  'GET /v1/identity/handoff',
 ]);
 
 const sameHash = (secret: string, hash: string) => timingSafeEqual(Buffer.from(sha256Hex(secret), 'hex'), Buffer.from(hash, 'hex'));
@@ -49,7 +50,7 @@ export function handoffAwareClientSecret(deps: {
       enforceLimit(c, deps.limiter, `session:${stored.id}`);
       const session = await deps.verification.fresh(stored);
       if (session.status === 'expired') throw new ApiError('client_secret_expired');
-      if (c.req.path === HANDOFF_PATH) throw new ApiError('handoff_active', 'This session is already on this phone.');
+      if (c.req.method === 'POST' && c.req.path === HANDOFF_PATH) throw new ApiError('handoff_active', 'This session is already on this phone.');
       c.set('session', session);
       return next();
     }

@@ -65,6 +65,9 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
     expect((await bff.call('GET', '/v1/identity/session', { auth: phone })).json.id).toBe(s.id);
     expect((await bff.call('POST', '/v1/identity/residence', { auth: phone, body: { country: 'NO' } })).status).toBe(200);
 
+    const state = await bff.call('GET', '/v1/identity/handoff', { auth: s.client_secret });
+    expect(state.json).toEqual({ status: 'redeemed', expires_at: created.json.expires_at });
+
     const again = await redeem(created.json.handoff_url_token);
     expect([again.status, again.json.error.code]).toEqual([410, 'handoff_link_used']);
     // Nothing secret in the trail: the token and the credentials are nowhere in it.
@@ -88,6 +91,7 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
 
     expect((await bff.call('GET', '/v1/identity/session', { auth: s.client_secret })).status).toBe(200);
     expect((await bff.call('GET', '/v1/identity/verify/sessions', { auth: s.client_secret })).status).toBe(200);
+    expect((await bff.call('GET', '/v1/identity/handoff', { auth: s.client_secret })).json.status).toBe('redeemed');
     expect((await bff.call('GET', '/v1/identity/verify/events', { auth: s.client_secret })).text).toContain('event: state');
     for (const [path, body] of [
       ['/v1/identity/residence', { country: 'NO' }],
@@ -104,12 +108,14 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
 
   it('refuses a token once its minutes are over, and one a newer link replaced', async () => {
     const s = await bff.readySession('SE');
+    expect((await bff.call('GET', '/v1/identity/handoff', { auth: s.client_secret })).json).toEqual({ status: 'none', expires_at: null });
     const old = (await create(s.client_secret)).json.handoff_url_token as string;
     const newer = (await create(s.client_secret)).json.handoff_url_token as string;
     const replaced = await redeem(old);
     expect([replaced.status, replaced.json.error.code]).toEqual([404, 'handoff_link_invalid']);
 
     bff.clock.advance(HANDOFF_TTL_MS + 1);
+    expect((await bff.call('GET', '/v1/identity/handoff', { auth: s.client_secret })).json.status).toBe('expired');
     const late = await redeem(newer);
     expect([late.status, late.json.error.code]).toEqual([410, 'handoff_link_expired']);
     expect(late.json.error.message).toMatch(/expired/);

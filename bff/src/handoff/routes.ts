@@ -2,7 +2,7 @@
 // secret), and the widget on the phone redeems it (with nothing else: the token is the
 // credential, once). Both are audited; redemption is rate limited per address.
 import { isFinalStatus } from '@identity-verify/contract/vocabulary';
-import { HandoffCreatedSchema, HandoffRedeemedSchema, HandoffRedeemRequestSchema } from '@identity-verify/contract/handoff';
+import { HandoffCreatedSchema, HandoffRedeemedSchema, HandoffRedeemRequestSchema, HandoffStatusSchema } from '@identity-verify/contract/handoff';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { clientIp, enforceLimit } from '../http/guards.js';
@@ -38,6 +38,24 @@ export function handoffRoutes(routes: RouteTable, { store, verification, clock }
       if (!(await handoffs.open(session.id, sha256Hex(token), expiresAt))) throw new ApiError('handoff_active');
       await store.audit({ session_id: session.id, actor: 'person', action: 'handoff.created', detail: { expires_at: expiresAt } });
       return c.json({ handoff_url_token: token, expires_at: expiresAt }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: HANDOFF_PATH,
+      summary: "Where this session's handoff stands, for the first device to show: a link waiting, expired, or taken by a phone",
+      tag: 'Widget',
+      auth: 'client_secret',
+      responses: { 200: { description: "The handoff's state", schema: HandoffStatusSchema } },
+    },
+    async (c) => {
+      const handoff = await handoffs.ofSession(c.get('session').id);
+      c.header('Cache-Control', 'no-store');
+      if (!handoff) return c.json({ status: 'none', expires_at: null });
+      const expired = Date.parse(handoff.expires_at) <= clock.now().getTime();
+      return c.json({ status: handoff.redeemed_at ? 'redeemed' : expired ? 'expired' : 'open', expires_at: handoff.expires_at });
     },
   );
 

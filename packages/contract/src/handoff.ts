@@ -24,3 +24,10 @@ export const HandoffRedeemedSchema = z.object({
   session_id: z.string(),
 });
 export type HandoffRedeemed = z.infer<typeof HandoffRedeemedSchema>;
+
+export const HANDOFF_STATUSES = ['none', 'open', 'expired', 'redeemed'] as const;
+export const HandoffStatusSchema = z.object({
+  status: z.enum(HANDOFF_STATUSES).describe('none: no link asked for; open: a link waits for a phone; expired: it was not used in time; redeemed: a phone took the session.'),
+  expires_at: z.string().nullable().describe('When the open or expired link stops or stopped working; null for none.'),
+});
+export type HandoffStatus = z.infer<typeof HandoffStatusSchema>;
