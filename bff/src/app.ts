@@ -26,6 +26,7 @@ import { claimRoutes } from './routes/claims.js';
 import { hostRoutes } from './routes/host.js';
 import { hostEventRoutes } from './routes/host-events.js';
 import { serviceRoutes } from './routes/services.js';
+import { cspRoutes } from './routes/csp.js';
 import { passportRoutes } from './routes/passports.js';
 import { createPassports } from './passports/passports.js';
 import { identityRoutes, UPLOAD_PATH } from './routes/identity.js';
@@ -131,6 +132,7 @@ export function createApp(input: Omit<AppDeps, 'verification' | 'metrics'> & { m
   passportRoutes(routes, passports);
   hostEventRoutes(routes, deps);
   serviceRoutes(routes, deps);
+  cspRoutes(routes, deps);
   identityRoutes(routes, deps);
   handoffRoutes(routes, deps, handoffs);
   eventRoutes(routes, deps);

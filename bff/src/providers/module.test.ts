@@ -16,6 +16,7 @@ const example = defineProvider({
   check: (env) => (env.EXAMPLE_MODE === 'b' && env.EXAMPLE_ID === 'bad' ? ['EXAMPLE_MODE: b cannot run for this id'] : []),
   config: (env) => ({ id: env.EXAMPLE_ID, apiBase: env.EXAMPLE_API_BASE, mode: env.EXAMPLE_MODE ?? 'a' }),
   createAdapter: () => ({}) as ProviderAdapter,
+  csp: () => ({}),
 });
 const all = { EXAMPLE_ID: 'abc', EXAMPLE_SECRET: 'live_secret', EXAMPLE_KEY: 'key' };
 

@@ -3,6 +3,7 @@
 // every provider shares (all of the enabling settings or none, https in production, test
 // credentials refused in production) are written here once and declared per setting.
 import { z } from 'zod';
+import type { CspSources } from '@identity-verify/contract/csp';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { AdapterDeps, ProviderAdapter } from './types.js';
 
@@ -29,6 +30,12 @@ export interface ProviderModule<K extends ProviderKey = ProviderKey, S extends S
   /** The provider's config, built from settings that passed every check (secrets wrapped in Secret). */
   config(values: SettingValues<S>): C;
   createAdapter(config: C, deps: AdapterDeps): ProviderAdapter;
+  /**
+   * What a host page's Content-Security-Policy must allow for this provider's part in the page (its
+   * script, frames, the calls its code makes, its images and workers), read from the config so the
+   * emulators' origins stand in locally and the real ones are named in production (GET /v1/widget/csp).
+   */
+  csp(config: C): CspSources;
   /**
    * The person leaves for the provider's page and comes back to the BFF's callback
    * (`deps.publicUrl` + /v1/providers/<key>/callback), so IDV_PUBLIC_URL is required with it.
@@ -89,6 +96,9 @@ export function readProviderSettings<C>(
   problems.push(...(module.check?.(values) ?? []));
   return problems.length ? { problems } : { config: module.config(values), problems };
 }
+
+/** The origin of a URL setting, as a CSP source names it. */
+export const originOf = (url: string) => new URL(url).origin;
 
 /** An http(s) URL setting; its trailing slashes are dropped so paths can be appended. */
 export const baseUrl = () => z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));

@@ -87,4 +87,6 @@ export const bankIdModule = defineProvider({
     signText: env.BANKID_SIGN_TEXT ?? null,
   }),
   createAdapter: createBankIdAdapter,
+  // The widget draws the QR code and follows the order through the BFF; the app opens by a link.
+  csp: () => ({}),
 });

@@ -45,4 +45,6 @@ export const idMeModule = defineProvider({
     policies: { ial1: env.ID_ME_POLICY_IAL1, ial2: env.ID_ME_POLICY_IAL2 },
   }),
   createAdapter: createIdMeAdapter,
+  // A full-page redirect to ID.me and back to the BFF: nothing of ID.me's runs in the page.
+  csp: () => ({}),
 });

@@ -61,4 +61,6 @@ export const loginGovModule = defineProvider({
     askSsn: env.LOGIN_GOV_ASK_SSN === 'true',
   }),
   createAdapter: createLoginGovAdapter,
+  // A full-page redirect to Login.gov and back to the BFF: nothing of Login.gov's runs in the page.
+  csp: () => ({}),
 });

@@ -1,9 +1,10 @@
 // Onfido: its Web SDK in the widget, or our own capture uploading through the BFF; a document
 // and face check, or a Studio workflow.
 import { z } from 'zod';
+import type { CspSources } from '@identity-verify/contract/csp';
 import { CAPTURE_MODES, type CaptureMode } from '@identity-verify/contract/vocabulary';
 import { Secret } from '../../security/secret.js';
-import { baseUrl, defineProvider } from '../module.js';
+import { baseUrl, defineProvider, originOf } from '../module.js';
 import { createOnfidoAdapter } from './adapter.js';
 
 export interface OnfidoConfig {
@@ -22,6 +23,21 @@ export interface OnfidoConfig {
    * SDK, or our own capture uploading through the BFF.
    */
   capture: CaptureMode;
+}
+
+/**
+ * What Onfido's Web SDK needs in the page (the loader imports the UI from sdk.onfido.com, which
+ * loads its chunks and fonts from assets.onfido.com and calls the URLs its token names), and our
+ * own capture's photo previews (blob:). A self-hosted or emulated UI needs only its own origin.
+ */
+export function onfidoSdkCsp(sdkUrl: string | null, apiOrigin: string): CspSources {
+  const ui = sdkUrl ? [originOf(sdkUrl)] : ['https://sdk.onfido.com', 'https://assets.onfido.com'];
+  const calls = sdkUrl ? [originOf(sdkUrl)] : ['https://api.onfido.com', 'https://sdk.onfido.com', 'https://sync.onfido.com', 'https://telephony.onfido.com'];
+  return {
+    'script-src': ui,
+    'connect-src': [...new Set([apiOrigin, ...calls])],
+    'img-src': ['blob:', ...(sdkUrl ? [] : ['https://assets.onfido.com'])],
+  };
 }
 
 export const onfidoModule = defineProvider({
@@ -52,4 +68,5 @@ export const onfidoModule = defineProvider({
     capture: env.ONFIDO_CAPTURE,
   }),
   createAdapter: createOnfidoAdapter,
+  csp: ({ sdkUrl, apiBase }) => onfidoSdkCsp(sdkUrl, originOf(apiBase)),
 });

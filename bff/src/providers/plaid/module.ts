@@ -2,7 +2,7 @@
 // attempt, a template configured in Plaid's dashboard, ES256-signed webhooks. Its settings.
 import { z } from 'zod';
 import { Secret } from '../../security/secret.js';
-import { baseUrl, defineProvider } from '../module.js';
+import { baseUrl, defineProvider, originOf } from '../module.js';
 import { createPlaidAdapter } from './adapter.js';
 
 export interface PlaidConfig {
@@ -51,4 +51,10 @@ export const plaidModule = defineProvider({
     linkScriptUrl: env.PLAID_LINK_SCRIPT_URL,
   }),
   createAdapter: createPlaidAdapter,
+  // Plaid's Link docs: link-initialize.js and Link's frame from cdn.plaid.com, its calls to the environment's API host.
+  csp: ({ linkScriptUrl, apiBase }) => ({
+    'script-src': [originOf(linkScriptUrl)],
+    'frame-src': [originOf(linkScriptUrl)],
+    'connect-src': [originOf(apiBase)],
+  }),
 });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { CAPTURE_MODES, type CaptureMode } from '@identity-verify/contract/vocabulary';
 import { Secret } from '../../security/secret.js';
-import { baseUrl, defineProvider } from '../module.js';
+import { baseUrl, defineProvider, originOf } from '../module.js';
+import { onfidoSdkCsp } from '../onfido/module.js';
 import { createSignicatAdapter } from './adapter.js';
 
 export interface SignicatConfig {
@@ -42,4 +43,7 @@ export const signicatOnfidoModule = defineProvider({
     onfidoSdkUrl: env.SIGNICAT_ONFIDO_SDK_URL ?? null,
   }),
   createAdapter: createSignicatAdapter,
+  // Our own capture uploads through the BFF (previews are blob:); the SDK variant runs Onfido's Web
+  // SDK, calling the Onfido API Assure's token names (the EU one for Signicat's own tenants).
+  csp: ({ onfidoSdkUrl }) => onfidoSdkCsp(onfidoSdkUrl, onfidoSdkUrl ? originOf(onfidoSdkUrl) : 'https://api.eu.onfido.com'),
 });

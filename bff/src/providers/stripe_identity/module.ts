@@ -1,7 +1,7 @@
 // Stripe Identity: a VerificationSession completed in Stripe.js's modal or on Stripe's hosted page.
 import { z } from 'zod';
 import { Secret } from '../../security/secret.js';
-import { baseUrl, defineProvider } from '../module.js';
+import { baseUrl, defineProvider, originOf } from '../module.js';
 import { createStripeAdapter } from './adapter.js';
 
 export interface StripeConfig {
@@ -38,4 +38,15 @@ export const stripeIdentityModule = defineProvider({
     jsUrl: env.STRIPE_JS_URL,
   }),
   createAdapter: createStripeAdapter,
+  csp: ({ jsUrl, apiBase }) =>
+    originOf(jsUrl) === 'https://js.stripe.com'
+      ? // Stripe's security guide: Stripe.js and its frames on js.stripe.com (and its subdomains), its
+        // calls to api.stripe.com; the Identity modal shows verify.stripe.com in a frame.
+        {
+          'script-src': ['https://js.stripe.com', 'https://*.js.stripe.com'],
+          'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com', 'https://verify.stripe.com'],
+          'connect-src': [originOf(apiBase)],
+        }
+      : // A stand-in (the emulator's) serves the script and the modal's frame itself.
+        { 'script-src': [originOf(jsUrl)], 'frame-src': [originOf(jsUrl)], 'connect-src': [originOf(apiBase)] },
 });

@@ -1,7 +1,7 @@
 // Cloudflare Turnstile, an inline human check: its settings and its adapter.
 import { z } from 'zod';
 import { Secret } from '../../security/secret.js';
-import { defineProvider } from '../module.js';
+import { defineProvider, originOf } from '../module.js';
 import { createTurnstileAdapter, TURNSTILE_TEST_SECRET } from './adapter.js';
 
 export interface TurnstileConfig {
@@ -30,4 +30,6 @@ export const turnstileModule = defineProvider({
     scriptUrl: env.TURNSTILE_SCRIPT_URL,
   }),
   createAdapter: createTurnstileAdapter,
+  // api.js and the challenge frame it opens both come from challenges.cloudflare.com.
+  csp: ({ scriptUrl }) => ({ 'script-src': [originOf(scriptUrl)], 'frame-src': [originOf(scriptUrl)] }),
 });

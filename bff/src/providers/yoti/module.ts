@@ -7,7 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { Secret } from '../../security/secret.js';
-import { baseUrl, defineProvider } from '../module.js';
+import { baseUrl, defineProvider, originOf } from '../module.js';
 import { createYotiAdapter } from './adapter.js';
 import { DEFAULT_PROFILE, parseIdentityProfile, type IdentityProfileRequirements } from './profile.js';
 
@@ -71,4 +71,6 @@ export const yotiModule = defineProvider({
     };
   },
   createAdapter: createYotiAdapter,
+  // Yoti's user view runs in the widget's frame; everything it loads is the frame's own business.
+  csp: ({ webUrl }) => ({ 'frame-src': [originOf(webUrl)] }),
 });
