@@ -106,6 +106,27 @@ export async function createTestBff(env: Record<string, string> = {}, providerFe
   return { app, routes, config, clock, store, logs, metrics, verification, call, createSession, readySession, close: () => db.destroy() };
 }
 
+export type TestBff = Awaited<ReturnType<typeof createTestBff>>;
+
+/**
+ * Verifies a session ready to pick a provider (consent and country given) with Stripe Identity on
+ * its emulator, answered at http://stripe.test: the person passes, and the session's claims are issued.
+ */
+export async function verifyWithStripeEmulator(
+  bff: Pick<TestBff, 'call'>,
+  stripe: { controls: { submitOutcome(sessionRef: string, outcome: 'verified'): unknown } },
+  clientSecret: string,
+): Promise<void> {
+  const started = await bff.call('POST', '/v1/identity/verify/initiate', {
+    auth: clientSecret,
+    body: { provider_key: 'stripe_identity', requested_claims: ['verified_identity'], return_url: `${TEST_ORIGIN}/verify` },
+  });
+  if (started.status !== 201) throw new Error(`Stripe did not start: ${started.text}`);
+  stripe.controls.submitOutcome(started.json.session_ref, 'verified');
+  const done = await bff.call('POST', '/v1/identity/verify/complete', { auth: clientSecret, body: { provider_key: 'stripe_identity', session_ref: started.json.session_ref } });
+  if (done.json.status !== 'verified') throw new Error(`Stripe did not verify: ${done.text}`);
+}
+
 /** Like real fetch, give up when the caller's signal aborts (an in-process emulator would not): for timeout tests. */
 export const abortableFetch =
   (inner: typeof fetch): typeof fetch =>

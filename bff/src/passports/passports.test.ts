@@ -9,7 +9,7 @@ import {
   TEST_PERSON,
   type StripeEmulator,
 } from '@identity-verify/emulators';
-import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV } from '../testing.js';
+import { createTestBff, privacyConsent, TEST_API_KEY, STRIPE_TEST_ENV, verifyWithStripeEmulator } from '../testing.js';
 
 const GLOBEX_KEY = 'sk_test_globex000000000000000000000000';
 const DAY = 24 * 3600 * 1000;
@@ -36,13 +36,7 @@ async function verifiedSubject(subject: string, key = TEST_API_KEY) {
   const s = created.json as { id: string; client_secret: string };
   await bff.call('POST', '/v1/identity/consents', { auth: s.client_secret, body: privacyConsent('identity') });
   await bff.call('POST', '/v1/identity/residence', { auth: s.client_secret, body: { country: 'US' } });
-  const started = await bff.call('POST', '/v1/identity/verify/initiate', {
-    auth: s.client_secret,
-    body: { provider_key: 'stripe_identity', requested_claims: ['verified_identity'], return_url: `${TEST_ORIGIN}/verify` },
-  });
-  stripe.controls.submitOutcome(started.json.session_ref, 'verified');
-  const done = await bff.call('POST', '/v1/identity/verify/complete', { auth: s.client_secret, body: { provider_key: 'stripe_identity', session_ref: started.json.session_ref } });
-  expect(done.json.status).toBe('verified');
+  await verifyWithStripeEmulator(bff, stripe, s.client_secret);
   const claims = (await bff.call('GET', `/v1/identity/claims?subject=${subject}`, { auth: key })).json as Array<{ id: string; type: string; claim_ref: string | null }>;
   return { human: claims.find((c) => c.type === 'verified_human')!, identity: claims.find((c) => c.type === 'verified_identity')!, session: s };
 }

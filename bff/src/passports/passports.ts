@@ -8,6 +8,7 @@ import { exportJWK, generateKeyPair, importJWK, jwtVerify, createLocalJWKSet, Si
 import { MAX_PASSPORT_TTL_SECONDS, type Introspection, type Passport, type PassportClaim, type PassportPayload } from '@identity-verify/contract/passports';
 import type { AssuranceLevel, ClaimType, ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { VerifiedOutputs } from '@identity-verify/contract/schemas';
+import { DELEGATION_CLAIM } from '@identity-verify/contract/delegation';
 import type { Clock } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { queuePassportRevoked } from '../events/outbox.js';
@@ -59,7 +60,16 @@ export function createPassports({ store, pii, clock, issuer }: PassportDeps) {
   }
 
   const carried = (claim: ClaimRow): PassportClaim =>
-    claim.claim_ref
+    claim.delegated_scopes
+      ? {
+          layer: 'delegation',
+          claim_id: claim.id,
+          type: DELEGATION_CLAIM,
+          delegated_scopes: JSON.parse(claim.delegated_scopes) as string[],
+          assurance_level: claim.assurance_level as AssuranceLevel,
+          issued_at: claim.issued_at,
+        }
+      : claim.claim_ref
       ? { layer: 'identity', claim_ref: claim.claim_ref, type: claim.type as ClaimType, assurance_level: claim.assurance_level as AssuranceLevel }
       : {
           layer: 'humanity',
@@ -103,7 +113,13 @@ export function createPassports({ store, pii, clock, issuer }: PassportDeps) {
     const expiresAt = Math.min(now + request.ttl_seconds * 1000, ...claims.map((c) => Date.parse(c.expires_at)));
     const { kid, key } = await signingKey();
     const jti = newId('psp');
-    const payload: Omit<PassportPayload, 'iss' | 'sub' | 'aud' | 'jti' | 'iat' | 'exp'> = { identity_claims: claims.map(carried) };
+    const identityClaims = claims.map(carried);
+    const delegatedScopes = [...new Set(identityClaims.flatMap((c) => (c.layer === 'delegation' ? c.delegated_scopes : [])))];
+    const payload: Omit<PassportPayload, 'iss' | 'sub' | 'aud' | 'jti' | 'iat' | 'exp'> = {
+      identity_claims: identityClaims,
+      // Seed 003: the delegated scopes are embedded in the passport.
+      ...(delegatedScopes.length ? { delegated_scopes: delegatedScopes } : {}),
+    };
     let jwt = new SignJWT({ ...payload })
       .setProtectedHeader({ alg: 'ES256', typ: TOKEN_TYPE, kid })
       .setIssuer(issuer)
@@ -145,6 +161,7 @@ export function createPassports({ store, pii, clock, issuer }: PassportDeps) {
       iat: payload.iat,
       exp: payload.exp,
       identity_claims: payload.identity_claims,
+      ...(payload.delegated_scopes ? { delegated_scopes: payload.delegated_scopes } : {}),
     };
     if (resolve) {
       const claims = await Promise.all((await store.passportClaimIds(passport.id)).map((id) => store.findClaim(tenant, id)));

@@ -13,7 +13,7 @@ import {
   type TurnstileEmulator,
 } from '@identity-verify/emulators';
 import type { HostEvent } from '@identity-verify/contract/host-events';
-import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV } from '../testing.js';
+import { createTestBff, privacyConsent, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV, verifyWithStripeEmulator } from '../testing.js';
 
 const GLOBEX_KEY = 'sk_test_globex000000000000000000000000';
 const DAY = 24 * 3600 * 1000;
@@ -45,14 +45,7 @@ type Body = Record<string, unknown>;
 /** A person verified with Stripe Identity (identity, high: verified_identity and verified_human) in a session created with `body`. */
 async function verifyWithStripe(body: Body, key = TEST_API_KEY) {
   const s = await sessionFor(body, key);
-  const started = await bff.call('POST', '/v1/identity/verify/initiate', {
-    auth: s.client_secret,
-    body: { provider_key: 'stripe_identity', requested_claims: ['verified_identity'], return_url: `${TEST_ORIGIN}/verify` },
-  });
-  expect(started.status, started.text).toBe(201);
-  stripe.controls.submitOutcome(started.json.session_ref, 'verified');
-  const done = await bff.call('POST', '/v1/identity/verify/complete', { auth: s.client_secret, body: { provider_key: 'stripe_identity', session_ref: started.json.session_ref } });
-  expect(done.json.status).toBe('verified');
+  await verifyWithStripeEmulator(bff, stripe, s.client_secret);
   return s;
 }
 
@@ -277,7 +270,7 @@ describe('DELETE /v1/identity/claims/:id', () => {
     expect((await bff.call('GET', `/v1/sessions/${s.id}`, { auth: TEST_API_KEY })).json.claims.map((c: { type: string }) => c.type)).toEqual(['verified_human']);
 
     const trail = await bff.store.auditTrail(s.id);
-    expect(trail.filter((a) => a.action === 'claim.revoked').map((a) => JSON.parse(a.detail))).toEqual([{ claim_id: claim.id, claim_type: 'verified_identity' }]);
+    expect(trail.filter((a) => a.action === 'claim.revoked').map((a) => JSON.parse(a.detail))).toEqual([{ claim_id: claim.id, claim_type: 'verified_identity', reason: 'host' }]);
     expect((await bff.store.verifyAuditChain('default')).valid).toBe(true);
 
     const events = (await bff.call('GET', `/v1/events?session_id=${s.id}`, { auth: TEST_API_KEY })).json as HostEvent[];

@@ -22,6 +22,7 @@ export const requirementView = (row: ServiceRequirementsTable): ServiceRequireme
     minimum_assurance: row.minimum_assurance,
     accepted_providers: JSON.parse(row.accepted_providers),
     required_scopes: JSON.parse(row.required_scopes),
+    scope_descriptions: row.scope_descriptions ? JSON.parse(row.scope_descriptions) : {},
     requires_pii: Boolean(row.requires_pii),
     lawful_basis: row.lawful_basis,
     updated_at: row.updated_at,
@@ -53,6 +54,10 @@ export function serviceRoutes(routes: RouteTable, { store }: AppDeps) {
       if (body.layer === 'delegation' && body.required_scopes.length === 0) {
         throw new ApiError('validation_failed', undefined, { issues: [{ path: 'body.required_scopes', message: 'A delegation requirement names at least one scope.' }] });
       }
+      const undescribed = Object.keys(body.scope_descriptions).find((scope) => !body.required_scopes.includes(scope));
+      if (undescribed) {
+        throw new ApiError('validation_failed', undefined, { issues: [{ path: `body.scope_descriptions.${undescribed}`, message: 'Describe only the scopes in required_scopes.' }] });
+      }
       const gdpr = gdprProblem(body);
       if (gdpr) throw new ApiError('GDPR_VIOLATION', undefined, { issues: [gdpr] });
       const tenant = c.get('tenant');
@@ -64,6 +69,7 @@ export function serviceRoutes(routes: RouteTable, { store }: AppDeps) {
         minimum_assurance: body.minimum_assurance,
         accepted_providers: JSON.stringify(body.accepted_providers),
         required_scopes: JSON.stringify(body.required_scopes),
+        scope_descriptions: JSON.stringify(body.scope_descriptions),
         requires_pii: body.requires_pii ? 1 : 0,
         lawful_basis: body.lawful_basis ?? null,
       });

@@ -313,6 +313,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('passport_claims_claim').on('passport_claims').column('claim_id').execute();
     },
   },
+  '2026-12-07-011-delegation': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('service_requirements').addColumn('scope_descriptions', 'text').execute();
+      await db.schema.alterTable('claims').addColumn('delegated_scopes', 'text').execute();
+      await db.schema.alterTable('claims').addColumn('basis_claim_id', 'text').execute();
+      await db.schema.createIndex('claims_basis').on('claims').column('basis_claim_id').execute();
+    },
+  },
   '2026-12-07-012-handoffs': {
     async up(db: Kysely<any>) {
       // One row per session: the handoff link now open (its token's hash), and once a phone

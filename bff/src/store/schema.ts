@@ -86,6 +86,10 @@ export interface ClaimsTable {
    * its id as associated data); erased when the host redacts that session.
    */
   pii_sealed: string | null;
+  /** Delegation claims only: the scopes delegated, JSON string[]. */
+  delegated_scopes: string | null;
+  /** Delegation claims only: the identity claim it stands on; revoking that revokes this. */
+  basis_claim_id: string | null;
 }
 
 /** A session verified at once with claims its subject already held: which claims it reused. */
@@ -207,6 +211,8 @@ export interface ServiceRequirementsTable {
   minimum_assurance: string;
   accepted_providers: string; // JSON ProviderKey[]
   required_scopes: string; // JSON string[]
+  /** JSON: the host's words for each required scope (null before migration 011). */
+  scope_descriptions: string | null;
   requires_pii: number; // 0 | 1, on SQLite and PostgreSQL alike
   lawful_basis: string | null;
   created_at: string;

@@ -6,6 +6,7 @@
 import { PostgresAdapter, type Transaction } from 'kysely';
 import { ASSURANCE_LEVELS, type ClaimType, type AssuranceLevel, type ProviderKey, type ConsentNotice, type ConsentDecision } from '@identity-verify/contract/vocabulary';
 import type { Requirements, ProviderClient, ProviderResult } from '@identity-verify/contract/schemas';
+import { DELEGATION_CLAIM, type DELEGATION_NOTICE } from '@identity-verify/contract/delegation';
 import type { Clock } from '../clock.js';
 import { newId } from '../security/tokens.js';
 import type { Db } from './database.js';
@@ -479,6 +480,7 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
         .selectAll()
         .where((eb) => eb.or([eb('session_id', '=', sessionId), eb('id', 'in', eb.selectFrom('claim_reuses').select('claim_id').where('session_id', '=', sessionId))]))
         .where('revoked_at', 'is', null)
+        .where('type', '!=', DELEGATION_CLAIM) // a delegation granted in the session is no verification of it
         .orderBy('issued_at')
         .orderBy('type') // issued together: verified_human, then verified_identity (layer order)
         .execute();
@@ -506,7 +508,15 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
 
     /** Unrevoked, unexpired claims issued by one session: those a reuse takes together (an identity claim and the humanity one it implies). */
     async validClaimsIssuedBy(sessionId: string): Promise<ClaimRow[]> {
-      return x.selectFrom('claims').selectAll().where('session_id', '=', sessionId).where('revoked_at', 'is', null).where('expires_at', '>', now()).orderBy('id').execute();
+      return x
+        .selectFrom('claims')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .where('type', '!=', DELEGATION_CLAIM) // a delegation is granted by the person, never reused for them
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now())
+        .orderBy('id')
+        .execute();
     },
 
     /** Records that a session was verified with claims its subject already held. */
@@ -529,6 +539,40 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
     /** A claim, when it belongs to the tenant: another tenant's reads as absent. */
     async findClaim(tenant: string, id: string): Promise<ClaimRow | null> {
       return (await x.selectFrom('claims').selectAll().where('id', '=', id).where('tenant', '=', tenant).executeTakeFirst()) ?? null;
+    },
+
+    /** Grants a delegation claim (layer 3): no personal data, its scopes, lasting as long as the identity claim it stands on. */
+    async addDelegationClaim(sessionId: string, basis: ClaimRow, scopes: readonly string[]): Promise<ClaimRow> {
+      const row: ClaimRow = {
+        id: newId('clm'),
+        tenant: basis.tenant,
+        subject: basis.subject,
+        session_id: sessionId,
+        type: DELEGATION_CLAIM,
+        provider_key: basis.provider_key,
+        assurance_level: basis.assurance_level,
+        issued_at: now(),
+        expires_at: basis.expires_at,
+        revoked_at: null,
+        claim_ref: null,
+        pii_sealed: null,
+        delegated_scopes: JSON.stringify(scopes),
+        basis_claim_id: basis.id,
+      };
+      await x.insertInto('claims').values(row).execute();
+      return row;
+    },
+
+    /** A subject's (or, with none, a session's) delegation claims still in force, the newest first. */
+    async activeDelegations(tenant: string, holder: { subject: string } | { sessionId: string }): Promise<ClaimRow[]> {
+      const query = x.selectFrom('claims').selectAll().where('tenant', '=', tenant).where('type', '=', DELEGATION_CLAIM).where('revoked_at', 'is', null).where('expires_at', '>', now());
+      const held = 'subject' in holder ? query.where('subject', '=', holder.subject) : query.where('session_id', '=', holder.sessionId);
+      return held.orderBy('issued_at', 'desc').orderBy('id').execute();
+    },
+
+    /** The unrevoked delegation claims standing on a claim: they fall with it. */
+    async delegationsResting(tenant: string, basisClaimId: string): Promise<ClaimRow[]> {
+      return x.selectFrom('claims').selectAll().where('tenant', '=', tenant).where('basis_claim_id', '=', basisClaimId).where('revoked_at', 'is', null).orderBy('id').execute();
     },
 
     /** Revokes a claim, answering when; null when it was already revoked (or is not the tenant's). */
@@ -562,7 +606,7 @@ export function createStore(db: Db, clock: Clock, { claimLifetimes = DEFAULT_CLA
 
     async recordConsent(input: {
       session_id: string;
-      notice: ConsentNotice;
+      notice: ConsentNotice | typeof DELEGATION_NOTICE;
       version: string;
       text: string;
       text_sha256: string;

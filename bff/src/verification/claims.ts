@@ -2,6 +2,7 @@
 // data: an identity claim shows only its claim_ref), and reuse, a new session completed at once
 // with claims its subject already holds.
 import type { IdentityClaim } from '@identity-verify/contract/schemas';
+import { DELEGATION_CLAIM } from '@identity-verify/contract/delegation';
 import { meetsLayer, TRUST_LAYERS, type AssuranceLevel, type ClaimType, type ProviderKey, type TrustLayer } from '@identity-verify/contract/vocabulary';
 import { LAYER_CLAIMS } from '../providers/registry.js';
 import type { ClaimRow } from '../store/schema.js';
@@ -13,12 +14,12 @@ type Transaction = Parameters<Parameters<Store['transaction']>[0]>[0];
 const layerOf = (type: ClaimType): TrustLayer => TRUST_LAYERS.find((layer) => LAYER_CLAIMS[layer] === type)!;
 
 export function claimView(row: ClaimRow, now: Date): IdentityClaim {
-  const type = row.type as ClaimType;
+  const type = row.type as IdentityClaim['type'];
   return {
     id: row.id,
     object: 'identity_claim',
     type,
-    layer: layerOf(type),
+    layer: type === DELEGATION_CLAIM ? 'delegation' : layerOf(type),
     subject: row.subject,
     session_id: row.session_id,
     provider_key: row.provider_key as ProviderKey,
@@ -28,6 +29,8 @@ export function claimView(row: ClaimRow, now: Date): IdentityClaim {
     expires_at: row.expires_at,
     revoked_at: row.revoked_at,
     claim_ref: row.claim_ref,
+    delegated_scopes: row.delegated_scopes ? (JSON.parse(row.delegated_scopes) as string[]) : null,
+    basis_claim_id: row.basis_claim_id,
   };
 }
 

@@ -4,6 +4,7 @@
 // state the widget follows, redaction.
 import { createAttempts } from './attempts.js';
 import { createConsentPolicy } from './consent.js';
+import { createDelegation } from './delegation.js';
 import { createCore, type VerificationDeps } from './core.js';
 import { createLive } from './live.js';
 import { createOutcomes } from './outcomes.js';
@@ -20,11 +21,14 @@ export function createVerificationService(deps: VerificationDeps) {
   const outcomes = createOutcomes(core);
   const live = createLive(core, outcomes);
   const redaction = createRedaction(core);
+  const delegation = createDelegation(core);
   const { recordConsent, setResidence } = consent;
   return {
     fresh: core.fresh,
     result: core.result,
-    ...createViews(core, consent),
+    ...createViews(core, consent, delegation),
+    /** The person's decision on the scopes a verified session's delegation service asks. */
+    delegate: delegation.decide,
     recordConsent,
     setResidence,
     ...createAttempts(core, consent, outcomes, live),

@@ -6,13 +6,15 @@ import type { HostSession, PendingVerification, ProviderCatalogueEntry, Verified
 import type { SessionRecord } from '../store/store.js';
 import { activeView, lastError, pendingView, publicClaim, type Core } from './core.js';
 import type { ConsentPolicy } from './consent.js';
+import type { Delegation } from './delegation.js';
+import { DELEGATION_NOTICE } from '@identity-verify/contract/delegation';
 
 export type HostInclude = 'verified_outputs' | 'sensitive_outputs' | 'images' | 'identity_profile';
 
-export function createViews({ store, providers, pii, isLive, fresh }: Core, { available }: ConsentPolicy) {
+export function createViews({ store, providers, pii, isLive, fresh }: Core, { available }: ConsentPolicy, { delegationOf }: Delegation) {
   async function hostView(session: SessionRecord, include: ReadonlySet<HostInclude> = new Set()): Promise<HostSession> {
     const s = await fresh(session);
-    const [claims, cleanup] = await Promise.all([store.listClaims(s.id), store.pendingProviderJobs(s.id)]);
+    const [claims, cleanup, consents] = await Promise.all([store.listClaims(s.id), store.pendingProviderJobs(s.id), store.listConsents(s.id)]);
     const view: HostSession = {
       id: s.id,
       object: 'identity_session',
@@ -25,6 +27,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       locale: s.locale,
       country_of_residence: s.country_of_residence,
       claims: claims.map((c) => ({ id: c.id, ...publicClaim(c), issued_at: c.issued_at })),
+      delegation: await delegationOf(s, consents),
       last_error: lastError(s),
       metadata: s.metadata,
       return_url: s.return_url,
@@ -84,6 +87,7 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
     const active = isFinalStatus(s.status) ? undefined : open.find((a) => a.status === 'pending' && isLive(a));
     // Verified with claims the person already held: the widget says so instead of a provider's result.
     const reused = s.status === 'verified' && (await store.reusedClaims(s.id));
+    const delegation = await delegationOf(s, consents);
     return {
       id: s.id,
       status: s.status,
@@ -91,10 +95,12 @@ export function createViews({ store, providers, pii, isLive, fresh }: Core, { av
       requirements: { layer: s.requirements.layer, min_assurance: s.requirements.min_assurance },
       allowed_countries: s.requirements.allowed_countries,
       country_of_residence: s.country_of_residence,
-      consents: consents.map((c) => ({ notice: c.notice as ConsentNotice, version: c.version, decision: c.decision as ConsentDecision })),
+      // The delegation decision is told in `delegation`, as the step it is.
+      consents: consents.filter((c) => c.notice !== DELEGATION_NOTICE).map((c) => ({ notice: c.notice as ConsentNotice, version: c.version, decision: c.decision as ConsentDecision })),
       active_attempt: active ? activeView(active) : null,
       claims: claims.map(publicClaim),
       reused,
+      delegation: delegation && { scopes: delegation.scopes, status: delegation.status },
       last_error: lastError(s),
       expires_at: s.expires_at,
     };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ASSURANCE_LEVELS, CLAIM_TYPES, PROVIDER_KEYS } from './vocabulary.js';
 import { SubjectSchema, VerifiedOutputsSchema } from './schemas.js';
+import { DELEGATION_CLAIM } from './delegation.js';
 
 /** The longest a passport may live, in seconds (7 days): a verifier that only checks signatures learns of a revocation at the latest by then. */
 export const MAX_PASSPORT_TTL_SECONDS = 7 * 24 * 3600;
@@ -37,6 +38,15 @@ export const PassportClaimSchema = z.union([
     type: z.enum(CLAIM_TYPES),
     assurance_level: z.enum(ASSURANCE_LEVELS),
   }),
+  /** Layer 3: the scopes delegated, embedded (they are no personal data), and the assurance of the identity they stand on. */
+  z.object({
+    layer: z.literal('delegation'),
+    claim_id: z.string(),
+    type: z.literal(DELEGATION_CLAIM),
+    delegated_scopes: z.array(z.string()),
+    assurance_level: z.enum(ASSURANCE_LEVELS),
+    issued_at: z.string(),
+  }),
 ]);
 export type PassportClaim = z.infer<typeof PassportClaimSchema>;
 
@@ -49,6 +59,8 @@ export interface PassportPayload {
   iat: number;
   exp: number;
   identity_claims: PassportClaim[];
+  /** Every scope its delegation claims carry, for a verifier that checks only the token; present when it carries one. */
+  delegated_scopes?: string[];
 }
 
 export const PassportSchema = z.object({
@@ -83,6 +95,7 @@ export const IntrospectionSchema = z.object({
   iat: z.number().optional(),
   exp: z.number().optional(),
   identity_claims: z.array(PassportClaimSchema).optional(),
+  delegated_scopes: z.array(z.string()).optional().describe('The scopes its delegation claims carry, when it carries one.'),
   resolved: z
     .array(z.object({ claim_ref: z.string(), verified_outputs: VerifiedOutputsSchema.nullable() }))
     .optional()

@@ -2,6 +2,7 @@
 // generates /openapi.json from them; the widget imports only the inferred types.
 import type { IdentityProfileReport } from './identity-profile.js';
 import { ServiceIdSchema } from './services.js';
+import { DELEGATION_CLAIM, DELEGATION_NOTICE, SessionDelegationSchema } from './delegation.js';
 import { z } from 'zod';
 import {
   ASSURANCE_LEVELS,
@@ -252,6 +253,7 @@ export const HostSessionSchema = z.object({
   locale: z.string().nullable(),
   country_of_residence: z.string().nullable(),
   claims: z.array(ClaimSchema),
+  delegation: SessionDelegationSchema.nullable().describe('For a session of a delegation service: the scopes it asks and the decision on them.'),
   last_error: LastErrorSchema.nullable(),
   metadata: z.record(z.string(), z.string()),
   return_url: z.string().nullable(),
@@ -291,7 +293,7 @@ export type ImageLink = z.infer<typeof ImageLinkSchema>;
 
 export const ConsentRecordSchema = z.object({
   id: z.string(),
-  notice: z.enum(CONSENT_NOTICES),
+  notice: z.enum([...CONSENT_NOTICES, DELEGATION_NOTICE]).describe('A consent notice, or delegation: the decision on the scopes a service asked.'),
   version: z.string(),
   text_sha256: z.string(),
   locale: z.string(),
@@ -350,6 +352,10 @@ export const WidgetSessionSchema = z.object({
     .boolean()
     .optional()
     .describe('True when the session was verified at once with claims the person already held (the host allowed reuse): no provider step ran.'),
+  delegation: SessionDelegationSchema.omit({ claim_id: true })
+    .nullable()
+    .optional()
+    .describe("For a session of a delegation service: the scopes the person is asked to delegate once verified, and their decision."),
   last_error: LastErrorSchema.nullable(),
   expires_at: isoDateTime,
 });
@@ -454,11 +460,11 @@ export const ResidenceRequestSchema = z.object({ country: CountryCodeSchema }).s
 export const IdentityClaimSchema = z.object({
   id: z.string(),
   object: z.literal('identity_claim'),
-  type: ClaimTypeSchema,
-  layer: TrustLayerSchema,
+  type: z.enum([...CLAIM_TYPES, DELEGATION_CLAIM]),
+  layer: z.enum([...TRUST_LAYERS, 'delegation']),
   subject: z.string().nullable().describe('The subject the claim was issued for; null when its session named none (then it is never reused).'),
-  session_id: z.string().describe('The session whose verification issued it.'),
-  provider_key: ProviderKeySchema,
+  session_id: z.string().describe('The session whose verification issued it (for a delegation, the session the person granted it in).'),
+  provider_key: ProviderKeySchema.describe('The provider that verified the person (for a delegation, the one behind the identity claim it stands on).'),
   assurance_level: AssuranceLevelSchema,
   status: z.enum(['active', 'expired', 'revoked']),
   issued_at: isoDateTime,
@@ -468,6 +474,11 @@ export const IdentityClaimSchema = z.object({
     .string()
     .nullable()
     .describe('Identity claims only: an opaque reference to the personal data the claim rests on, resolved server side; null for humanity claims.'),
+  delegated_scopes: z.array(z.string()).nullable().describe('Delegation claims only (layer 3): the scopes the person delegated; no personal data.'),
+  basis_claim_id: z
+    .string()
+    .nullable()
+    .describe('Delegation claims only: the identity claim it stands on. Revoking that claim revokes this one too, and their passports.'),
 });
 export type IdentityClaim = z.infer<typeof IdentityClaimSchema>;
 

@@ -4,6 +4,7 @@
 // session created for the service (service_id) takes its requirements from here.
 import { z } from 'zod';
 import { ASSURANCE_LEVELS, CLAIM_TYPES, PROVIDER_KEYS } from './vocabulary.js';
+import { ScopeSchema } from './delegation.js';
 
 /** Seed 003's layers: the two a verification reaches, and delegation (layer 3) of scopes on top. */
 export const SERVICE_LAYERS = ['humanity', 'identity', 'delegation'] as const;
@@ -27,19 +28,17 @@ export const ServiceIdSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits and _ . : - only.');
 
-const Scope = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[a-z0-9_.-]+(:[a-z0-9_.-]+)*$/, 'A scope is words joined by colons, such as tax:file.');
-
 export const SetServiceRequirementSchema = z
   .object({
     layer: z.enum(SERVICE_LAYERS).describe('The trust layer the service needs: humanity, identity, or delegation (layer 3, scopes delegated on top of a verified identity).'),
     requires_claim: z.enum(CLAIM_TYPES).describe('The claim type it needs: verified_human for humanity, verified_identity for identity and delegation.'),
     minimum_assurance: z.enum(ASSURANCE_LEVELS),
     accepted_providers: z.array(z.enum(PROVIDER_KEYS)).max(PROVIDER_KEYS.length).default([]).describe('Only these providers; empty means any.'),
-    required_scopes: z.array(Scope).max(50).default([]).describe('For delegation: the scopes the person must have delegated.'),
+    required_scopes: z.array(ScopeSchema).max(50).default([]).describe('For delegation: the scopes the person must have delegated.'),
+    scope_descriptions: z
+      .record(ScopeSchema, z.string().trim().min(1).max(200))
+      .default({})
+      .describe("For delegation: your plain words for each required scope, in the person's language (\"File your tax return\"), which the widget shows them instead of the scope."),
     requires_pii: z.boolean().default(false).describe('Whether the service needs the personal data a verification established. Must be true for the identity layer.'),
     lawful_basis: z.enum(LAWFUL_BASES).optional().describe('The GDPR article 6 basis the personal data is processed under. Required when requires_pii is true.'),
   })
@@ -54,6 +53,7 @@ export const ServiceRequirementSchema = z.object({
   minimum_assurance: z.enum(ASSURANCE_LEVELS),
   accepted_providers: z.array(z.enum(PROVIDER_KEYS)),
   required_scopes: z.array(z.string()),
+  scope_descriptions: z.record(z.string(), z.string()),
   requires_pii: z.boolean(),
   lawful_basis: z.enum(LAWFUL_BASES).nullable(),
   updated_at: z.string(),
