@@ -144,6 +144,7 @@ test.describe('in a React Native WebView', () => {
     await page.getByRole('button', { name: "Verify as Stripe's test person (verified)" }).click();
 
     await expect(page.getByRole('heading', { name: 'Back in the app' })).toBeVisible();
+    await expect.poll(() => received.at(-1)?.type).toBe('identity-verify-complete');
     const sessionId = received.find((message) => message.type === 'identity-verify-ready')!.detail.session_id;
     const arrived = new URL(page.url());
     expect(arrived.origin + arrived.pathname).toBe(landing);
