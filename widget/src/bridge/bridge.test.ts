@@ -81,8 +81,12 @@ describe('attach', () => {
   });
 
   it('sends nothing, and throws nothing, for a bridge the app has not injected or an attribute it cannot read', () => {
-    for (const bridge of ['ios:otherHandler', 'android:Missing', 'ios:alert(1)', 'flutter']) {
+    for (const bridge of ['ios:otherHandler', 'android:Missing', 'android:parent', 'ios:alert(1)', 'flutter']) {
       const { log, io } = nativeSides();
+      // A window, as `parent` finds one: it refers to itself and has the web's postMessage.
+      const parent: Record<string, unknown> = { postMessage: (value: unknown) => log.push({ to: 'parent window', value }) };
+      parent.window = parent;
+      Object.assign(io.window as object, { parent });
       const element = new StandInElement({ bridge });
       void attach(element as unknown as HTMLElement, early, io);
       walk(element);

@@ -34,6 +34,8 @@ export function posterOf(target: BridgeTarget, win: NativeWindow = window as unk
     const handler = win.webkit?.messageHandlers?.[target.name];
     return handler ? (message) => handler.postMessage(message) : null;
   }
-  const receiver = (target.platform === 'android' ? win[target.name] : win.ReactNativeWebView) as Poster | undefined;
-  return typeof receiver?.postMessage === 'function' ? (message) => receiver.postMessage(JSON.stringify(message)) : null;
+  const receiver = (target.platform === 'android' ? win[target.name] : win.ReactNativeWebView) as (Poster & { window?: unknown }) | undefined;
+  // A name such as `parent`, `top` or `self` finds a window, whose postMessage is the web's, not the app's.
+  if (typeof receiver?.postMessage !== 'function' || receiver.window === receiver) return null;
+  return (message) => receiver.postMessage(JSON.stringify(message));
 }
