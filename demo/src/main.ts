@@ -10,7 +10,7 @@ import { EventLog } from './event-log.js';
 import { renderHostView } from './host-view.js';
 import { renderPersonView, setPersonBusy, type PersonActions } from './person-view.js';
 import { backendSnippet, cspSnippet, pageSnippet } from './snippets.js';
-import { createWidget } from './widget-host.js';
+import { createWidget, openedFromHandoffLink } from './widget-host.js';
 
 const WIDGET_PATH = '/widget/identity-verify.js';
 
@@ -295,6 +295,8 @@ async function boot(): Promise<void> {
     showPresetProviders();
     renderSnippets();
     refreshPerson();
+    // A phone continuing a verification started on another device: the widget alone, with no session of this browser's.
+    if (openedFromHandoffLink()) return openWidget('', readForm().locale, false);
     const session = await demoApi.current();
     if (session) showSession(session, false);
   } catch (error) {

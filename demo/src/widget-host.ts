@@ -7,10 +7,16 @@ export interface MountOptions {
   config: DemoConfig;
 }
 
+/**
+ * Whether this page was opened from a handoff link (`#idv-handoff=…`): it is then a phone taking
+ * over a verification, and its element gets no client secret: it redeems the link's token itself.
+ */
+export const openedFromHandoffLink = () => /[#&]idv-handoff=/.test(location.hash);
+
 /** Builds the element unattached, so listeners can be added before it emits its first event. */
 export function createWidget({ clientSecret, locale, config }: MountOptions): HTMLElement {
   const element = document.createElement('identity-verify');
-  element.setAttribute('client-secret', clientSecret);
+  if (clientSecret) element.setAttribute('client-secret', clientSecret);
   element.setAttribute('api-base', config.bff_url);
   element.setAttribute('locale', locale);
   element.setAttribute('organization-name', config.organization_name);

@@ -38,6 +38,11 @@ type Theme = 'light' | 'dark' | 'auto';
  *   URL without its query or fragment. Under a CSP, allow Stripe as its docs say (js.stripe.com
  *   for scripts and frames).
  *
+ * @attr handoff-url - The page a phone opens to continue this verification (our own capture offers
+ *   "Use your phone instead", and does at once on a device with no camera): by default this page
+ *   without its query or fragment. That page must hold an `<identity-verify api-base=…>` with no
+ *   client secret, which redeems the link's single-use token itself (widget/docs/handoff.md).
+ *
  * @attr capture-upload - `allow` (default) or `deny`: whether, in our own document and selfie
  *   capture, the person may choose a photo from their files instead of using the camera (always
  *   offered when there is no camera or it is refused, unless `deny`).
@@ -175,12 +180,16 @@ export class IdentityVerifyElement extends LitElement {
   }
 
   /** A new client secret or BFF (e.g. after the old secret expired) starts over from the session. */
-  #start(): void {
+  #start(failed?: ApiError): void {
     this.#flow?.destroy();
     this.#flowKey = `${this.apiBase ?? ''}\n${this.clientSecret ?? ''}`;
+    // Opened from a handoff link, with no client secret: the link's token is redeemed for this phone's own (handoff/phone.ts).
+    if (!failed && !this.clientSecret && location.hash.includes('idv-handoff=')) {
+      return void import('./handoff/phone.js').then((h) => h.redeemHandoff(this, (failed) => this.#start(failed)));
+    }
     let api: IdentityApi | ApiError;
     try {
-      api = createApiClient({ apiBase: this.apiBase ?? '', clientSecret: this.clientSecret ?? '' });
+      api = failed ?? createApiClient({ apiBase: this.apiBase ?? '', clientSecret: this.clientSecret ?? '' });
     } catch (error) {
       api = error as ApiError;
     }

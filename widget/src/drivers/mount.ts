@@ -53,7 +53,12 @@ export class ProviderMount implements ReactiveController {
       leave: live(() => this.#send({ type: 'leave' })),
       refresh: live(() => this.#send({ type: 'refresh' })),
     };
-    loadUi(attempt.client)
+    // Our own capture comes with the way to continue on a phone instead (../handoff/, a chunk of its own).
+    const ui =
+      attempt.client.flow === 'native_capture'
+        ? import('../handoff/desktop.js').then((h) => h.captureOrPhone(this.#host, () => loadUi(attempt.client), () => this.#send({ type: 'start' })))
+        : loadUi(attempt.client);
+    ui
       .then((mount) => {
         if (this.#key === key) this.#mounted = mount(container, callbacks, { ...this.#options(attempt), launch });
       })

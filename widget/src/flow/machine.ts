@@ -141,7 +141,9 @@ export class Flow {
         const next = stateFor(fresh, 'resume');
         // A provider that keeps the attempt may have finished it while this page was away (a
         // reload, the return from its hosted page): ask the BFF before showing the step again.
-        if (next.step !== 'provider_step' || !next.attempt || !holdsState(next.attempt) || this.#asked.has(next.attempt.session_ref)) {
+        // Our own capture has not finished while away unless it was completed (then the session says so):
+        // the person captures on, here (a reload, or a phone that took the session over).
+        if (next.step !== 'provider_step' || !next.attempt || !holdsState(next.attempt) || next.attempt.client.flow === 'native_capture' || this.#asked.has(next.attempt.session_ref)) {
           return this.#goto(next);
         }
         this.#asked.add(next.attempt.session_ref);

@@ -1,0 +1,102 @@
+// Handing a verification to a phone (issue 17 part 5), as people do it: on a computer with no
+// camera (a Chromium of its own, started without the fake camera: it has none), the widget offers
+// the phone at once, with a QR code and the link as text to copy. A phone (the test's page: the
+// fake camera, a phone's viewport) opens the link, photographs a passport and a selfie, and
+// finishes; the computer shows the result without a reload. The same link opened again, in a
+// third browser, is refused in words.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '../fixtures.js';
+import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
+
+const PROVIDER = 'Signicat Assure (Onfido)';
+
+/** What goes wrong on the computer's page (the fixture's guard watches only the test's own context). */
+async function watchProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console error: ${message.text()}`)));
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  await page.exposeBinding('__idvCspViolation', (_source, report: string) => void problems.push(`CSP violation: ${report}`));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => (window as unknown as { __idvCspViolation: (r: string) => void }).__idvCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`), true),
+  );
+  return problems;
+}
+
+async function shoot(page: Page) {
+  await expect(widget(page).getByRole('heading', { name: 'Check your photo' })).toBeVisible({ timeout: 20_000 });
+  await widget(page).getByRole('button', { name: 'Use this photo' }).click();
+}
+
+let computer: Browser;
+test.beforeAll(async () => {
+  // No --use-fake-device-for-media-stream: this browser finds no camera, as a computer without one.
+  computer = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+});
+test.afterAll(async () => computer?.close());
+
+test('a computer with no camera hands the verification to a phone, which finishes it; the computer shows the result; the link works once', async ({ page, browser, stack }) => {
+  const desktopContext = await computer.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const desktop = await desktopContext.newPage();
+  const problems = await watchProblems(desktop);
+  const bff: string[] = [];
+  desktop.on('request', (request) => void (request.url().startsWith(stack.bffUrl) && bff.push(`${request.method()} ${new URL(request.url()).pathname}`)));
+
+  // The computer: an identity check through Signicat Assure, which our own capture serves.
+  await desktop.goto(stack.demoUrl);
+  await desktop.getByRole('radio', { name: 'Identity, high assurance' }).check();
+  await desktop.getByRole('checkbox', { name: PROVIDER, exact: true }).check();
+  await desktop.getByRole('button', { name: 'Start a verification' }).click();
+  await acceptConsent(desktop);
+  await chooseCountry(desktop, 'Sweden');
+  await widget(desktop).getByRole('radio', { name: /Signicat Assure \(Onfido\)/ }).check();
+  await widget(desktop).getByRole('button', { name: 'Continue' }).click();
+
+  // No camera here: the phone is offered at once, as a QR code and as a link to copy.
+  await expect(widget(desktop).getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
+  await expect(widget(desktop).getByText('No camera was found on this device.')).toBeVisible();
+  await expect(widget(desktop).getByRole('img', { name: 'QR code that opens this verification on your phone' })).toBeVisible();
+  const shown = widget(desktop).getByText(/#idv-handoff=/);
+  await expect(shown).toBeVisible();
+  const link = (await shown.textContent())!.trim();
+  expect(new URL(link).origin + new URL(link).pathname).toBe(new URL(stack.demoUrl).origin + new URL(stack.demoUrl).pathname);
+  // The token is only in the fragment, which no browser sends to a server.
+  expect(new URL(link).search).toBe('');
+  await expect(widget(desktop).getByRole('status').filter({ hasText: 'Waiting for your phone…' })).toBeVisible();
+
+  // The phone: the test's own page (the fake camera), at a phone's size.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(link);
+  // The token is out of the address bar once redeemed.
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  // The phone does not offer to hand the session on again.
+  await expect(widget(page).getByRole('button', { name: 'Use your phone instead' })).toHaveCount(0);
+
+  // The computer knows: the person continues on the phone.
+  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  await expect(widget(desktop).getByText(/#idv-handoff=/)).toHaveCount(0);
+
+  await widget(page).getByRole('radio', { name: 'Passport' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Photograph the photo page of your passport' })).toBeVisible();
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'Take a selfie' })).toBeVisible();
+  await shoot(page);
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+
+  // The computer shows the result on its own, without a reload.
+  await expect(widget(desktop).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+  expect((await hostSession(desktop, stack)).status).toBe('verified');
+  // The computer only followed: it uploaded nothing and completed nothing.
+  expect(bff.filter((r) => /uploads|complete|initiate/.test(r))).toEqual(['POST /v1/identity/verify/initiate']);
+
+  // The same link in a third browser: refused, in words.
+  const third = await browser.newContext({ locale: 'en-US' });
+  const again = await third.newPage();
+  await again.goto(link);
+  await expect(widget(again).getByText('This link has already been used. A verification can continue on one phone only.')).toBeVisible();
+  await third.close();
+
+  await desktopContext.close();
+  expect(problems, 'the computer page misbehaved').toEqual([]);
+});
