@@ -5,12 +5,8 @@
 // on: revoking either revokes it, and every passport carrying it. Passports embed its scopes.
 import { z } from 'zod';
 
-/** The claim type of a delegation, beside the verification claims (CLAIM_TYPES). */
-export const DELEGATION_CLAIM = 'delegation' as const;
-/** The notice a delegation decision is recorded under, beside the consent notices. */
-export const DELEGATION_NOTICE = 'delegation' as const;
-/** The version of the delegation step's words the widget shows (its words are in each catalogue). */
-export const DELEGATION_NOTICE_VERSION = '2026-12-07';
+// Plain data the widget needs too, kept where it imports no zod.
+export { DELEGATION_CLAIM, DELEGATION_NOTICE, DELEGATION_NOTICE_VERSION, scopeWords } from './vocabulary.js';
 
 /** A scope as a host names it: words joined by colons, such as tax:file. */
 export const ScopeSchema = z
@@ -60,6 +56,3 @@ export const DelegationDeclinedSchema = z.object({
   decision: z.literal('declined'),
   recorded_at: z.string(),
 });
-
-/** The words the text shown must contain for each scope: the host's description, else the scope itself. */
-export const scopeWords = (scope: DelegatedScope): string => scope.description ?? scope.scope;

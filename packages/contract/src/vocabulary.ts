@@ -107,4 +107,13 @@ export type FlowKind = (typeof FLOW_KINDS)[number];
 export const CONSENT_NOTICES = ['privacy_notice', 'onfido_biometric_us', 'onfido_privacy_us'] as const;
 export type ConsentNotice = (typeof CONSENT_NOTICES)[number];
 export const CONSENT_DECISIONS = ['accepted', 'declined'] as const;
+
+/** Layer 3 (see ./delegation.ts): the claim type of a delegation, beside CLAIM_TYPES. */
+export const DELEGATION_CLAIM = 'delegation' as const;
+/** The notice a delegation decision is recorded under, beside the consent notices. */
+export const DELEGATION_NOTICE = 'delegation' as const;
+/** The version of the delegation step's words the widget shows (its words are in each catalogue). */
+export const DELEGATION_NOTICE_VERSION = '2026-12-07';
+/** The words the text shown for a delegation must contain for each scope: the host's description, else the scope itself. */
+export const scopeWords = (scope: { scope: string; description: string | null }): string => scope.description ?? scope.scope;
 export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];

@@ -14,12 +14,14 @@ import type {
   WidgetSession,
 } from '@identity-verify/contract/schemas';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
+import type { DelegateRequest } from '@identity-verify/contract/delegation';
 import { ApiError } from './errors.js';
 import {
   type Guard,
   isActiveAttempt,
   isConsentResponse,
   isPendingList,
+  isRecord,
   isProviderList,
   isVerificationResult,
   isWidgetSession,
@@ -30,6 +32,8 @@ import {
 export interface IdentityApi {
   getSession(signal?: AbortSignal): Promise<WidgetSession>;
   recordConsent(body: ConsentRequest, signal?: AbortSignal): Promise<ConsentResponse>;
+  /** The person's decision on the scopes the session's delegation service asks (once verified). */
+  delegate(body: DelegateRequest, signal?: AbortSignal): Promise<unknown>;
   setResidence(country: string, signal?: AbortSignal): Promise<WidgetSession>;
   listProviders(country: string, signal?: AbortSignal): Promise<ProviderCatalogueEntry[]>;
   initiate(body: InitiateRequest, signal?: AbortSignal): Promise<ActiveAttempt>;
@@ -167,6 +171,7 @@ export function createApiClient(options: ApiClientOptions): IdentityApi {
   return {
     getSession: (signal) => call('GET', '/v1/identity/session', isWidgetSession, undefined, signal),
     recordConsent: (body, signal) => call('POST', '/v1/identity/consents', isConsentResponse, body, signal),
+    delegate: (body, signal) => call('POST', '/v1/identity/delegate', isRecord, body, signal),
     setResidence: (country, signal) =>
       call('POST', '/v1/identity/residence', isWidgetSession, { country }, signal),
     listProviders: (country, signal) =>

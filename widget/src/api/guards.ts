@@ -13,7 +13,7 @@ import type { ApiIssue, ErrorCode } from './errors.js';
 type Rec = Record<string, unknown>;
 export type Guard<T> = (value: unknown) => value is T;
 
-function isRecord(value: unknown): value is Rec {
+export function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 const isString = (value: unknown): value is string => typeof value === 'string';

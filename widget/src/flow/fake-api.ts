@@ -13,6 +13,7 @@ import type {
   VerificationResult,
   WidgetSession,
 } from '@identity-verify/contract/schemas';
+import type { DelegateRequest } from '@identity-verify/contract/delegation';
 import type { ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { IdentityApi, UploadTarget } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
@@ -91,6 +92,16 @@ export class FakeBff implements IdentityApi {
       s.last_error = { code: 'consent_declined', reason: 'The person declined the notice.' };
     }
     return { id: 'cns_1', notice: body.notice, version: body.version, decision: body.decision, text_sha256: 'sha', recorded_at: '2030-01-01T00:00:00Z', session_status: s.status };
+  }
+
+  /** As the BFF: once verified, the decision on the delegation service's scopes (exactly those asked) is kept. */
+  async delegate(body: DelegateRequest): Promise<unknown> {
+    await this.#enter('delegate', body);
+    const delegation = this.session.delegation;
+    if (!delegation || this.session.status !== 'verified') throw new ApiError('forbidden', 'fake forbidden', { status: 403 });
+    if (body.delegated_scopes.join() !== delegation.scopes.map((s) => s.scope).join()) throw new ApiError('validation_failed', 'fake scopes', { status: 400 });
+    this.session.delegation = { ...delegation, status: body.decision === 'declined' ? 'declined' : 'granted' };
+    return body.decision === 'declined' ? { object: 'delegation_decision', decision: 'declined' } : { object: 'identity_claim', type: 'delegation' };
   }
 
   async setResidence(country: string): Promise<WidgetSession> {

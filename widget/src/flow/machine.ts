@@ -86,6 +86,7 @@ export class Flow {
       case 'consent':
         if (s.step === 'consent' && !s.busy) this.#consent(s, event);
         if (s.step === 'notice' && !s.busy) this.#notice(s, event);
+        if (s.step === 'delegation' && !s.busy) this.#delegate(s, event);
         return;
       case 'country':
         if (s.step === 'country' && !s.busy) this.#residence(s, event.country);
@@ -187,6 +188,21 @@ export class Flow {
           return this.#goto(stateFor({ ...session, last_error: { code: 'consent_declined', reason: 'declined' } }, 'continue'));
         }
         this.#showProviders(session);
+      },
+      (error) => this.#failed(error, (e) => ({ ...s, busy: null, error: e })),
+    );
+  }
+
+  /** The person's decision on the scopes a delegation service asks: either way, the verification's result follows. */
+  #delegate(s: Of<'delegation'>, { decision, version, locale, text }: Extract<FlowEvent, { type: 'consent' }>): void {
+    const delegation = s.session.delegation!;
+    this.#goto({ ...s, busy: decision, error: null });
+    this.#tasks.run(
+      (signal) => this.#api().delegate({ delegated_scopes: delegation.scopes.map((d) => d.scope), decision, version, locale, text }, signal),
+      () => {
+        this.#options.emit?.('identity-verify-consent', { session_id: s.session.id, notice: 'delegation', decision });
+        const session = { ...s.session, delegation: { ...delegation, status: decision === 'accepted' ? ('granted' as const) : ('declined' as const) } };
+        this.#goto({ step: 'result', session, outcome: s.outcome });
       },
       (error) => this.#failed(error, (e) => ({ ...s, busy: null, error: e })),
     );
@@ -359,6 +375,10 @@ export class Flow {
   }
 
   #goto(next: FlowState): void {
+    // A delegation service asks its question once the person is verified, however they got there.
+    if (next.step === 'result' && next.outcome.kind === 'verified' && next.session.delegation?.status === 'pending') {
+      next = { step: 'delegation', session: next.session, outcome: next.outcome, busy: null, error: null };
+    }
     const previous = this.#state;
     if (previous.step !== next.step) this.#tasks.abandon();
     if (next.step === 'submitting' && previous.step !== 'submitting') this.#polls = 0;

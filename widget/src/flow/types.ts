@@ -70,6 +70,11 @@ export type FlowState =
       phase: ProviderPhase;
     }
   | { step: 'submitting'; session: WidgetSession }
+  /**
+   * The scopes a delegation service asks, once the person is verified: `outcome` is the result
+   * shown after their decision (the verification counts whatever they decide).
+   */
+  | { step: 'delegation'; session: WidgetSession; outcome: Outcome; busy: ConsentDecision | null; error: FlowError | null }
   | { step: 'result'; session: WidgetSession; outcome: Outcome }
   | { step: 'error'; session: WidgetSession | null; error: FlowError };
 

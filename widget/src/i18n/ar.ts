@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const ar: CompleteMessages = {
   lang: 'ar',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'هل تسمح لـ {organization} بالتصرف نيابةً عنك؟',
+    body: 'تم التحقق من هويتك. تطلب {organization} أيضًا إذنك للقيام بما يلي نيابةً عنك:',
+    revoke_hint: 'يمكنك سحب هذا الإذن لاحقًا بالتواصل مع {organization}.',
+    allow: 'السماح',
+    decline: 'عدم السماح',
+    granted: 'لقد سمحت لـ {organization} بالتصرف نيابةً عنك كما هو موضّح.',
+    declined: 'لن تتصرف {organization} نيابةً عنك. يظل التحقق من هويتك ساريًا.',
+  },
   ui: {
     loading_heading: 'جارٍ التحضير',
     loading_status: 'جارٍ تحميل التحقق…',

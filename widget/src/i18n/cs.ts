@@ -8,6 +8,16 @@ import type { CompleteMessages } from './en.js';
 const cs: CompleteMessages = {
   lang: 'cs',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Povolit {organization} jednat vaším jménem?',
+    body: 'Jste ověřeni. {organization} vás také žádá o svolení provádět vaším jménem následující:',
+    revoke_hint: 'Toto svolení můžete později odvolat, když kontaktujete {organization}.',
+    allow: 'Povolit',
+    decline: 'Nepovolit',
+    granted: 'Povolili jste {organization} jednat vaším jménem v uvedeném rozsahu.',
+    declined: '{organization} nebude jednat vaším jménem. Vaše ověření zůstává platné.',
+  },
   ui: {
     loading_heading: 'Připravujeme',
     loading_status: 'Načítání ověření…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const da: CompleteMessages = {
   lang: 'da',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Tillade {organization} at handle på dine vegne?',
+    body: 'Du er verificeret. {organization} beder også om din tilladelse til at gøre følgende på dine vegne:',
+    revoke_hint: 'Du kan trække tilladelsen tilbage senere ved at kontakte {organization}.',
+    allow: 'Tillad',
+    decline: 'Tillad ikke',
+    granted: 'Du har tilladt {organization} at handle på dine vegne som angivet.',
+    declined: '{organization} vil ikke handle på dine vegne. Din verificering gælder stadig.',
+  },
   ui: {
     loading_heading: 'Gør klar',
     loading_status: 'Indlæser verificeringen…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const de: CompleteMessages = {
   lang: 'de',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '{organization} erlauben, für Sie zu handeln?',
+    body: 'Sie sind verifiziert. {organization} bittet Sie außerdem um die Erlaubnis, Folgendes in Ihrem Namen zu tun:',
+    revoke_hint: 'Sie können diese Erlaubnis später widerrufen, indem Sie sich an {organization} wenden.',
+    allow: 'Erlauben',
+    decline: 'Nicht erlauben',
+    granted: 'Sie haben {organization} erlaubt, wie angegeben für Sie zu handeln.',
+    declined: '{organization} wird nicht für Sie handeln. Ihre Verifizierung bleibt gültig.',
+  },
   ui: {
     loading_heading: 'Wird vorbereitet',
     loading_status: 'Die Verifizierung wird geladen…',

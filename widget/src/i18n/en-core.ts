@@ -107,14 +107,20 @@ export interface Messages {
   errors: Partial<ErrorWords>;
   /** Continuing on a phone: in every complete catalogue, not in the core's English. */
   handoff?: HandoffWords;
+  /** A delegation service's question: in every complete catalogue (it comes after a verification, long after they loaded). */
+  delegation?: DelegationWords;
 }
+
+/** The words of the delegation step: `{organization}` asks to act for the person within the scopes listed. */
+export type DelegationKey = 'heading' | 'body' | 'revoke_hint' | 'allow' | 'decline' | 'granted' | 'declined';
+export type DelegationWords = Record<DelegationKey, string>;
 
 /** The words of continuing on a phone (../handoff/): only in the complete catalogues, since only that lazy chunk shows them. */
 export type HandoffKey = 'use_phone' | 'heading' | 'no_camera' | 'instructions' | 'qr_label' | 'expiry' | 'waiting' | 'on_phone' | 'expired' | 'new_link' | 'use_this_device';
 export type HandoffWords = Record<HandoffKey, string>;
 
-/** A complete catalogue: every public error code in words (the core's English has only a few), and the handoff's words. */
-export type CompleteMessages = Messages & { errors: ErrorWords; handoff: HandoffWords };
+/** A complete catalogue: every public error code in words (the core's English has only a few), and the handoff's and delegation's words. */
+export type CompleteMessages = Messages & { errors: ErrorWords; handoff: HandoffWords; delegation: DelegationWords };
 
 export const enCore = {
   lang: 'en',

@@ -7,6 +7,16 @@ export type { CompleteMessages, Messages, UiKey } from './en-core.js';
 
 export const en: CompleteMessages = {
   ...enCore,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Allow {organization} to act for you?',
+    body: 'You are verified. {organization} also asks your permission to do the following on your behalf:',
+    revoke_hint: 'You can withdraw this permission later by contacting {organization}.',
+    allow: 'Allow',
+    decline: "Don't allow",
+    granted: 'You allowed {organization} to act for you as listed.',
+    declined: '{organization} will not act for you. Your verification still counts.',
+  },
   errors: {
     ...enCore.errors,
     validation_failed: 'Something in the request was not accepted. Please try again.',

@@ -5,6 +5,16 @@ import type { CompleteMessages } from './en.js';
 export const es: CompleteMessages = {
   lang: 'es',
   privacy: PRIVACY_NOTICE_ES,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '¿Permitir que {organization} actúe en su nombre?',
+    body: 'Su identidad está verificada. {organization} también le pide permiso para hacer lo siguiente en su nombre:',
+    revoke_hint: 'Puede retirar este permiso más adelante poniéndose en contacto con {organization}.',
+    allow: 'Permitir',
+    decline: 'No permitir',
+    granted: 'Ha permitido que {organization} actúe en su nombre según lo indicado.',
+    declined: '{organization} no actuará en su nombre. Su verificación sigue siendo válida.',
+  },
   ui: {
     loading_heading: 'Preparando todo',
     loading_status: 'Cargando la verificación…',

@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const fi: CompleteMessages = {
   lang: 'fi',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Sallitaanko, että {organization} toimii puolestasi?',
+    body: 'Henkilöllisyytesi on vahvistettu. {organization} pyytää lisäksi lupaasi tehdä puolestasi seuraavat asiat:',
+    revoke_hint: 'Voit perua luvan myöhemmin ottamalla yhteyttä: {organization}.',
+    allow: 'Salli',
+    decline: 'Älä salli',
+    granted: 'Annoit luvan: {organization} voi toimia puolestasi luettelon mukaisesti.',
+    declined: '{organization} ei toimi puolestasi. Vahvistuksesi on edelleen voimassa.',
+  },
   ui: {
     loading_heading: 'Valmistellaan',
     loading_status: 'Ladataan vahvistusta…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const fr: CompleteMessages = {
   lang: 'fr',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Autoriser {organization} à agir pour vous ?',
+    body: 'Votre identité est vérifiée. {organization} vous demande aussi l’autorisation de faire ce qui suit en votre nom :',
+    revoke_hint: 'Vous pourrez retirer cette autorisation plus tard en contactant {organization}.',
+    allow: 'Autoriser',
+    decline: 'Ne pas autoriser',
+    granted: 'Vous avez autorisé {organization} à agir pour vous comme indiqué.',
+    declined: '{organization} n’agira pas pour vous. Votre vérification reste valable.',
+  },
   ui: {
     loading_heading: 'Préparation',
     loading_status: 'Chargement de la vérification…',

@@ -8,6 +8,16 @@ import type { CompleteMessages } from './en.js';
 const he: CompleteMessages = {
   lang: 'he',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'לאפשר ל-{organization} לפעול בשמך?',
+    body: 'זהותך אומתה. {organization} מבקש/ת גם את רשותך לבצע את הפעולות הבאות בשמך:',
+    revoke_hint: 'אפשר לבטל את ההרשאה הזו מאוחר יותר בפנייה אל {organization}.',
+    allow: 'לאפשר',
+    decline: 'לא לאפשר',
+    granted: 'אפשרת ל-{organization} לפעול בשמך כמפורט.',
+    declined: '{organization} לא יפעל/תפעל בשמך. האימות שלך עדיין בתוקף.',
+  },
   ui: {
     loading_heading: 'בהכנה',
     loading_status: 'האימות נטען…',

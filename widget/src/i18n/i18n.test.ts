@@ -33,7 +33,7 @@ describe('catalogues', () => {
 
   it.each(others)('%s has every interface string and error of English, no other, with the same placeholders, translated', async (catalogue) => {
     const messages = await loadMessages(catalogue);
-    for (const part of ['ui', 'errors'] as const) {
+    for (const part of ['ui', 'errors', 'handoff', 'delegation'] as const) {
       const english = en[part] as Record<string, string>;
       const own = messages[part] as Record<string, string>;
       expect(Object.keys(own).sort(), `${catalogue} ${part} keys`).toEqual(Object.keys(english).sort());

@@ -1,6 +1,6 @@
 // Picks the catalogue for a locale and fills messages. The core has English's interface words
 // (enCore); each complete catalogue, English's with its error words too, is a chunk loaded on demand.
-import { enCore, type CompleteMessages, type Messages, type UiKey } from './en-core.js';
+import { enCore, type CompleteMessages, type DelegationKey, type Messages, type UiKey } from './en-core.js';
 
 export type { Messages, UiKey };
 export { enCore };
@@ -85,7 +85,9 @@ export { directionOf } from './direction.js';
  * A host's own words for some keys, by catalogue (`pt-BR`) or by language for all its catalogues
  * (`pt`): `{"fr": {"ui": {"consent_heading": "…"}, "errors": {"rate_limited": "…"}}}`.
  */
-export type Strings = Partial<Record<string, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>> }>>;
+export type Strings = Partial<
+  Record<string, { ui?: Partial<Record<UiKey, string>>; errors?: Partial<Record<string, string>>; delegation?: Partial<Record<DelegationKey, string>> }>
+>;
 
 /** Only text is taken from a page's words: anything else its JSON holds is ignored. */
 const textsOf = (given: unknown): Record<string, string> =>
@@ -98,7 +100,12 @@ const textsOf = (given: unknown): Record<string, string> =>
  */
 export function withStrings(m: Messages, strings: Strings | null | undefined): Messages {
   const own = strings?.[m.lang] ?? strings?.[m.lang.split('-')[0]!];
-  return { ...m, ui: { ...enCore.ui, ...m.ui, ...textsOf(own?.ui) }, errors: { ...enCore.errors, ...m.errors, ...textsOf(own?.errors) } };
+  return {
+    ...m,
+    ui: { ...enCore.ui, ...m.ui, ...textsOf(own?.ui) },
+    errors: { ...enCore.errors, ...m.errors, ...textsOf(own?.errors) },
+    ...(m.delegation && { delegation: { ...m.delegation, ...textsOf(own?.delegation) } }),
+  };
 }
 
 /** Fills `{name}` placeholders; an unknown placeholder is left visible rather than blanked. */

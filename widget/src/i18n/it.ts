@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const it: CompleteMessages = {
   lang: 'it',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Consentire a {organization} di agire per tuo conto?',
+    body: 'La tua identità è verificata. {organization} ti chiede anche il permesso di fare quanto segue per tuo conto:',
+    revoke_hint: 'Potrai revocare questo permesso in seguito contattando {organization}.',
+    allow: 'Consenti',
+    decline: 'Non consentire',
+    granted: 'Hai consentito a {organization} di agire per tuo conto come indicato.',
+    declined: '{organization} non agirà per tuo conto. La tua verifica resta valida.',
+  },
   ui: {
     loading_heading: 'Preparazione in corso',
     loading_status: 'Caricamento della verifica…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const ja: CompleteMessages = {
   lang: 'ja',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '{organization} があなたの代わりに行動することを許可しますか？',
+    body: '本人確認が完了しました。{organization} は、あなたの代わりに次のことを行う許可も求めています：',
+    revoke_hint: 'この許可は、後で {organization} に連絡して取り消すことができます。',
+    allow: '許可する',
+    decline: '許可しない',
+    granted: '{organization} が記載の範囲であなたの代わりに行動することを許可しました。',
+    declined: '{organization} はあなたの代わりに行動しません。本人確認は引き続き有効です。',
+  },
   ui: {
     loading_heading: '準備しています',
     loading_status: '本人確認を読み込んでいます…',

@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const ko: CompleteMessages = {
   lang: 'ko',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '{organization}이(가) 회원님을 대신해 행동하도록 허용할까요?',
+    body: '본인 확인이 완료되었습니다. {organization}이(가) 회원님을 대신해 다음을 할 수 있도록 허락도 요청합니다:',
+    revoke_hint: '나중에 {organization}에 연락하여 이 허락을 철회할 수 있습니다.',
+    allow: '허용',
+    decline: '허용 안 함',
+    granted: '{organization}이(가) 나열된 범위에서 회원님을 대신해 행동하도록 허용했습니다.',
+    declined: '{organization}은(는) 회원님을 대신해 행동하지 않습니다. 본인 확인은 계속 유효합니다.',
+  },
   ui: {
     loading_heading: '준비 중',
     loading_status: '인증을 불러오는 중…',

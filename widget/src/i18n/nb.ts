@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const nb: CompleteMessages = {
   lang: 'nb',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Tillate {organization} å handle på dine vegne?',
+    body: 'Du er verifisert. {organization} ber også om din tillatelse til å gjøre følgende på dine vegne:',
+    revoke_hint: 'Du kan trekke tilbake tillatelsen senere ved å kontakte {organization}.',
+    allow: 'Tillat',
+    decline: 'Ikke tillat',
+    granted: 'Du har tillatt {organization} å handle på dine vegne som oppført.',
+    declined: '{organization} vil ikke handle på dine vegne. Verifiseringen din gjelder fortsatt.',
+  },
   ui: {
     loading_heading: 'Gjør klart',
     loading_status: 'Laster inn verifiseringen…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const nl: CompleteMessages = {
   lang: 'nl',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '{organization} toestaan namens u te handelen?',
+    body: 'U bent geverifieerd. {organization} vraagt u ook toestemming om namens u het volgende te doen:',
+    revoke_hint: 'U kunt deze toestemming later intrekken door contact op te nemen met {organization}.',
+    allow: 'Toestaan',
+    decline: 'Niet toestaan',
+    granted: 'U hebt {organization} toegestaan namens u te handelen zoals vermeld.',
+    declined: '{organization} handelt niet namens u. Uw verificatie blijft geldig.',
+  },
   ui: {
     loading_heading: 'Even voorbereiden',
     loading_status: 'De verificatie wordt geladen…',

@@ -8,6 +8,16 @@ import type { CompleteMessages } from './en.js';
 const pl: CompleteMessages = {
   lang: 'pl',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Zezwolić {organization} na działanie w Twoim imieniu?',
+    body: 'Twoja tożsamość została zweryfikowana. {organization} prosi też o zgodę na wykonywanie w Twoim imieniu następujących czynności:',
+    revoke_hint: 'Możesz później wycofać tę zgodę, kontaktując się z {organization}.',
+    allow: 'Zezwól',
+    decline: 'Nie zezwalaj',
+    granted: 'Zezwolono {organization} na działanie w Twoim imieniu w podanym zakresie.',
+    declined: '{organization} nie będzie działać w Twoim imieniu. Twoja weryfikacja pozostaje ważna.',
+  },
   ui: {
     loading_heading: 'Przygotowywanie',
     loading_status: 'Wczytywanie weryfikacji…',

@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const ptBR: CompleteMessages = {
   lang: 'pt-BR',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Permitir que {organization} aja em seu nome?',
+    body: 'Sua identidade foi verificada. {organization} também pede sua permissão para fazer o seguinte em seu nome:',
+    revoke_hint: 'Você pode retirar essa permissão depois entrando em contato com {organization}.',
+    allow: 'Permitir',
+    decline: 'Não permitir',
+    granted: 'Você permitiu que {organization} aja em seu nome conforme listado.',
+    declined: '{organization} não agirá em seu nome. Sua verificação continua válida.',
+  },
   ui: {
     loading_heading: 'Preparando tudo',
     loading_status: 'Carregando a verificação…',

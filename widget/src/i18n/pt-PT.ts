@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const ptPT: CompleteMessages = {
   lang: 'pt-PT',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Permitir que {organization} aja em seu nome?',
+    body: 'A sua identidade foi verificada. {organization} também lhe pede autorização para fazer o seguinte em seu nome:',
+    revoke_hint: 'Pode retirar esta autorização mais tarde contactando {organization}.',
+    allow: 'Permitir',
+    decline: 'Não permitir',
+    granted: 'Autorizou {organization} a agir em seu nome conforme indicado.',
+    declined: '{organization} não agirá em seu nome. A sua verificação continua válida.',
+  },
   ui: {
     loading_heading: 'A preparar',
     loading_status: 'A carregar a verificação…',

@@ -6,6 +6,16 @@ import type { CompleteMessages } from './en.js';
 const sv: CompleteMessages = {
   lang: 'sv',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: 'Tillåta {organization} att agera för din räkning?',
+    body: 'Du är verifierad. {organization} ber dessutom om ditt tillstånd att göra följande för din räkning:',
+    revoke_hint: 'Du kan återkalla tillståndet senare genom att kontakta {organization}.',
+    allow: 'Tillåt',
+    decline: 'Tillåt inte',
+    granted: 'Du har tillåtit {organization} att agera för din räkning enligt listan.',
+    declined: '{organization} kommer inte att agera för din räkning. Din verifiering gäller fortfarande.',
+  },
   ui: {
     loading_heading: 'Förbereder',
     loading_status: 'Verifieringen laddas…',

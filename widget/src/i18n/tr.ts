@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const tr: CompleteMessages = {
   lang: 'tr',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '{organization} sizin adınıza işlem yapabilsin mi?',
+    body: 'Kimliğiniz doğrulandı. {organization} ayrıca sizin adınıza aşağıdakileri yapmak için izninizi istiyor:',
+    revoke_hint: 'Bu izni daha sonra {organization} ile iletişime geçerek geri alabilirsiniz.',
+    allow: 'İzin ver',
+    decline: 'İzin verme',
+    granted: '{organization} kuruluşunun listelendiği şekilde sizin adınıza işlem yapmasına izin verdiniz.',
+    declined: '{organization} sizin adınıza işlem yapmayacak. Doğrulamanız geçerliliğini koruyor.',
+  },
   ui: {
     loading_heading: 'Hazırlanıyor',
     loading_status: 'Doğrulama yükleniyor…',

@@ -7,6 +7,16 @@ import type { CompleteMessages } from './en.js';
 const zhHans: CompleteMessages = {
   lang: 'zh-Hans',
   privacy: PRIVACY_NOTICE_EN,
+  // The question of a service asking to act for the person (delegation), after their verification.
+  delegation: {
+    heading: '允许 {organization} 代表您行事吗？',
+    body: '您的身份已验证。{organization} 还请求您允许其代表您执行以下操作：',
+    revoke_hint: '您之后可以联系 {organization} 撤回此授权。',
+    allow: '允许',
+    decline: '不允许',
+    granted: '您已允许 {organization} 按所列范围代表您行事。',
+    declined: '{organization} 不会代表您行事。您的验证仍然有效。',
+  },
   ui: {
     loading_heading: '正在准备',
     loading_status: '正在加载验证…',

@@ -13,10 +13,11 @@ const states: Record<FlowState['step'], FlowState> = {
   notice: { step: 'notice', session, provider: { provider_key: 'onfido' } as never, notice: 'onfido_biometric_us', busy: null, error: null },
   provider_step: { step: 'provider_step', session, provider_key: 'stripe_identity', provider: null, attempt: sampleStripeAttempt(), mount: 0, error: null, phase: 'ready' },
   submitting: { step: 'submitting', session },
+  delegation: { step: 'delegation', session, outcome: { kind: 'verified' }, busy: null, error: null },
   result: { step: 'result', session, outcome: { kind: 'verified' } },
   error: { step: 'error', session, error: { code: 'network_error', retryable: true } },
 };
-const LAZY = ['notice', 'provider_step', 'result'];
+const LAZY = ['notice', 'provider_step', 'delegation', 'result'];
 
 describe('the lazy steps', () => {
   it('are the steps after the choice and the results, each rendered once the chunk is here', async () => {

@@ -27,7 +27,7 @@ export const lazyChunk = () => lazy;
 
 /** Whether `state` is rendered by the lazy chunk, which has not arrived (yet, or at all). */
 export function needsLazySteps(state: FlowState): boolean {
-  return !lazy && (state.step === 'notice' || state.step === 'provider_step' || state.step === 'result');
+  return !lazy && (state.step === 'notice' || state.step === 'provider_step' || state.step === 'delegation' || state.step === 'result');
 }
 
 /**
@@ -55,6 +55,8 @@ export function renderStep(state: FlowState, ctx: StepContext) {
       return lazy!.renderNotice(state, ctx);
     case 'provider_step':
       return lazy!.renderProviderStep(state, ctx);
+    case 'delegation':
+      return lazy!.renderDelegation(state, ctx);
     case 'result':
       return lazy!.renderResult(state, ctx);
     case 'error':

@@ -41,6 +41,11 @@ export function renderResult(s: Extract<FlowState, { step: 'result' }>, ctx: Ste
   const actions = s.outcome.kind === 'processing'
     ? retryButton(ctx, ctx.messages.ui.check_again)
     : retry ? retryButton(ctx, undefined, retryAttempt(s) !== null || left) : null;
+  // After a delegation service's question: what the person decided, in their words' terms.
+  const decided = s.outcome.kind === 'verified' ? s.session.delegation?.status : undefined;
+  const delegation = decided === 'granted' || decided === 'declined' ? ctx.messages.delegation?.[decided] : undefined;
   // The failure's reason is in the live region; the body says what can be done.
-  return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${actions}`;
+  return html`${heading(title, s.outcome.kind)}${body ? html`<p part="result">${body}</p>` : null}${
+    delegation ? html`<p part="result">${format(delegation, { organization: ctx.organization })}</p>` : null
+  }${actions}`;
 }
