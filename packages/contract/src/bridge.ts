@@ -5,7 +5,7 @@
 // Android's JavascriptInterface and React Native's onMessage receive it as a JSON string.
 import { z } from 'zod';
 import { WIDGET_STEPS, type WidgetEventDetails, type WidgetEventName } from './events.js';
-import { CONSENT_DECISIONS, CONSENT_NOTICES } from './vocabulary.js';
+import { CONSENT_DECISIONS, CONSENT_NOTICES, DELEGATION_NOTICE } from './vocabulary.js';
 
 /** Raised only when a message's meaning changes; a new event type or a new detail field is not a change. */
 export const BRIDGE_MESSAGE_VERSION = 1;
@@ -34,7 +34,7 @@ const message = <N extends WidgetEventName, D extends z.ZodType>(type: N, detail
 export const bridgeMessageSchema = z.discriminatedUnion('type', [
   message('identity-verify-ready', z.object({ session_id: sessionId, step })),
   message('identity-verify-step', z.object({ session_id: sessionId.nullable(), step, previous: step.nullable() })),
-  message('identity-verify-consent', z.object({ session_id: sessionId, notice: z.enum(CONSENT_NOTICES), decision: z.enum(CONSENT_DECISIONS) })),
+  message('identity-verify-consent', z.object({ session_id: sessionId, notice: z.enum([...CONSENT_NOTICES, DELEGATION_NOTICE]), decision: z.enum(CONSENT_DECISIONS) })),
   message('identity-verify-complete', z.object({ session_id: sessionId, status: z.string().min(1) })),
   message('identity-verify-error', z.object({ session_id: sessionId.nullable(), code: z.string().min(1) })),
   message('identity-verify-cancel', z.object({ session_id: sessionId, reason: z.enum(['consent_declined', 'user_canceled']) })),
