@@ -6,7 +6,7 @@
 // third browser, is refused in words.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, hostSession, widget } from '../flow.js';
+import { acceptConsent, chooseCountry, expectAccessible, hostSession, widget } from '../flow.js';
 
 const PROVIDER = 'Signicat Assure (Onfido)';
 
@@ -27,6 +27,18 @@ async function shoot(page: Page) {
   await widget(page).getByRole('button', { name: 'Use this photo' }).click();
 }
 
+/** The demo's form, then consent and country: an identity check through Signicat Assure, which our own capture serves. */
+async function startSignicat(page: Page, stack: { demoUrl: string }) {
+  await page.goto(stack.demoUrl);
+  await page.getByRole('radio', { name: 'Identity, high assurance' }).check();
+  await page.getByRole('checkbox', { name: PROVIDER, exact: true }).check();
+  await page.getByRole('button', { name: 'Start a verification' }).click();
+  await acceptConsent(page);
+  await chooseCountry(page, 'Sweden');
+  await widget(page).getByRole('radio', { name: /Signicat Assure \(Onfido\)/ }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+}
+
 let computer: Browser;
 test.beforeAll(async () => {
   // No --use-fake-device-for-media-stream: this browser finds no camera, as a computer without one.
@@ -41,15 +53,7 @@ test('a computer with no camera hands the verification to a phone, which finishe
   const bff: string[] = [];
   desktop.on('request', (request) => void (request.url().startsWith(stack.bffUrl) && bff.push(`${request.method()} ${new URL(request.url()).pathname}`)));
 
-  // The computer: an identity check through Signicat Assure, which our own capture serves.
-  await desktop.goto(stack.demoUrl);
-  await desktop.getByRole('radio', { name: 'Identity, high assurance' }).check();
-  await desktop.getByRole('checkbox', { name: PROVIDER, exact: true }).check();
-  await desktop.getByRole('button', { name: 'Start a verification' }).click();
-  await acceptConsent(desktop);
-  await chooseCountry(desktop, 'Sweden');
-  await widget(desktop).getByRole('radio', { name: /Signicat Assure \(Onfido\)/ }).check();
-  await widget(desktop).getByRole('button', { name: 'Continue' }).click();
+  await startSignicat(desktop, stack);
 
   // No camera here: the phone is offered at once, as a QR code and as a link to copy.
   await expect(widget(desktop).getByRole('heading', { name: 'Continue on your phone' })).toBeVisible();
@@ -62,6 +66,7 @@ test('a computer with no camera hands the verification to a phone, which finishe
   // The token is only in the fragment, which no browser sends to a server.
   expect(new URL(link).search).toBe('');
   await expect(widget(desktop).getByRole('status').filter({ hasText: 'Waiting for your phone…' })).toBeVisible();
+  await expectAccessible(desktop, 'handoff');
 
   // The phone: the test's own page (the fake camera), at a phone's size.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -99,4 +104,22 @@ test('a computer with no camera hands the verification to a phone, which finishe
 
   await desktopContext.close();
   expect(problems, 'the computer page misbehaved').toEqual([]);
+});
+
+test('with a camera, the phone is a choice: its link is withdrawn when the person stays on this device', async ({ page, stack }) => {
+  await startSignicat(page, stack);
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await widget(page).getByRole('button', { name: 'Use your phone instead' }).click();
+  // The person's focus moves with them, to the new view's heading.
+  await expect(widget(page).getByRole('heading', { name: 'Continue on your phone' })).toBeFocused();
+  await expect(widget(page).getByText('No camera was found on this device.')).toHaveCount(0);
+  const link = (await widget(page).getByText(/#idv-handoff=/).textContent())!.trim();
+
+  await widget(page).getByRole('button', { name: 'Use this device instead' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  // The link shown a moment ago no longer opens the session anywhere.
+  const token = new URLSearchParams(new URL(link).hash.slice(1)).get('idv-handoff');
+  await expect
+    .poll(async () => (await page.request.post(`${stack.bffUrl}/v1/identity/handoff/redeem`, { data: { token } })).status())
+    .toBe(404);
 });

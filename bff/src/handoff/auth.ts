@@ -50,7 +50,8 @@ export function handoffAwareClientSecret(deps: {
       enforceLimit(c, deps.limiter, `session:${stored.id}`);
       const session = await deps.verification.fresh(stored);
       if (session.status === 'expired') throw new ApiError('client_secret_expired');
-      if (c.req.method === 'POST' && c.req.path === HANDOFF_PATH) throw new ApiError('handoff_active', 'This session is already on this phone.');
+      // Neither a new link nor withdrawing one: the session stays on this phone.
+      if (c.req.method === 'POST' && c.req.path.startsWith(HANDOFF_PATH)) throw new ApiError('handoff_active', 'This session is already on this phone.');
       c.set('session', session);
       return next();
     }

@@ -124,6 +124,21 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
     expect((await redeem(fresh.json.handoff_url_token)).status).toBe(201);
   });
 
+  it('withdraws a link the person no longer needs, at once', async () => {
+    const s = await bff.readySession('SE');
+    const { handoff_url_token } = (await create(s.client_secret)).json;
+    const withdrawn = await bff.call('POST', '/v1/identity/handoff/cancel', { auth: s.client_secret, headers: origin });
+    expect([withdrawn.status, withdrawn.json]).toEqual([200, { status: 'none', expires_at: null }]);
+    const r = await redeem(handoff_url_token);
+    expect([r.status, r.json.error.code]).toEqual([404, 'handoff_link_invalid']);
+    expect((await actions(s.id)).map(([action]) => action)).toContain('handoff.withdrawn');
+    // Once a phone has it, there is nothing to withdraw: the session stays on the phone.
+    const again = (await create(s.client_secret)).json.handoff_url_token as string;
+    expect((await redeem(again)).status).toBe(201);
+    const late = await bff.call('POST', '/v1/identity/handoff/cancel', { auth: s.client_secret, headers: origin });
+    expect([late.status, late.json.error.code]).toEqual([409, 'handoff_active']);
+  });
+
   it('names what is wrong with a token that is not one, and refuses an unknown one', async () => {
     const bad = await redeem('short');
     expect([bad.status, bad.json.error.code, bad.json.error.details.issues[0].path]).toEqual([400, 'validation_failed', 'body.token']);

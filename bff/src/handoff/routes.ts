@@ -62,6 +62,27 @@ export function handoffRoutes(routes: RouteTable, { store, verification, clock }
   routes.add(
     {
       method: 'post',
+      path: `${HANDOFF_PATH}/cancel`,
+      summary: 'Withdraw the link not yet used (the person continues on this device after all): its token stops working at once',
+      tag: 'Widget',
+      auth: 'client_secret',
+      responses: { 200: { description: "The handoff's state", schema: HandoffStatusSchema } },
+    },
+    async (c) => {
+      const session = c.get('session');
+      const before = await handoffs.ofSession(session.id);
+      if (before?.redeemed_at) throw new ApiError('handoff_active');
+      if (before) {
+        await handoffs.withdraw(session.id);
+        await store.audit({ session_id: session.id, actor: 'person', action: 'handoff.withdrawn' });
+      }
+      return c.json({ status: 'none', expires_at: null });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
       path: `${HANDOFF_PATH}/redeem`,
       summary: "Redeem a handoff link's token, once: answers the phone's own credential for the session, used as a client secret",
       tag: 'Widget',

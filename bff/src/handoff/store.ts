@@ -40,6 +40,11 @@ export function createHandoffStore(db: Db, clock: Clock) {
       return (await db.selectFrom('handoffs').selectAll().where('session_id', '=', sessionId).executeTakeFirst()) ?? null;
     },
 
+    /** Withdraws the session's link if no phone has redeemed it: its token stops working at once. */
+    async withdraw(sessionId: string): Promise<void> {
+      await db.deleteFrom('handoffs').where('session_id', '=', sessionId).where('redeemed_at', 'is', null).execute();
+    },
+
     /** Marks the link used and binds the phone's credential to it; false when it was used or expired meanwhile. */
     async redeem(sessionId: string, tokenHash: string, phoneSecretHash: string): Promise<boolean> {
       const at = now();

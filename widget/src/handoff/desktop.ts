@@ -32,9 +32,9 @@ function credentials(host: HTMLElement) {
   return { base: (apiBase ?? '').replace(/\/+$/, ''), headers: { authorization: `Bearer ${clientSecret ?? ''}`, accept: 'application/json' } };
 }
 
-function call<T>(host: HTMLElement, method: 'GET' | 'POST', guard: (body: unknown) => body is T, signal: AbortSignal): Promise<T> {
+function call<T>(host: HTMLElement, method: 'GET' | 'POST', guard: (body: unknown) => body is T, signal: AbortSignal, path = ''): Promise<T> {
   const { base, headers } = credentials(host);
-  return handoffCall(`${base}/v1/identity/handoff`, { method, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]) }, guard);
+  return handoffCall(`${base}/v1/identity/handoff${path}`, { method, headers, signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]) }, guard);
 }
 
 const isCreated = (body: unknown): body is HandoffCreated => typeof (body as HandoffCreated | null)?.handoff_url_token === 'string';
@@ -127,6 +127,11 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
     }
   };
 
+  /** A link shown and not yet taken stops working once the person no longer needs it (best effort: it expires anyway). */
+  const withdraw = () => {
+    if (view.phase === 'waiting') void call(host, 'POST', isStatus, new AbortController().signal, '/cancel').catch(() => undefined);
+  };
+
   element.actions = {
     usePhone: () => {
       element.focusOnSwitch = true;
@@ -135,6 +140,7 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
       void offerLink();
     },
     useThisDevice: () => {
+      withdraw();
       linkRun.abort();
       element.focusOnSwitch = true;
       show({ mode: 'capture', phase: 'asking', link: null, qr: null });
@@ -151,6 +157,7 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
 
   return {
     destroy() {
+      withdraw();
       linkRun.abort();
       mounted.abort();
       unmountCapture();
