@@ -3,7 +3,7 @@
 // StrictMode runs effects twice: one session's flow must run, and each callback fire once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
 import { hostBackend, previewOptions } from '../react-app/host-backend.js';
@@ -17,13 +17,24 @@ let outDir = '';
 let server: PreviewServer | null = null;
 let appUrl = '';
 
+/**
+ * The same app built elsewhere, from the packed packages installed into a new project
+ * (packages/react/scripts/pack-smoke.ts sets it): this spec then serves that build as it is.
+ */
+const PREBUILT = process.env.IDV_REACT_APP_DIST;
+
 test.beforeAll(async () => {
-  // Built once per worker into a folder of its own, so parallel runs never share an output.
-  outDir = mkdtempSync(join(tmpdir(), 'idv-react-app-'));
   const stack = stackInfo();
   const settings = { bffUrl: stack.bffUrl, apiKey: stack.apiKey, turnstileUrl: stack.turnstileUrl };
-  await build({ configFile: APP_CONFIG, build: { outDir } });
-  server = await preview({ configFile: APP_CONFIG, build: { outDir }, plugins: [hostBackend(settings)], preview: previewOptions(settings) });
+  const serve = { plugins: [hostBackend(settings)], preview: previewOptions(settings) };
+  if (PREBUILT) {
+    server = await preview({ configFile: false, root: dirname(PREBUILT), build: { outDir: PREBUILT }, ...serve });
+  } else {
+    // Built once per worker into a folder of its own, so parallel runs never share an output.
+    outDir = mkdtempSync(join(tmpdir(), 'idv-react-app-'));
+    await build({ configFile: APP_CONFIG, build: { outDir } });
+    server = await preview({ configFile: APP_CONFIG, build: { outDir }, ...serve });
+  }
   appUrl = server.resolvedUrls!.local[0]!;
 });
 
