@@ -69,6 +69,8 @@ export interface DemoConfig {
   provider_origins: string[];
   /** The policy this page is served with, shown to integrators as a starting point for theirs. */
   content_security_policy: string;
+  /** The policy the BFF says a host page needs (GET /v1/widget/csp, its {nonce} placeholder kept), or null when it could not be read. */
+  widget_csp: string | null;
   /** The providers this demo offers; each preset offers those of its own among them. */
   providers: ProviderKey[];
 }
@@ -128,6 +130,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
     privacy_policy_path: '/privacy.html',
     provider_origins: (deps.providerOrigins ?? []).map((o) => new URL(o).origin),
     content_security_policy: contentSecurityPolicy(origins),
+    widget_csp: null,
     providers,
   };
   const app = new Hono();
@@ -147,7 +150,13 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
   app.use('/api/*', sameOriginWrites);
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => fail(c, 413, 'payload_too_large', 'The request body is too large.') }));
 
-  app.get('/api/config', (c) => c.json(config));
+  // The BFF's CSP list is read once it is needed and kept; a failed read is tried again next time.
+  let widgetCsp: Promise<string> | null = null;
+  app.get('/api/config', async (c) => {
+    widgetCsp ??= deps.hostApi.widgetCsp().then((csp) => csp.header);
+    widgetCsp.catch(() => (widgetCsp = null));
+    return c.json({ ...config, widget_csp: await widgetCsp.catch(() => null) });
+  });
 
   // Read once per verified identity session (a read of personal data, audited at the BFF), not on every refresh of the panel.
   const profiles = new Map<string, ProfileSummary | null>();

@@ -2,6 +2,7 @@
 // a subject's claims and passports.
 // Each call has a timeout, checks the status, parses JSON defensively and validates the shape,
 // because this is the code product teams will copy into their own backends.
+import { WidgetCspSchema, type WidgetCsp } from '@identity-verify/contract/csp';
 import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
 import {
   IntrospectionSchema,
@@ -67,6 +68,8 @@ export interface HostApi {
   introspectPassport(token: string): Promise<Introspection>;
   /** Registers this backend's events endpoint at the BFF (replacing any at the same URL): its signing secret. */
   registerEventsEndpoint(url: string): Promise<{ id: string; secret: string }>;
+  /** The Content-Security-Policy a page needs for the widget and the BFF's enabled providers. */
+  widgetCsp(): Promise<WidgetCsp>;
 }
 
 export function createHostApi(options: HostApiOptions): HostApi {
@@ -142,6 +145,9 @@ export function createHostApi(options: HostApiOptions): HostApi {
     },
     introspectPassport(token) {
       return call('POST', '/v1/identity/passports/introspect', IntrospectionSchema, { token });
+    },
+    widgetCsp() {
+      return call('GET', '/v1/widget/csp', WidgetCspSchema);
     },
     listConsents(id) {
       return call('GET', `/v1/sessions/${encodeURIComponent(id)}/consents`, z.array(ConsentRecordSchema));

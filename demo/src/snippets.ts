@@ -36,6 +36,15 @@ export function pageSnippet(config: DemoConfig, widgetUrl: string, locale: strin
   ].join('\n');
 }
 
+/**
+ * The policy the BFF hands out for its enabled providers (GET /v1/widget/csp, with Trusted Types
+ * required and a fresh nonce per response in place of {nonce}); the demo's own while it is unknown.
+ */
 export function cspSnippet(config: DemoConfig): string {
-  return `Content-Security-Policy: ${config.content_security_policy.split('; ').join(';\n  ')}`;
+  const policy = config.widget_csp ?? config.content_security_policy;
+  const lines = [`Content-Security-Policy: ${policy.split('; ').join(';\n  ')}`];
+  if (config.widget_csp) {
+    lines.push('', '# From GET /v1/widget/csp with your API key: put a fresh nonce per response in place of {nonce},', '# and the same nonce in <identity-verify nonce="…"> and on your script tags.');
+  }
+  return lines.join('\n');
 }
