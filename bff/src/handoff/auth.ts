@@ -18,7 +18,7 @@ import type { HandoffStore } from './store.js';
 export const HANDOFF_PATH = '/v1/identity/handoff';
 
 /** What the first device may still do once a phone took the session: follow it and read it. */
-const FOLLOW_ONLY = new Set([
+export const FOLLOW_ONLY: ReadonlySet<string> = new Set([
   'GET /v1/identity/session',
   'GET /v1/identity/verify/events',
   'GET /v1/identity/verify/sessions',

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { Secret } from '../security/secret.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { createTestBff, TEST_ORIGIN } from '../testing.js';
+import { FOLLOW_ONLY } from './auth.js';
 import { HANDOFF_TTL_MS, REDEEMS_PER_MINUTE } from './routes.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -104,6 +105,24 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
     // The phone cannot hand the session on either.
     const onward = await create(phone);
     expect([onward.status, onward.json.error.code]).toEqual([409, 'handoff_active']);
+  });
+
+  it('refuses the first device every widget route but following and reading, walking the route table (a route added later is covered)', async () => {
+    const s = await bff.readySession('SE');
+    const phone = (await redeem((await create(s.client_secret)).json.handoff_url_token)).json.client_secret as string;
+    const widgetRoutes = bff.routes.specs.filter((spec) => spec.auth === 'client_secret' || spec.auth === 'api_key_or_client_secret');
+    expect(widgetRoutes.length).toBeGreaterThanOrEqual(12);
+    for (const spec of widgetRoutes) {
+      const route = `${spec.method.toUpperCase()} ${spec.path}`;
+      const r = await bff.call(spec.method.toUpperCase(), spec.path, { auth: s.client_secret, headers: origin });
+      expect([route, r.json?.error?.code === 'handoff_active'], r.text.slice(0, 200)).toEqual([route, !FOLLOW_ONLY.has(route)]);
+    }
+    // The phone is refused none of them for being the phone, but handing the session on.
+    for (const spec of widgetRoutes) {
+      const route = `${spec.method.toUpperCase()} ${spec.path}`;
+      const r = await bff.call(spec.method.toUpperCase(), spec.path, { auth: phone, headers: origin });
+      expect([route, r.json?.error?.code === 'handoff_active']).toEqual([route, route.startsWith('POST /v1/identity/handoff')]);
+    }
   });
 
   it('refuses a token once its minutes are over, and one a newer link replaced', async () => {
