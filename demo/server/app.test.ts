@@ -166,8 +166,18 @@ describe('demo server', () => {
     for (const preset of PRESETS) {
       const created = await app.request(`${PAGE}/api/session`, json({ preset: preset.key }));
       expect(created.status, preset.key).toBe(201);
+      const accepted_providers = preset.providers.filter((p) => DEMO_PROVIDERS.includes(p));
+      // A preset of a service (delegation) sets the service's requirement, then starts a session for it.
+      const service = 'service' in preset ? stub.seen.at(-2) : undefined;
+      if ('service' in preset) {
+        expect(service?.path, preset.key).toMatch(new RegExp(`^/v1/services/${preset.service.id}\\.[0-9a-f]{10}/requirements$`));
+        expect(service?.body).toEqual({
+          layer: 'delegation', requires_claim: 'verified_identity', minimum_assurance: preset.requirements.min_assurance, accepted_providers,
+          required_scopes: preset.service.required_scopes, scope_descriptions: preset.service.scope_descriptions, requires_pii: true, lawful_basis: 'consent',
+        });
+      }
       expect(stub.seen.at(-1)?.body, preset.key).toEqual({
-        requirements: { ...preset.requirements, accepted_providers: preset.providers.filter((p) => DEMO_PROVIDERS.includes(p)) },
+        ...(service ? { service_id: service.path.split('/')[3] } : { requirements: { ...preset.requirements, accepted_providers } }),
         reference: expect.stringMatching(/^demo-/),
         subject: expect.stringMatching(/^demo_/),
         metadata: { source: 'demo', preset: preset.key, ...('metadata' in preset ? preset.metadata : {}) },

@@ -2,6 +2,7 @@
 // backend that holds the API key, creates sessions on the BFF from named presets (never from
 // requirements the browser writes) for the browser's person (a demo user id, see person.ts),
 // limits how often a client may do so, and remembers one session per browser in an HttpOnly cookie.
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -16,7 +17,7 @@ import { summarizeProfile, type ProfileSummary } from './identity-profile.js';
 import { fail, readJson } from './json.js';
 import { createPeople, personRoutes } from './person.js';
 import { createEventInbox, EVENTS_PATH, SIGNATURE_HEADER, type EventInbox, type ReceivedEvent } from './event-inbox.js';
-import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor } from './presets.js';
+import { PRESET_KEYS, PresetChoiceError, presetOf, requirementsFor, type Preset } from './presets.js';
 import { rateLimit } from './rate-limit.js';
 import { SessionMemory } from './sessions.js';
 
@@ -189,6 +190,30 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
 
   // Each start calls the BFF and opens a session there: a client gets a few a minute, not a flood.
   const limitStarts = rateLimit({ ...(deps.sessionRateLimit ?? { limit: 30, windowMs: 60_000 }), keyOf: deps.clientAddress ?? peerAddress, ...(deps.now ? { now: deps.now } : {}) });
+  /**
+   * A session for a preset's service is created for the service (service_id), which takes its
+   * requirements from it: the delegation it asks, on top of the identity the preset needs. One
+   * service per set of providers the person ticked, so two browsers ticking differently never
+   * change each other's service between setting it and starting a session for it.
+   */
+  async function forService(chosen: Preset, requirements: ReturnType<typeof requirementsFor>) {
+    if (!chosen.service) return { requirements };
+    const providersKey = createHash('sha256').update(requirements.accepted_providers.join()).digest('hex').slice(0, 10);
+    const serviceId = `${chosen.service.id}.${providersKey}`;
+    await deps.hostApi.setServiceRequirement(serviceId, {
+      layer: 'delegation',
+      requires_claim: 'verified_identity',
+      minimum_assurance: requirements.min_assurance,
+      accepted_providers: [...requirements.accepted_providers],
+      required_scopes: [...chosen.service.required_scopes],
+      scope_descriptions: { ...chosen.service.scope_descriptions },
+      // Acting for the person stands on who they are: personal data, under their consent.
+      requires_pii: true,
+      lawful_basis: 'consent',
+    });
+    return { service_id: serviceId };
+  }
+
   app.post('/api/session', limitStarts, async (c) => {
     const read = await readJson(c, StartRequestSchema);
     if ('response' in read) return read.response;
@@ -201,7 +226,7 @@ export function createDemoApp(deps: DemoAppDeps): Hono {
       return fail(c, 400, 'validation_failed', error.message, { issues: [{ path: error.path, message: error.message }] });
     }
     const created = await deps.hostApi.createSession({
-      requirements,
+      ...(await forService(presetOf(preset), requirements)),
       subject: people.ensureSubject(c),
       ...(reuse ? { reuse_claims: true } : {}),
       ...(asked ? { locale: asked } : {}),

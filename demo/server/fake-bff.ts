@@ -10,6 +10,7 @@ export const BFF = 'http://127.0.0.1:8787';
 interface FakeClaim {
   id: string; object: 'identity_claim'; type: 'verified_human' | 'verified_identity'; layer: 'humanity' | 'identity'; subject: string | null; session_id: string;
   provider_key: 'stripe_identity'; assurance_level: 'substantial'; status: 'active' | 'revoked'; issued_at: string; expires_at: string; revoked_at: string | null; claim_ref: string | null;
+  delegated_scopes: null; basis_claim_id: null;
 }
 interface FakePassport {
   object: 'passport'; id: string; subject: string; claim_ids: string[]; status: 'active' | 'revoked'; issued_at: string; expires_at: string;
@@ -33,16 +34,26 @@ export function fakeBff() {
     await next();
   });
   const held = (subject: unknown, type: string) => [...claims.values()].some((c) => c.subject === subject && c.type === type && c.status === 'active');
+  // A service's requirement, as set: a session for the service takes its layer, assurance and providers, and asks its scopes.
+  const services = new Map<string, Record<string, unknown> & { layer: string; minimum_assurance: string; accepted_providers: string[]; required_scopes: string[] }>();
+  bff.post('/v1/services/:id/requirements', async (c) => {
+    const requirement = { object: 'service_requirement', service_id: c.req.param('id'), ...(await c.req.json()), updated_at: new Date().toISOString() };
+    services.set(c.req.param('id'), requirement);
+    return c.json({ lawful_basis: null, scope_descriptions: {}, ...requirement }, 201);
+  });
   bff.post('/v1/sessions', async (c) => {
     const body = await c.req.json();
     const id = `ivs_${sessions.size + 1}`;
     const now = new Date().toISOString();
-    const requirements = { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...body.requirements };
+    const service = body.service_id ? services.get(body.service_id) : undefined;
+    const fromService = service && { layer: service.layer === 'humanity' ? 'humanity' : 'identity', min_assurance: service.minimum_assurance, accepted_providers: service.accepted_providers };
+    const requirements = { layer: 'humanity', min_assurance: 'low', accepted_providers: [], allowed_countries: [], ...(fromService ?? body.requirements) };
+    const delegation = service?.layer === 'delegation' ? { scopes: service.required_scopes.map((scope) => ({ scope, description: null })), status: 'pending', claim_id: null } : null;
     const reused = body.reuse_claims === true && held(body.subject, requirements.layer === 'identity' ? 'verified_identity' : 'verified_human');
     const status = reused ? 'verified' : 'requires_input';
     sessions.set(id, {
       id, object: 'identity_session', reference: body.reference ?? null, subject: body.subject ?? null, service_id: body.service_id ?? null, status, provider_key: null,
-      requirements, locale: body.locale ?? null, country_of_residence: null, claims: [], last_error: null, metadata: body.metadata ?? {},
+      requirements, locale: body.locale ?? null, country_of_residence: null, claims: [], delegation, last_error: null, metadata: body.metadata ?? {},
       return_url: null, created_at: now, updated_at: now, expires_at: now, completed_at: null, redaction: null, provider_cleanup: [], provider_result: null,
     });
     return c.json({ id, client_secret: `${id}_secret_abc`, status, expires_at: now }, 201);
@@ -90,7 +101,7 @@ export function fakeBff() {
     const issued = (['verified_human', 'verified_identity'] as const).map((type, index): FakeClaim => ({
       id: `clm_${claims.size + 1 + index}`, object: 'identity_claim', type, layer: type === 'verified_human' ? 'humanity' : 'identity', subject: (session.subject as string | null) ?? null, session_id: sessionId,
       provider_key: 'stripe_identity', assurance_level: 'substantial', status: 'active', issued_at: now, expires_at: new Date(Date.now() + 864e5).toISOString(), revoked_at: null,
-      claim_ref: type === 'verified_identity' ? `cref_${claims.size + 1 + index}` : null,
+      claim_ref: type === 'verified_identity' ? `cref_${claims.size + 1 + index}` : null, delegated_scopes: null, basis_claim_id: null,
     }));
     for (const claim of issued) claims.set(claim.id, claim);
     Object.assign(session, { status: 'verified' });

@@ -4,6 +4,7 @@
 // because this is the code product teams will copy into their own backends.
 import { WidgetCspSchema, type WidgetCsp } from '@identity-verify/contract/csp';
 import type { IdentityProfileReport } from '@identity-verify/contract/identity-profile';
+import { ServiceRequirementSchema, type SetServiceRequirement } from '@identity-verify/contract/services';
 import {
   IntrospectionSchema,
   IssuedPassportSchema,
@@ -66,6 +67,8 @@ export interface HostApi {
   listPassports(subject: string): Promise<Passport[]>;
   /** RFC 7662: whether the BFF holds the passport active (never asking it to resolve claim_refs). */
   introspectPassport(token: string): Promise<Introspection>;
+  /** Sets what one of this host's services needs of a person (replacing what it needed). */
+  setServiceRequirement(serviceId: string, requirement: SetServiceRequirement): Promise<void>;
   /** Registers this backend's events endpoint at the BFF (replacing any at the same URL): its signing secret. */
   registerEventsEndpoint(url: string): Promise<{ id: string; secret: string }>;
   /** The Content-Security-Policy a page needs for the widget and the BFF's enabled providers. */
@@ -130,6 +133,9 @@ export function createHostApi(options: HostApiOptions): HostApi {
       // A restart gets a new secret: the old endpoint at this URL (whose secret is gone with the old process) is dropped.
       for (const old of existing.filter((e) => e.url === url)) await call('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(old.id)}`, z.object({ deleted: z.literal(true) }));
       return call('POST', '/v1/webhook_endpoints', z.object({ id: z.string(), secret: z.string() }), { url });
+    },
+    async setServiceRequirement(serviceId, requirement) {
+      await call('POST', `/v1/services/${encodeURIComponent(serviceId)}/requirements`, ServiceRequirementSchema, requirement);
     },
     listClaims(subject) {
       return call('GET', `/v1/identity/claims?${new URLSearchParams({ subject })}`, z.array(IdentityClaimSchema));

@@ -141,9 +141,12 @@ export function personRoutes(app: Hono, { hostApi, people, events, limitActions 
     if (!id.success) return fail(c, 400, 'validation_failed', 'Expected a claim id.', { issues: [{ path: 'params.id', message: 'Expected a claim id.' }] });
     const subject = people.subjectOf(c);
     // The API key may revoke any claim of the tenant: this browser may revoke only its person's.
-    const claim = subject ? (await hostApi.listClaims(subject)).find((held) => held.id === id.data) : undefined;
+    const held = subject ? await hostApi.listClaims(subject) : [];
+    const claim = held.find((c) => c.id === id.data);
     if (!subject || !claim) return fail(c, 404, 'not_found', 'No claim of this person has that id.');
-    const carrying = new Set((await hostApi.listPassports(subject)).filter((p) => p.status === 'active' && p.claim_ids.includes(claim.id)).map((p) => p.id));
+    // Those carrying the claim, or a delegation standing on it (the BFF revokes that too), fall with it.
+    const fallsWith = new Set([claim.id, ...held.filter((c) => c.basis_claim_id === claim.id).map((c) => c.id)]);
+    const carrying = new Set((await hostApi.listPassports(subject)).filter((p) => p.status === 'active' && p.claim_ids.some((id) => fallsWith.has(id))).map((p) => p.id));
     await hostApi.revokeClaim(claim.id);
     const person = await viewOf(subject);
     const fell = person.passports.filter((p) => carrying.has(p.id) && p.status === 'revoked').map((p) => p.id);

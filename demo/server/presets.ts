@@ -17,6 +17,11 @@ export interface Preset {
    * ones the person ticked among them), so every choice the form offers has a way to verify.
    */
   providers: readonly ProviderKey[];
+  /**
+   * A service of this host asking, once the person is verified, to act for them within scopes
+   * (seed 003's layer 3, delegation): the session is created for it, taking its requirements.
+   */
+  service?: { id: string; required_scopes: readonly string[]; scope_descriptions: Readonly<Record<string, string>> };
 }
 
 /** The names people know the providers by. */
@@ -76,6 +81,18 @@ export const PRESETS = [
     // Yoti's identity profile: the UK trust framework (UK_TFIDA) and its right-to-work scheme.
     metadata: { yoti_identity_profile: 'UK_TFIDA:RTW' },
     providers: ['yoti'],
+  },
+  {
+    key: 'delegation_tax',
+    name: 'Act on the person’s behalf (delegation)',
+    summary: 'A high-assurance identity, then the person decides whether the service may file and read their tax return for them.',
+    requirements: { layer: 'identity', min_assurance: 'high' },
+    providers: [...DOCUMENT_PROVIDERS, 'plaid', ...ACCOUNT_PROVIDERS, ...EID_PROVIDERS],
+    service: {
+      id: 'demo_tax_filing',
+      required_scopes: ['tax:file', 'tax:read'],
+      scope_descriptions: { 'tax:file': 'File your tax return', 'tax:read': 'Read your tax records' },
+    },
   },
   {
     key: 'identity_video',

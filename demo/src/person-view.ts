@@ -15,6 +15,9 @@ const REVOKED_WHY: Record<string, string> = { claim_revoked: 'a claim it carried
 const when = (iso: string) => new Date(iso).toLocaleString();
 const badge = (status: string) => h('span', { class: `badge status-${status === 'active' ? 'verified' : 'expired'}` }, STATUS_TEXT[status] ?? status);
 
+/** A claim's name: its type, and for a delegation the scopes the person delegated. */
+const claimName = (claim: IdentityClaim) => (claim.delegated_scopes ? `${claim.type} (${claim.delegated_scopes.join(', ')})` : claim.type);
+
 function claimItem(claim: IdentityClaim, checked: boolean, actions: PersonActions): HTMLLIElement {
   const active = claim.status === 'active';
   const revoke = h('button', { type: 'button', id: `revoke-${claim.id}`, disabled: !active }, 'Revoke', h('span', { class: 'visually-hidden' }, ` ${claim.type}`));
@@ -22,7 +25,7 @@ function claimItem(claim: IdentityClaim, checked: boolean, actions: PersonAction
   return h(
     'li',
     { class: 'card' },
-    h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'claim', value: claim.id, id: `carry-${claim.id}`, checked: checked && active, disabled: !active }), ` ${claim.type}`),
+    h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'claim', value: claim.id, id: `carry-${claim.id}`, checked: checked && active, disabled: !active }), ` ${claimName(claim)}`),
     h(
       'p',
       { class: 'hint' },
@@ -75,7 +78,7 @@ export function renderPersonView(container: HTMLElement, person: PersonView | nu
         ? h('ul', { class: 'cards' }, ...person.claims.map((claim) => claimItem(claim, ticked.has(claim.id), actions)))
         : h('p', {}, 'None yet: a verification issues them.'),
     ),
-    h('p', { class: 'hint', id: 'passport-hint' }, 'A passport carries the ticked claims for an hour: a humanity claim in full, an identity claim by its claim_ref only.'),
+    h('p', { class: 'hint', id: 'passport-hint' }, 'A passport carries the ticked claims for an hour: a humanity claim in full, an identity claim by its claim_ref only, a delegation with its scopes.'),
     h('button', { type: 'submit', id: 'issue-passport', disabled: !person.claims.some((c) => c.status === 'active'), 'aria-describedby': 'passport-hint' }, 'Issue a passport'),
   );
   form.addEventListener('submit', (event) => {
