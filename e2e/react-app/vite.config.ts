@@ -11,6 +11,10 @@ export default defineConfig({
   resolve: {
     alias: { '@identity-verify/react': fileURLToPath(new URL('../../packages/react/src/index.ts', import.meta.url)) },
   },
+  // React's development build: its production build ignores StrictMode, which would leave the
+  // double-run effects this app is here to face untested.
+  mode: 'development',
+  define: { 'process.env.NODE_ENV': JSON.stringify('development') },
   build: { target: 'es2022', emptyOutDir: true },
   logLevel: 'warn',
 });

@@ -50,6 +50,8 @@ test('<IdentityVerify> under StrictMode: a Turnstile pass, one flow, each typed 
     document.addEventListener('identity-verify-error', (event) => seen.push((event as CustomEvent).detail), true);
   });
   await page.goto(appUrl);
+  // StrictMode is on: React ran the app's mount effect twice.
+  await expect(page.getByText('Mount effects run: 2')).toBeVisible();
   await expect(widget(page).getByRole('heading', { name: 'Before you start' })).toBeVisible();
   await acceptConsent(page);
   await chooseCountry(page);

@@ -1,6 +1,6 @@
 // A React app as an integrator writes one: it asks its own backend for a session, then renders
 // <IdentityVerify> under StrictMode and logs each typed callback it receives.
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { IdentityVerify } from '@identity-verify/react';
 
@@ -16,10 +16,14 @@ interface Logged {
 function App({ session }: { session: Session }) {
   const [log, setLog] = useState<Logged[]>([]);
   const [shown, setShown] = useState(true);
+  // StrictMode (in React's development build) runs each effect twice on mount: this shows it did.
+  const [mountEffects, setMountEffects] = useState(0);
+  useEffect(() => setMountEffects((n) => n + 1), []);
   const record = (callback: string) => (event: CustomEvent<unknown>) => setLog((entries) => [...entries, { callback, detail: event.detail }]);
   return (
     <>
       <h1>identity-verify in React</h1>
+      <p>{`Mount effects run: ${mountEffects}`}</p>
       <section aria-labelledby="widget-heading">
         <h2 id="widget-heading">The widget</h2>
         {shown ? (

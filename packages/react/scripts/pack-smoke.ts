@@ -7,7 +7,7 @@
 //
 // The widget's browser bundle (widget/dist) is packed as `npm run build` left it, so this script never
 // rewrites files a running e2e suite serves. react, vite and typescript come from the npm cache
-// (--prefer-offline) or the registry. Pass --keep to keep the temporary folder.
+// (--prefer-offline) or the registry. Pass --keep to keep the temporary folder, --react=18 for React 18.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const keep = process.argv.includes('--keep');
+/** `--react=18` installs React 18 into the new app instead of 19 (the peer range is 18 || 19). */
+const reactMajor = process.argv.find((arg) => arg.startsWith('--react='))?.slice('--react='.length) ?? '19';
+if (reactMajor !== '18' && reactMajor !== '19') throw new Error(`--react=${reactMajor}: 18 or 19.`);
 const started = Date.now();
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
@@ -111,9 +114,15 @@ try {
   );
   writeFileSync(
     join(app, 'vite.config.ts'),
-    "import react from '@vitejs/plugin-react';\nimport { defineConfig } from 'vite';\n\nexport default defineConfig({ plugins: [react()], build: { target: 'es2022' } });\n",
+    // React's development build, as the e2e app's config explains: StrictMode is active only there.
+    `import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({ plugins: [react()], mode: 'development', define: { 'process.env.NODE_ENV': '"development"' }, build: { target: 'es2022' } });
+`,
   );
-  const versions = ['react@19', 'react-dom@19', '@types/react@19', '@types/react-dom@19', 'vite@8', '@vitejs/plugin-react@6', 'typescript@5'];
+  const r = reactMajor;
+  const versions = [`react@${r}`, `react-dom@${r}`, `@types/react@${r}`, `@types/react-dom@${r}`, 'vite@8', '@vitejs/plugin-react@6', 'typescript@5'];
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packed.map((file) => join(tarballs, file)), ...versions], app);
   checkChunksResolve(join(app, 'node_modules/@identity-verify/widget/dist'));
   run('npm', ['run', 'build'], app);
