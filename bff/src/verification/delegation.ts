@@ -3,7 +3,6 @@
 // recorded like any consent (the words shown, hashed; the IP and browser, sealed); accepted, it
 // is a claim of its own standing on the identity claim that verified them, and revoked with it.
 import {
-  DELEGATION_CLAIM,
   DELEGATION_NOTICE,
   DELEGATION_NOTICE_VERSION,
   scopeWords,
@@ -145,6 +144,3 @@ export function createDelegation({ store, pii, signals, nowIso }: Core) {
 }
 
 export type Delegation = ReturnType<typeof createDelegation>;
-
-/** The claim type delegations are stored under, for readers that tell them from verification claims. */
-export const isDelegation = (claim: Pick<ClaimRow, 'type'>) => claim.type === DELEGATION_CLAIM;
