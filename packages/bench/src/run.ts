@@ -3,14 +3,15 @@
 // same routes on the same machine, with the ratio; the BFF on PostgreSQL with one and two
 // replicas behind a round-robin balancer, with the scaling factor (replicas.ts); the widget
 // core's gzip size; in Chromium, photo compression against browser-image-compression
-// (compression.ts); and the BFF's memory while 20 uploads of 10 MB stream through it at once
-// (uploads.ts).
+// (compression.ts); the first usable screen from the CDN build at 1x and 4x CPU (first-screen.ts);
+// and the BFF's memory while 20 uploads of 10 MB stream through it at once (uploads.ts).
 import { startTarget } from './processes.js';
 import { load, readySessions, row, tokenRequests, CONNECTIONS, DURATION_SECONDS, TOKEN_REQUESTS } from './load.js';
 import { measureReplicas, printReplicas } from './replicas.js';
 import { measureUploads, printUploads } from './uploads.js';
 import { measureWidgetCore } from './widget-size.js';
 import { measureCompression, printCompression } from './compression.js';
+import { measureFirstScreen, printFirstScreen } from './first-screen.js';
 
 const emulator = await startTarget('emulator');
 const bff = await startTarget('bff', emulator.info.url!);
@@ -47,6 +48,8 @@ printReplicas(await measureReplicas());
 
 const size = await measureWidgetCore();
 console.log(`\nWidget core: ${(size.gzipBytes / 1024).toFixed(1)} KB gzip (${size.files.join(', ')}; goal ≤ 20 KB, provider drivers excluded)`);
+
+printFirstScreen(await measureFirstScreen());
 
 printCompression(await measureCompression());
 
