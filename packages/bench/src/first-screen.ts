@@ -56,6 +56,14 @@ const WATCH_FOR_FIRST_BUTTON = `(() => {
   };
 })();`;
 
+/** In the page: when its own response ended, and the last script and BFF answer before the first screen (`first`). */
+const PHASES = `(first) => {
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const before = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= first);
+  const last = (test) => Math.max(0, ...before.filter(test).map((r) => r.responseEnd));
+  return { html: navigation.responseEnd, scripts: last((r) => r.name.endsWith('.js')), api: last((r) => r.initiatorType === 'fetch') };
+}`;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function oneRun(context: BrowserContext, url: string, bffOrigin: string, rate: number, violations: string[]) {
@@ -75,12 +83,7 @@ async function oneRun(context: BrowserContext, url: string, bffOrigin: string, r
   await page.waitForFunction(() => window.firstScreenMs !== undefined, undefined, { polling: 50, timeout: 30_000 });
   const ms = await page.evaluate(() => window.firstScreenMs!);
   // Where the time went: the page's own response, and the last script and BFF answer to arrive before the first screen.
-  const phases = await page.evaluate((first) => {
-    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.responseEnd <= first);
-    const last = (test: (r: PerformanceResourceTiming) => boolean) => Math.max(0, ...before.filter(test).map((r) => r.responseEnd));
-    return { html: navigation.responseEnd, scripts: last((r) => r.name.endsWith('.js')), api: last((r) => r.initiatorType === 'fetch') };
-  }, ms);
+  const phases = (await page.evaluate(`(${PHASES})(${ms})`)) as { html: number; scripts: number; api: number };
   // Whatever the first screen asked for has arrived once the network is quiet (nothing is streamed at consent).
   await page.waitForLoadState('networkidle');
   let hostBytes = 0;
