@@ -15,12 +15,15 @@ export default {
  * The manifest documents what a host may use: private and protected members (Lit's lifecycle, the
  * element's internals) are left out, and so is Lit's internal reactive state (`state: true`
  * properties, held in private fields), which the analyzer would otherwise list as attributes.
+ * A re-exported type (the contract's event details) is no JavaScript export: it goes too.
  */
 function publicApiOnly() {
   return {
     name: 'identity-verify:public-api-only',
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
+        const declared = new Set((mod.declarations ?? []).map((declaration) => declaration.name));
+        if (mod.exports) mod.exports = mod.exports.filter((entry) => entry.kind !== 'js' || declared.has(entry.declaration.name));
         for (const declaration of mod.declarations ?? []) {
           const hidden = (member) => member.privacy === 'private' || member.privacy === 'protected';
           const internal = new Set((declaration.members ?? []).filter(hidden).map((member) => member.name));

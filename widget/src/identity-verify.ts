@@ -18,6 +18,10 @@ import { styles } from './styles.js';
 
 type Theme = 'light' | 'dark' | 'auto';
 
+// Types only (no bytes): the package's .d.ts then loads the contract's events, whose detail types
+// it adds to HTMLElementEventMap, so a host's addEventListener('identity-verify-complete', …) is typed.
+export type { WidgetEventDetails, WidgetEventName };
+
 /**
  * @summary Verifies a person (a human check or an identity check) through the providers the
  * session allows, talking only to the identity-verify BFF with a short-lived client secret.

@@ -86,6 +86,18 @@ try {
   // A new app: the e2e app's page, with nothing of the workspace but the tarballs.
   cpSync(join(ROOT, 'e2e/react-app/index.html'), join(app, 'index.html'));
   cpSync(join(ROOT, 'e2e/react-app/src/main.tsx'), join(app, 'src/main.tsx'));
+  // Typed from the widget's own types: the tag in querySelector, each event's detail in addEventListener.
+  writeFileSync(
+    join(app, 'src/typed-events.ts'),
+    `import type { IdentityVerifyElement } from '@identity-verify/widget';
+
+export function onComplete(done: (status: string, sessionId: string) => void): void {
+  const element: IdentityVerifyElement | null = document.querySelector('identity-verify');
+  element?.addEventListener('identity-verify-complete', (event) => done(event.detail.status, event.detail.session_id));
+  if (element) element.theme = 'dark';
+}
+`,
+  );
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({ name: 'idv-pack-smoke-app', private: true, type: 'module', scripts: { build: 'tsc --noEmit && vite build' } }, null, 2),
