@@ -4,7 +4,7 @@
 // integrity attribute, an import map's "integrity" for the chunks): widget/docs/cdn-and-csp.md.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 export const SRI_FILE = 'sri.json';
@@ -21,7 +21,8 @@ export function subresourceIntegrity(): Plugin {
     name: 'identity-verify:sri',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      // resolve, not join: a build into an absolute folder (the tests' builds) stays there.
+      outDir = resolve(config.root, config.build.outDir);
     },
     writeBundle(_options, bundle) {
       const scripts = Object.keys(bundle)

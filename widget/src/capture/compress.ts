@@ -29,13 +29,16 @@ class WorkerUnavailable extends Error {}
 /**
  * The page's Worker, given its script URL through the widget's Trusted Types policy (a page with
  * `require-trusted-types-for 'script'` refuses a plain URL). Named Worker so that the call below
- * keeps the literal `new Worker(new URL(…))` form Vite looks for.
+ * keeps the literal `new Worker(new URL(…))` form Vite looks for. Where there is no Worker at all
+ * (a server, a test in Node), constructing it throws, and photos are compressed on the main thread.
  */
-const Worker = class extends globalThis.Worker {
+const Worker = class {
   constructor(url: URL, options: WorkerOptions) {
-    super(trustedScriptUrl(url), options);
+    // A constructor returning an object makes `new` answer it: the page's Worker, looked up now
+    // rather than as the module loads.
+    return new globalThis.Worker(trustedScriptUrl(url), options);
   }
-};
+} as unknown as typeof globalThis.Worker;
 
 const aborted = () => new CompressError('aborted', 'The compression was cancelled.');
 
