@@ -52,6 +52,8 @@ test('<IdentityVerify> under StrictMode: a Turnstile pass, one flow, each typed 
   await page.goto(appUrl);
   // StrictMode is on: React ran the app's mount effect twice.
   await expect(page.getByText('Mount effects run: 2')).toBeVisible();
+  // A setting the element reads as it connects reaches it as its attribute.
+  await expect(page.locator('identity-verify')).toHaveAttribute('handoff-url', new URL('/continue', page.url()).href);
   await expect(widget(page).getByRole('heading', { name: 'Before you start' })).toBeVisible();
   await acceptConsent(page);
   await chooseCountry(page);

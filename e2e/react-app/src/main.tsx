@@ -33,6 +33,8 @@ function App({ session }: { session: Session }) {
             apiBase={window.location.origin}
             theme="light"
             organizationName="React Example Ltd"
+            // Read as the element connects, so given as an attribute: where a phone continues.
+            handoffUrl={`${window.location.origin}/continue`}
             onReady={record('onReady')}
             onStep={record('onStep')}
             onConsent={record('onConsent')}

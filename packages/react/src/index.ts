@@ -48,10 +48,23 @@ interface Settings {
   captureUpload?: 'allow' | 'deny' | null;
 }
 
-export type IdentityVerifyProps = Omit<ElementProps, keyof Settings> & Settings;
+/**
+ * Settings the element reads as it is connected, from its attributes: given as attributes, like
+ * the client secret (see widget/docs/webviews.md and handoff.md).
+ */
+interface ConnectSettings {
+  /** In a mobile app's WebView: `ios:<handler>`, `android:<interface>` or `react-native`, to post every event to the app. */
+  bridge?: string | null;
+  /** An app URL opened when the session ends, with `session_id` and `status` (e.g. `myapp://verified`). */
+  completeUrl?: string | null;
+  /** The page a phone opens to continue the verification (default: this page). */
+  handoffUrl?: string | null;
+}
+
+export type IdentityVerifyProps = Omit<ElementProps, keyof Settings> & Settings & ConnectSettings;
 
 /**
- * The element, with `clientSecret` and `apiBase` given to it as attributes. React sets attributes
+ * The element, with `clientSecret` and `apiBase` (and the settings read as it connects) given to it as attributes. React sets attributes
  * before it inserts the element, and the element starts its session as it is connected; @lit/react
  * sets properties in a layout effect, after the insertion, which would start a session without a
  * secret first (an `identity-verify-error` on the page, then a second start). The other settings
@@ -61,10 +74,16 @@ export type IdentityVerifyProps = Omit<ElementProps, keyof Settings> & Settings;
  * runs; unmounting removes the element, which ends its flow (the element's disconnectedCallback).
  */
 export const IdentityVerify = React.forwardRef<IdentityVerifyElement, IdentityVerifyProps>(function IdentityVerify(
-  { clientSecret, apiBase, ...props },
+  { clientSecret, apiBase, bridge, completeUrl, handoffUrl, ...props },
   ref,
 ) {
-  const attributes = { 'client-secret': clientSecret ?? undefined, 'api-base': apiBase ?? undefined };
+  const attributes = {
+    'client-secret': clientSecret ?? undefined,
+    'api-base': apiBase ?? undefined,
+    bridge: bridge ?? undefined,
+    'complete-url': completeUrl ?? undefined,
+    'handoff-url': handoffUrl ?? undefined,
+  };
   // Attribute names are not in the props type @lit/react derives (it knows the element's properties).
   return React.createElement(Element, { ...(props as ElementProps), ...(attributes as object), ref });
 });
