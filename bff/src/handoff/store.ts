@@ -2,16 +2,11 @@
 // redeemed it, that phone's credential. Only hashes are kept. Every change is one compare-and-set
 // statement, so two phones (or two replicas) racing for one link cannot both win it.
 import type { Db } from '../store/database.js';
+import type { HandoffsTable } from '../store/schema.js';
 import type { Clock } from '../clock.js';
 
-export interface HandoffRow {
-  session_id: string;
-  token_hash: string;
-  created_at: string;
-  expires_at: string;
-  redeemed_at: string | null;
-  phone_secret_hash: string | null;
-}
+/** A handoff as stored (the table's shape is declared with the others, in store/schema.ts). */
+export type HandoffRow = HandoffsTable;
 
 export function createHandoffStore(db: Db, clock: Clock) {
   const now = () => clock.now().toISOString();
