@@ -86,7 +86,8 @@ function renderSnippets(): void {
   const options = readForm();
   // The requirements the demo's backend sends for this preset, exactly as it builds them.
   const requirements = requirementsFor(options, config.providers);
-  byId('snippet-backend').textContent = backendSnippet(config, requirements, options.locale, options.reuse_claims);
+  const preset = PRESETS.find((p) => p.key === options.preset)!;
+  byId('snippet-backend').textContent = backendSnippet(config, requirements, options.locale, options.reuse_claims, 'service' in preset ? preset.service : undefined);
   byId('snippet-page').textContent = pageSnippet(config, new URL(WIDGET_PATH, location.href).href, options.locale);
   byId('snippet-csp').textContent = cspSnippet(config);
 }

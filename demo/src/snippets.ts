@@ -3,9 +3,29 @@
 import type { Requirements } from '@identity-verify/contract/schemas';
 import type { DemoConfig } from './api.js';
 
-export function backendSnippet(config: DemoConfig, requirements: Partial<Requirements>, locale: string, reuseClaims = false): string {
-  const body = JSON.stringify({ subject: '{your user id}', ...(reuseClaims ? { reuse_claims: true } : {}), requirements, locale }, null, 2).replace(/\n/g, '\n  ');
+/** A service of yours asking to act for the person (delegation): set once, then sessions are created for it. */
+export interface SnippetService {
+  id: string;
+  required_scopes: readonly string[];
+  scope_descriptions: Readonly<Record<string, string>>;
+}
+
+export function backendSnippet(config: DemoConfig, requirements: Partial<Requirements>, locale: string, reuseClaims = false, service?: SnippetService): string {
+  const indent = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+  const { min_assurance, accepted_providers } = requirements;
+  // A session for a service takes the service's requirements: they are set on the service, once.
+  const serviceSetup = service
+    ? [
+        `curl -X POST ${config.bff_url}/v1/services/${service.id}/requirements \\`,
+        `  -H "Authorization: Bearer $IDV_API_KEY" \\`,
+        `  -H "Content-Type: application/json" \\`,
+        `  -d '${indent({ layer: 'delegation', requires_claim: 'verified_identity', minimum_assurance: min_assurance, accepted_providers, required_scopes: service.required_scopes, scope_descriptions: service.scope_descriptions, requires_pii: true, lawful_basis: 'consent' })}'`,
+        '',
+      ]
+    : [];
+  const body = indent({ subject: '{your user id}', ...(reuseClaims ? { reuse_claims: true } : {}), ...(service ? { service_id: service.id } : { requirements }), locale });
   return [
+    ...serviceSetup,
     `curl -X POST ${config.bff_url}/v1/sessions \\`,
     `  -H "Authorization: Bearer $IDV_API_KEY" \\`,
     `  -H "Content-Type: application/json" \\`,

@@ -14,6 +14,9 @@ test('a verified person allows a service to act for them, in plain words; the de
   await page.goto(stack.demoUrl);
   await page.getByRole('group', { name: 'What your product needs' }).getByRole('radio', { name: 'Act on the person’s behalf (delegation)' }).check();
   await page.getByRole('checkbox', { name: 'Stripe Identity' }).check();
+  // The snippet shows what the demo's backend does: the service's requirement, then a session for it.
+  await expect(page.getByLabel('Backend request')).toContainText('"layer": "delegation"');
+  await expect(page.getByLabel('Backend request')).toContainText(/"service_id": "demo_tax_filing"/);
   await page.getByRole('button', { name: 'Start a verification' }).click();
   await acceptConsent(page);
   await chooseCountry(page, 'United States');

@@ -32,6 +32,8 @@ const PRESETS = [
   { name: 'Identity with video selfie', form: [ONFIDO, SIGNICAT], offered: [ONFIDO, SIGNICAT] },
   { name: 'Identity with motion selfie', form: [ONFIDO], offered: [ONFIDO] },
   { name: 'UK right to work', form: [YOTI], offered: [YOTI] },
+  // A service that acts for the person stands on a high-assurance identity: the same ways to verify.
+  { name: 'Act on the person’s behalf (delegation)', form: [STRIPE, ONFIDO, SIGNICAT, PLAID, ...US_ONLY, BANKID], offered: [STRIPE, ONFIDO, SIGNICAT, PLAID, BANKID_IN_WIDGET] },
 ];
 
 const presets = (page: Page) => page.getByRole('group', { name: 'What your product needs' });

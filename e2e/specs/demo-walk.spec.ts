@@ -15,6 +15,9 @@
 //   Identity with video selfie  × Signicat Assure (SDK)                capture.spec (United States)
 //   Identity with motion selfie × Onfido (SDK, the default)            demo-presets.spec (Sweden)
 //   Identity, low and high      × BankID (QR code; this device)        bankid.spec (Sweden)
+//   Act on the person's behalf  × Stripe Identity                      delegation.spec (United States): the
+//     service's question after the verification; its other ways verify as "Identity, high assurance"
+//     does here and elsewhere, then ask the same question
 //
 // Walked here (WALKS below): every other preset × provider, and both capture modes of Onfido and
 // Signicat Assure, with the capture a person may choose where the provider has one way only
