@@ -1,7 +1,7 @@
 // Consent policy: which notices a provider needs before it may start, which providers a person
 // may still choose, and recording each decision (with what it ends).
 import { crashPoint } from '../resilience/crash-point.js';
-import type { ConsentDecision, ConsentNotice } from '@identity-verify/contract/vocabulary';
+import type { ConsentDecision, ConsentNotice, DELEGATION_NOTICE } from '@identity-verify/contract/vocabulary';
 import type { ConsentRequest, ProviderCatalogueEntry } from '@identity-verify/contract/schemas';
 import { ApiError } from '../errors.js';
 import { unknownNoticeReason } from '../providers/notices.js';
@@ -16,6 +16,36 @@ import type { Core } from './core.js';
 /** Each notice's latest decision: a later decision replaces an earlier one. */
 function latestDecisions(consents: readonly ConsentRow[]): Map<ConsentNotice, ConsentDecision> {
   return new Map(consents.map((c) => [c.notice as ConsentNotice, c.decision as ConsentDecision]));
+}
+
+/** What a store transaction hands its callback. */
+type Transaction = Parameters<Parameters<Core['store']['transaction']>[0]>[0];
+
+/**
+ * Records a person's decision on the words they were shown (a notice, or a delegation's scopes)
+ * and audits it: the text by its hash, the IP address and browser sealed as personal data, opened
+ * only for the host's consent receipts.
+ */
+export async function writeDecision(
+  tx: Transaction,
+  pii: Core['pii'],
+  sessionId: string,
+  input: { notice: ConsentNotice | typeof DELEGATION_NOTICE; version: string; text: string; locale: string; decision: ConsentDecision },
+  client: { ip: string | null; userAgent: string | null },
+): Promise<ConsentRow> {
+  const row = await tx.recordConsent({
+    session_id: sessionId,
+    notice: input.notice,
+    version: input.version,
+    text: input.text,
+    text_sha256: sha256Hex(input.text),
+    locale: input.locale,
+    decision: input.decision,
+    ip: client.ip === null ? null : pii.seal(client.ip, sessionId),
+    user_agent: client.userAgent ? pii.seal(client.userAgent.slice(0, 512), sessionId) : null,
+  });
+  await tx.audit({ session_id: sessionId, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
+  return row;
 }
 
 export function createConsentPolicy({ store, providers, pii, signals, nowIso, requireOpen, abandonAtProviders, endAttempt }: Core) {
@@ -50,19 +80,7 @@ export function createConsentPolicy({ store, providers, pii, signals, nowIso, re
     const recorded = await store.transaction(async (tx) => {
       await tx.lockSession(s.id);
       if ((await tx.countOf('consents', s.id)) >= SESSION_CAPS.consents) throw capReached('consents');
-      const row = await tx.recordConsent({
-        session_id: s.id,
-        notice: input.notice,
-        version: input.version,
-        text: input.text,
-        text_sha256: sha256Hex(input.text),
-        locale: input.locale,
-        decision: input.decision,
-        // Personal data: sealed like the person's name, opened only for the host's consent receipts.
-        ip: client.ip === null ? null : pii.seal(client.ip, s.id),
-        user_agent: client.userAgent ? pii.seal(client.userAgent.slice(0, 512), s.id) : null,
-      });
-      await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: input.notice, version: input.version, decision: input.decision } });
+      const row = await writeDecision(tx, pii, s.id, input, client);
       const cancel = async (reason: string) => {
         await tx.updateSession(s.id, { status: 'canceled', last_error_code: 'consent_declined', last_error_reason: reason, completed_at: nowIso() }, [s.status]);
         for (const attempt of await tx.openAttempts(s.id)) {

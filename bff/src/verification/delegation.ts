@@ -13,10 +13,10 @@ import {
 import { meetsAssurance, type AssuranceLevel, type ProviderKey } from '@identity-verify/contract/vocabulary';
 import type { z } from 'zod';
 import { ApiError } from '../errors.js';
-import { sha256Hex } from '../security/tokens.js';
 import type { ClaimRow, ConsentRow } from '../store/schema.js';
 import type { SessionRecord } from '../store/store.js';
 import { capReached, SESSION_CAPS } from './caps.js';
+import { writeDecision } from './consent.js';
 import type { Core } from './core.js';
 
 type DelegateRequest = z.output<typeof DelegateRequestSchema>;
@@ -119,18 +119,7 @@ export function createDelegation({ store, pii, signals, nowIso }: Core) {
         return { claim: claim ?? null, recorded_at: earlier.recorded_at };
       }
       if (consents.length >= SESSION_CAPS.consents) throw capReached('consents');
-      const row = await tx.recordConsent({
-        session_id: s.id,
-        notice: DELEGATION_NOTICE,
-        version: request.version,
-        text: request.text,
-        text_sha256: sha256Hex(request.text),
-        locale: request.locale,
-        decision: request.decision,
-        ip: client.ip === null ? null : pii.seal(client.ip, s.id),
-        user_agent: client.userAgent ? pii.seal(client.userAgent.slice(0, 512), s.id) : null,
-      });
-      await tx.audit({ session_id: s.id, actor: 'person', action: 'consent.recorded', detail: { notice: DELEGATION_NOTICE, version: request.version, decision: request.decision } });
+      const row = await writeDecision(tx, pii, s.id, { ...request, notice: DELEGATION_NOTICE }, client);
       if (request.decision === 'declined') return { claim: null, recorded_at: row.recorded_at };
       const claim = await tx.addDelegationClaim(s.id, basis, request.delegated_scopes);
       await tx.audit({ session_id: s.id, actor: 'person', action: 'delegation.granted', detail: { claim_id: claim.id, basis_claim_id: basis.id, scopes: request.delegated_scopes.length } });
