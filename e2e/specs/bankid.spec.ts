@@ -63,15 +63,23 @@ async function checkQr(page: Page, stack: StackInfo, payload: string): Promise<{
   return response.json();
 }
 
-/** The tester's phone: the emulated BankID app, given the code on the screen, then what the person does there. */
+/**
+ * The tester's phone: the emulated BankID app, given the code on the screen, then what the person
+ * does there. A device of its own, so a browser context of its own: closing a second tab of the
+ * widget's context sometimes never returns in Chromium, while a context closes reliably.
+ */
 async function scanWithApp(page: Page, stack: StackInfo, action: 'Identify' | 'Cancel' = 'Identify', qrName = QR) {
-  const phone = await page.context().newPage();
-  await phone.goto(`${emulator(stack)}/app`);
-  await expect(phone.getByRole('heading', { name: 'BankID (emulator)' })).toBeVisible();
-  await phone.getByLabel('QR code contents').fill(await readQr(page, qrName));
-  await phone.getByRole('button', { name: 'Scan' }).click();
-  await phone.getByRole('button', { name: action }).click();
-  await phone.close();
+  const device = await page.context().browser()!.newContext();
+  try {
+    const phone = await device.newPage();
+    await phone.goto(`${emulator(stack)}/app`);
+    await expect(phone.getByRole('heading', { name: 'BankID (emulator)' })).toBeVisible();
+    await phone.getByLabel('QR code contents').fill(await readQr(page, qrName));
+    await phone.getByRole('button', { name: 'Scan' }).click();
+    await phone.getByRole('button', { name: action }).click();
+  } finally {
+    await device.close();
+  }
 }
 
 const loopbackOnly = (requests: string[]) => {
