@@ -134,6 +134,8 @@ export class IdentityVerifyElement extends LitElement {
   #locale: ResolvedLocale = { catalogue: 'en', tag: '', requested: '' };
   /** The last catalogue asked for, settled once it arrived or failed to (it never rejects). */
   #catalogue: Promise<unknown> = Promise.resolve();
+  /** English's error words, asked for once the first step is shown or an error needs them (see willUpdate). */
+  #laterCatalogue: (() => void) | null = null;
   #send = (event: FlowEvent) => this.#flow?.send(event);
   /** The events emitted since the WebView chunk was asked for, until it listens itself (see #start). */
   #early: Array<[WidgetEventName, unknown]> | null = null;
@@ -226,19 +228,26 @@ export class IdentityVerifyElement extends LitElement {
     flow.subscribe((state) => (this._state = state));
     this._state = flow.state;
     flow.send({ type: 'start' });
-    // The later steps' renderers, fetched while the session is (see scheduleUpdate).
+  }
+
+  /** What the first step shown does not need: the later steps' renderers, and English's error words. */
+  #loadTheRest(): void {
     void loadLazySteps();
+    this.#laterCatalogue?.();
+    this.#laterCatalogue = null;
   }
 
   /**
    * An update to a step rendered by the lazy chunk, or to an error whose words the messages in use
-   * lack (the core's English has only a few), waits for that chunk and the catalogue: both were
-   * asked for as the element started, beside the session's fetch, so they are normally here first.
-   * Until then the page keeps what it shows, rather than an empty step or a vaguer error. Once
-   * both settled (arrived or failed), any state renders.
+   * lack (the core's English has only a few), waits for that chunk and the catalogue: both are
+   * asked for once the first step is shown (see updated), long before the person moves on, or
+   * here when the first step needs them (a resumed session, an error). Until then the page keeps
+   * what it shows, rather than an empty step or a vaguer error. Once both settled (arrived or
+   * failed), any state renders.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (!needsLazySteps(this._state) && hasErrorWords(this._state, this._messages)) return super.scheduleUpdate();
+    this.#loadTheRest();
     return Promise.all([loadLazySteps(), this.#catalogue]).then(() => super.scheduleUpdate());
   }
 
@@ -255,10 +264,14 @@ export class IdentityVerifyElement extends LitElement {
       // The core's English has its interface words only: its error words come in a chunk, as Spanish does.
       if (locale.catalogue !== this._messages.lang || this._messages === enCore) {
         // Until the catalogue arrives the current one stays; a later choice wins over a slow one.
-        this.#catalogue = loadMessages(locale.catalogue).then(
-          (messages) => this.#locale === locale && (this._messages = messages),
-          () => undefined,
-        );
+        const load = () =>
+          (this.#catalogue = loadMessages(locale.catalogue).then(
+            (messages) => this.#locale === locale && (this._messages = messages),
+            () => undefined,
+          ));
+        // The core's English has every step's interface words: its chunk (error words) need not compete with the first screen.
+        this.#laterCatalogue = this._messages === enCore && locale.catalogue === 'en' ? load : null;
+        if (!this.#laterCatalogue) load();
       }
     }
     if ((changed as PropertyValues).has('_messages') || changed.has('strings')) this.#messages = withStrings(this._messages, this.strings);
@@ -284,6 +297,7 @@ export class IdentityVerifyElement extends LitElement {
 
   protected override updated(): void {
     const state = this.#shown;
+    if (state.step !== 'loading') this.#loadTheRest();
     // A provider step renders only once the lazy chunk is here, and it brings the controller that mounts the provider's UI.
     if (state.step === 'provider_step') {
       this.#mount ??= new (lazyChunk()!.ProviderMount)(this, this.#send, (attempt) => this.#driverOptions(attempt));
