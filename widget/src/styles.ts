@@ -42,6 +42,52 @@ export const baseline = css`
   }
 `;
 
+/**
+ * The controls every shadow root of ours shares: buttons (and links that act as one, for
+ * navigation to a provider's hosted page), the primary action, a busy one, the row of actions and
+ * the focus ring. Each element keeps its own status line: the widget's is a quiet aside, a
+ * provider step's (BankID's guidance, the capture's) is the message itself.
+ */
+export const controls = css`
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75em;
+    margin-block-start: 0.75em;
+  }
+  button,
+  a.button {
+    font: inherit;
+    cursor: pointer;
+    min-height: 2.75em;
+    padding: 0.5em 1.25em;
+    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    text-decoration: none;
+  }
+  button.primary,
+  a.button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button[aria-disabled='true'],
+  button:disabled {
+    cursor: progress;
+    opacity: 0.75;
+  }
+`;
+
 const elementStyles = css`
   :host([hidden]) {
     display: none;
@@ -75,10 +121,6 @@ const elementStyles = css`
     color: var(--_accent);
     text-underline-offset: 0.15em;
   }
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   h2:focus {
     outline: none;
   }
@@ -86,38 +128,7 @@ const elementStyles = css`
     outline: 3px solid var(--_focus);
   }
   .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
     margin-block-start: 1em;
-  }
-  /* a.button: a link styled as a button, for navigation (a provider's hosted page). */
-  button,
-  a.button {
-    font: inherit;
-    cursor: pointer;
-    min-height: 2.75em;
-    padding: 0.5em 1.25em;
-    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    text-decoration: none;
-  }
-  button.primary,
-  a.button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
-  button[aria-disabled='true'],
-  button:disabled {
-    cursor: progress;
-    opacity: 0.75;
   }
   /* Accept and decline are equal choices: same size, same weight, side by side. */
   .choices button {
@@ -205,4 +216,4 @@ const elementStyles = css`
   }
 `;
 
-export const styles = [themedHost, baseline, elementStyles];
+export const styles = [themedHost, baseline, controls, elementStyles];

@@ -5,7 +5,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { HandoffWords } from '../i18n/en-core.js';
 import { QUIET_ZONE, type QrPath } from '../drivers/bankid_se/qr.js';
-import { baseline, themedHost } from '../styles.js';
+import { baseline, controls, themedHost } from '../styles.js';
 
 export const HANDOFF_TAG = 'identity-verify-handoff';
 
@@ -75,31 +75,6 @@ const styles = css`
   .status.error {
     color: var(--_danger);
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-    margin-block-start: 0.75em;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    min-height: 2.75em;
-    padding: 0.5em 1.25em;
-    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
 `;
 
 /**
@@ -111,7 +86,7 @@ const styles = css`
  * @csspart button - Every button; the main action also has part `primary`.
  */
 export class HandoffElement extends LitElement {
-  static override styles = [themedHost, baseline, styles];
+  static override styles = [themedHost, baseline, controls, styles];
   static override properties = { theme: { reflect: true }, view: { attribute: false } };
 
   theme: 'light' | 'dark' | 'auto' = 'auto';

@@ -2,7 +2,7 @@
 // <style> element, no style= attribute, so a strict style-src is enough). Colours come from the
 // same tokens and `--identity-verify-*` overrides as the widget, so both themes keep AA contrast.
 import { css } from 'lit';
-import { baseline, themedHost } from '../../styles.js';
+import { baseline, controls, themedHost } from '../../styles.js';
 
 const captureOnly = css`
   :host {
@@ -16,10 +16,8 @@ const captureOnly = css`
   h3:focus {
     outline: none;
   }
-  h3:focus-visible,
-  :focus-visible {
+  h3:focus-visible {
     outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
   p {
     margin: 0 0 0.75em;
@@ -34,31 +32,6 @@ const captureOnly = css`
   }
   .status.error {
     color: var(--_danger);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-    margin-block-start: 0.75em;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    min-height: 2.75em;
-    padding: 0.5em 1.25em;
-    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
   }
   .option {
     display: flex;
@@ -157,4 +130,4 @@ const captureOnly = css`
   }
 `;
 
-export const captureStyles = [themedHost, baseline, captureOnly];
+export const captureStyles = [themedHost, baseline, controls, captureOnly];

@@ -2,7 +2,7 @@
 // style-src is enough), on the widget's tokens. The QR code alone keeps fixed colours: black on
 // white in every theme, as readers expect, with its quiet zone in the white.
 import { css } from 'lit';
-import { baseline, themedHost } from '../../styles.js';
+import { baseline, controls, themedHost } from '../../styles.js';
 
 const bankIdOnly = css`
   :host {
@@ -31,10 +31,6 @@ const bankIdOnly = css`
     background: #fff;
     border: 1px solid var(--_border);
   }
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .status {
     min-height: 1.5em;
     margin: 0 0 0.5em;
@@ -43,23 +39,7 @@ const bankIdOnly = css`
   .status.error {
     color: var(--_danger);
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-    margin-block-start: 0.75em;
-  }
-  button,
-  a.button {
-    font: inherit;
-    cursor: pointer;
-    min-height: 2.75em;
-    padding: 0.5em 1.25em;
-    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-  }
+  /* The autostart link is the step's main action: a full-width button of its own. */
   a.button {
     display: flex;
     align-items: center;
@@ -68,16 +48,6 @@ const bankIdOnly = css`
     text-decoration: none;
     font-weight: 600;
   }
-  button.primary,
-  a.button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
-  button[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
-  }
 `;
 
-export const bankIdStyles = [themedHost, baseline, bankIdOnly];
+export const bankIdStyles = [themedHost, baseline, controls, bankIdOnly];

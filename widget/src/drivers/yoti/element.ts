@@ -4,7 +4,7 @@
 // the new frame after Try again.
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { directionOf } from '../../i18n/direction.js';
-import { baseline, themedHost } from '../../styles.js';
+import { baseline, controls, themedHost } from '../../styles.js';
 import type { YotiText } from './text.js';
 
 export const YOTI_TAG = 'identity-verify-yoti';
@@ -43,20 +43,6 @@ const yotiOnly = css`
   .message:focus {
     outline: none;
   }
-  :focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    min-height: 2.75em;
-    padding: 0.5em 1.25em;
-    border-radius: calc(var(--identity-verify-radius, 12px) / 2);
-    border: 1px solid var(--_accent);
-    background: var(--_accent);
-    color: var(--_accent-text);
-  }
 `;
 
 /**
@@ -67,7 +53,7 @@ const yotiOnly = css`
  * @csspart button - Try again; also part `primary`.
  */
 export class YotiElement extends LitElement {
-  static override styles = [themedHost, baseline, yotiOnly];
+  static override styles = [themedHost, baseline, controls, yotiOnly];
   static override properties = { theme: { reflect: true }, view: { attribute: false } };
 
   theme: 'light' | 'dark' | 'auto' = 'auto';
@@ -89,7 +75,7 @@ export class YotiElement extends LitElement {
       <p class="message" part="status" role="alert" tabindex="-1">${v.notice?.message ?? ''}</p>
       ${v.notice
         ? v.notice.retry
-          ? html`<button type="button" class="retry" part="button primary" @click=${() => this.onRetry?.()}>${t.try_again}</button>`
+          ? html`<button type="button" class="primary retry" part="button primary" @click=${() => this.onRetry?.()}>${t.try_again}</button>`
           : nothing
         : html`<iframe class="frame" part="frame" src=${v.src} title=${t.frame_title} allow="camera"></iframe>`}
     </div>`;
