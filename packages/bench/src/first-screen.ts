@@ -1,11 +1,12 @@
 // The first usable screen from the CDN build: in Chromium with the cache off, from navigation start
 // to the widget's first enabled button (inside its shadow root), at 1x and 4x CPU throttling, and
 // the bytes transferred until then. The page is e2e/cdn/server.ts's (scripts brotli-compressed,
-// SRI, a strict CSP with a nonce, Trusted Types), its BFF verifies against the Turnstile emulator,
-// which runs in a process of its own as in the other benchmarks.
+// SRI, a strict CSP with a nonce, Trusted Types), served with its BFF from a process of their own
+// (not the browser driver's), the BFF verifying against the Turnstile emulator in another. Beside
+// it, the floor: the same harness on a page with nothing but one button.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { startHostBff } from '../../../e2e/cdn/bff.js';
-import { startCdnHost } from '../../../e2e/cdn/server.js';
 import { startTarget } from './processes.js';
 
 const RUNS = 9;
@@ -26,6 +27,8 @@ export interface FirstScreenRow {
   requests: number;
   /** Medians, ms from navigation start: the page's response ended, the last script and the last BFF answer before the first screen arrived. */
   phases: { html: number; scripts: number; api: number };
+  /** The same harness on a page that only puts one button in a shadow root: what this machine's browser costs any page. */
+  floorMs: number;
 }
 
 export interface FirstScreenReport {
@@ -73,6 +76,22 @@ const PHASES = `(first) => {
   return { html: navigation.responseEnd, scripts: last((r) => r.name.endsWith('.js')), api: last((r) => r.initiatorType === 'fetch') };
 }`;
 
+/**
+ * The floor: a page with no widget, whose own module script puts one enabled button in a shadow
+ * root. What is left of the first screen above it is the widget's: its scripts, the session's
+ * answer and its rendering.
+ */
+const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout</title></head>
+<body><main><h1>Checkout</h1><section aria-label="The widget"><div id="widget"></div></section></main>
+<script type="module">document.getElementById('widget').attachShadow({ mode: 'open' }).innerHTML = '<button type="button">Accept and continue</button>';</script>
+</body></html>`;
+
+async function startFloorPage(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(FLOOR_PAGE));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function oneRun(context: BrowserContext, url: string, bffOrigin: string, rate: number, violations: string[]) {
@@ -108,9 +127,10 @@ async function oneRun(context: BrowserContext, url: string, bffOrigin: string, r
 
 export async function measureFirstScreen(): Promise<FirstScreenReport> {
   const emulator = await startTarget('emulator');
-  const host = await startCdnHost();
-  const bff = await startHostBff(host.url, emulator.info.url!);
-  await host.useBff(bff.url, bff.apiKey);
+  const cdnPage = await startTarget('cdn-page', emulator.info.url!);
+  const host = { url: cdnPage.info.url! };
+  const bff = { url: cdnPage.info.bffUrl! };
+  const floor = await startFloorPage();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -120,13 +140,18 @@ export async function measureFirstScreen(): Promise<FirstScreenReport> {
     const rows: FirstScreenRow[] = [];
     for (const rate of RATES) {
       const runs: Awaited<ReturnType<typeof oneRun>>[] = [];
-      // The first run warms the servers (JIT, the BFF's first queries) and is not counted.
+      const floorMs: number[] = [];
+      // The first run warms the servers (JIT, the BFF's first queries) and is not counted. The
+      // floor's runs alternate with the widget's, so both see the machine as it is.
       for (let i = 0; i <= RUNS; i++) {
-        const context = await browser.newContext({ locale: 'en-US' });
-        await context.addInitScript({ content: WATCH_FOR_FIRST_BUTTON });
-        const run = await oneRun(context, host.url, bff.url, rate, cspViolations);
-        await context.close();
-        if (i > 0) runs.push(run);
+        for (const page of [host.url, floor.url]) {
+          const context = await browser.newContext({ locale: 'en-US' });
+          await context.addInitScript({ content: WATCH_FOR_FIRST_BUTTON });
+          const run = await oneRun(context, page, bff.url, rate, cspViolations);
+          await context.close();
+          if (i > 0 && page === host.url) runs.push(run);
+          if (i > 0 && page === floor.url) floorMs.push(run.ms);
+        }
       }
       rows.push({
         rate,
@@ -137,13 +162,14 @@ export async function measureFirstScreen(): Promise<FirstScreenReport> {
         bffBytes: median(runs.map((r) => r.bffBytes)),
         requests: median(runs.map((r) => r.requests)),
         phases: { html: median(runs.map((r) => r.phases.html)), scripts: median(runs.map((r) => r.phases.scripts)), api: median(runs.map((r) => r.phases.api)) },
+        floorMs: median(floorMs),
       });
     }
     return { rows, cspViolations };
   } finally {
     await browser.close();
-    await bff.close();
-    await host.close();
+    await floor.close();
+    cdnPage.child.kill('SIGTERM');
     emulator.child.kill('SIGTERM');
   }
 }
@@ -157,7 +183,8 @@ export function printFirstScreen(report: FirstScreenReport): void {
     console.log(
       `  CPU ${row.rate}x  ${row.medianMs.toFixed(0).padStart(5)} ms (${Math.min(...row.runsMs)}–${Math.max(...row.runsMs)})` +
         `   ${(row.bytes / 1000).toFixed(1)} KB transferred in ${row.requests} responses (page and scripts ${(row.hostBytes / 1000).toFixed(1)} KB, BFF ${(row.bffBytes / 1000).toFixed(1)} KB)` +
-        `; page received at ${row.phases.html.toFixed(0)} ms, last script at ${row.phases.scripts.toFixed(0)} ms, last BFF answer at ${row.phases.api.toFixed(0)} ms`,
+        `; page received at ${row.phases.html.toFixed(0)} ms, last script at ${row.phases.scripts.toFixed(0)} ms, last BFF answer at ${row.phases.api.toFixed(0)} ms` +
+        `; a page with only a button: ${row.floorMs.toFixed(0)} ms`,
     );
   }
   const at1x = report.rows.find((r) => r.rate === 1);

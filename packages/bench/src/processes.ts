@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export type TargetKind = 'bff' | 'bare' | 'emulator' | 'onfido-emulator' | 'bff-uploads' | 'bff-replica' | 'balancer';
+export type TargetKind = 'bff' | 'bare' | 'emulator' | 'onfido-emulator' | 'bff-uploads' | 'bff-replica' | 'balancer' | 'cdn-page';
 
 export interface Target {
   info: Record<string, string>;

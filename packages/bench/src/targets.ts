@@ -1,13 +1,16 @@
 // The servers a benchmark loads, each started in its own process so the load generator does
 // not share their event loop: `emulator` (Turnstile), `bff` (wired to that emulator), `bare`
 // (a bare Hono app), for uploads `onfido-emulator` and `bff-uploads` (wired to it), and for the
-// replica benchmark `bff-replica` (one of several on one PostgreSQL) and `balancer` (balancer.ts).
+// replica benchmark `bff-replica` (one of several on one PostgreSQL) and `balancer` (balancer.ts),
+// and for the first screen `cdn-page` (the CDN build's host page with a BFF of its own).
 // Prints one JSON line with the URL(s) once listening, and stops on SIGTERM.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { startBalancer } from './balancer.js';
+import { startHostBff } from '../../../e2e/cdn/bff.js';
+import { startCdnHost } from '../../../e2e/cdn/server.js';
 import { loadConfig } from '@identity-verify/bff/config';
 import { startBffServer } from '@identity-verify/bff/server';
 import {
@@ -95,6 +98,18 @@ const startUploadBff = (onfidoUrl: string) =>
     ONFIDO_CAPTURE: 'native',
   });
 
+/**
+ * The CDN build's host page (e2e/cdn/server.ts) and the BFF it creates each page's session with,
+ * as an integrator's servers: away from the browser's driver, whose event loop would otherwise
+ * answer the page's requests between its own.
+ */
+async function startCdnPage(turnstileUrl: string) {
+  const host = await startCdnHost();
+  const bff = await startHostBff(host.url, turnstileUrl);
+  await host.useBff(bff.url, bff.apiKey);
+  return { url: host.url, bffUrl: bff.url, stop: async () => (await bff.close(), await host.close()) };
+}
+
 /** The target `kind` names; those that stand in front of other servers take their URLs. */
 async function start(kind: string | undefined, urls: string[]) {
   if (kind === 'bare') return startBare();
@@ -106,6 +121,7 @@ async function start(kind: string | undefined, urls: string[]) {
   if (kind === 'bff-uploads') return startUploadBff(upstream);
   if (kind === 'bff-replica') return startReplica(upstream);
   if (kind === 'balancer') return startBalancer(urls);
+  if (kind === 'cdn-page') return startCdnPage(upstream);
   return null;
 }
 
@@ -113,7 +129,7 @@ const [kind, ...urls] = process.argv.slice(2);
 const target = await start(kind, urls);
 if (!target) {
   console.error(
-    'usage: targets.ts bff <turnstile emulator URL> | bare | emulator | onfido-emulator | bff-uploads <onfido emulator URL> | bff-replica <turnstile emulator URL> | balancer <replica URL>...',
+    'usage: targets.ts bff <turnstile emulator URL> | cdn-page <turnstile emulator URL> | bare | emulator | onfido-emulator | bff-uploads <onfido emulator URL> | bff-replica <turnstile emulator URL> | balancer <replica URL>...',
   );
   process.exit(2);
 }
