@@ -1,9 +1,9 @@
 // Client-secret authentication that knows about handoffs. A session handed to a phone has two
 // credentials: the phone's (from the link it redeemed), which does everything the widget does,
 // and the first device's client secret, which from then on may only follow the session and read
-// where it stands. One device captures: the first device cannot upload, complete or start over
-// beside the phone (an unattended computer could otherwise replace the images the phone took),
-// and neither device can hand the session on again.
+// where it stands, and answer a delegation question. One device captures: the first device cannot
+// upload, complete or start over beside the phone (an unattended computer could otherwise replace
+// the images the phone took), and neither device can hand the session on again.
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
@@ -17,8 +17,12 @@ import type { HandoffStore } from './store.js';
 
 export const HANDOFF_PATH = '/v1/identity/handoff';
 
-/** What the first device may still do once a phone took the session: follow it and read it. */
-export const FOLLOW_ONLY: ReadonlySet<string> = new Set([
+/**
+ * What the first device may still do once a phone took the session: follow it and read it. And,
+ * once the person is verified, answer the delegation question both devices then show: a decision,
+ * not a capture, made on whichever device is in front of the person (the first answer stands).
+ */
+export const FIRST_DEVICE_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/identity/session',
   'GET /v1/identity/verify/events',
   'GET /v1/identity/verify/sessions',
@@ -26,6 +30,7 @@ export const FOLLOW_ONLY: ReadonlySet<string> = new Set([
   'GET /v1/identity/providers',
   'GET /v1/identity/claims',
   'GET /v1/identity/handoff',
+  'POST /v1/identity/delegate',
 ]);
 
 const sameHash = (secret: string, hash: string) => timingSafeEqual(Buffer.from(sha256Hex(secret), 'hex'), Buffer.from(hash, 'hex'));
@@ -57,7 +62,7 @@ export function handoffAwareClientSecret(deps: {
     }
     const redeemed = handoff?.redeemed_at != null;
     return deps.clientSecret(c, async () => {
-      if (redeemed && !FOLLOW_ONLY.has(`${c.req.method} ${c.req.path}`)) throw new ApiError('handoff_active');
+      if (redeemed && !FIRST_DEVICE_ROUTES.has(`${c.req.method} ${c.req.path}`)) throw new ApiError('handoff_active');
       await next();
     });
   };

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { Secret } from '../security/secret.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { createTestBff, TEST_ORIGIN } from '../testing.js';
-import { FOLLOW_ONLY } from './auth.js';
+import { FIRST_DEVICE_ROUTES } from './auth.js';
 import { HANDOFF_TTL_MS, REDEEMS_PER_MINUTE } from './routes.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -115,7 +115,7 @@ describe.each(engines)('handoff on $name', ({ name, env }) => {
     for (const spec of widgetRoutes) {
       const route = `${spec.method.toUpperCase()} ${spec.path}`;
       const r = await bff.call(spec.method.toUpperCase(), spec.path, { auth: s.client_secret, headers: origin });
-      expect([route, r.json?.error?.code === 'handoff_active'], r.text.slice(0, 200)).toEqual([route, !FOLLOW_ONLY.has(route)]);
+      expect([route, r.json?.error?.code === 'handoff_active'], r.text.slice(0, 200)).toEqual([route, !FIRST_DEVICE_ROUTES.has(route)]);
     }
     // The phone is refused none of them for being the phone, but handing the session on.
     for (const spec of widgetRoutes) {

@@ -7,7 +7,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createStripeEmulator, type StripeEmulator } from '@identity-verify/emulators';
 import { DELEGATION_NOTICE_VERSION } from '@identity-verify/contract/delegation';
 import type { HostEvent } from '@identity-verify/contract/host-events';
-import { createTestBff, TEST_API_KEY, STRIPE_TEST_ENV, verifyWithStripeEmulator, type TestBff } from '../testing.js';
+import { createTestBff, TEST_API_KEY, TEST_ORIGIN, STRIPE_TEST_ENV, verifyWithStripeEmulator, type TestBff } from '../testing.js';
 
 let bff: TestBff;
 let stripe: StripeEmulator;
@@ -104,6 +104,30 @@ describe('POST /v1/identity/delegate', () => {
     const changed = await delegate(s.client_secret, decision({ decision: 'declined' }));
     expect(changed.status).toBe(403);
     expect((await claimsOf('user_42')).filter((c) => c.type === 'delegation')).toHaveLength(1);
+  });
+
+  it('on a session handed to a phone and verified there, the person answers on either device; the first answer stands for both', async () => {
+    const s = await bff.readySession('US', { subject: 'user_7', service_id: 'svc_tax' });
+    const origin = { origin: TEST_ORIGIN };
+    const link = await bff.call('POST', '/v1/identity/handoff', { auth: s.client_secret, headers: origin });
+    const redeemed = await bff.call('POST', '/v1/identity/handoff/redeem', { body: { token: link.json.handoff_url_token }, headers: origin });
+    const phone = redeemed.json.client_secret as string;
+    await verifyWithStripeEmulator(bff, stripe, phone);
+    // Both devices now show the question; the person answers on the computer in front of them.
+    expect((await widgetSession(s.client_secret)).delegation.status).toBe('pending');
+    const granted = await delegate(s.client_secret, decision());
+    expect(granted.status, granted.text).toBe(201);
+    expect((await widgetSession(phone)).delegation.status).toBe('granted');
+    // The phone, still showing the question, gets the same claim; another answer there is refused.
+    expect((await delegate(phone, decision())).json.id).toBe(granted.json.id);
+    expect((await delegate(phone, decision({ decision: 'declined' }))).status).toBe(403);
+    // Capture stays the phone's alone.
+    const initiate = await bff.call('POST', '/v1/identity/verify/initiate', {
+      auth: s.client_secret,
+      body: { provider_key: 'stripe_identity', requested_claims: ['verified_identity'] },
+      headers: origin,
+    });
+    expect(initiate.json.error.code).toBe('handoff_active');
   });
 
   it('refuses scopes other than the service asks, words that do not name them, and another version, naming the field', async () => {
