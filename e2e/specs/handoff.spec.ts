@@ -3,7 +3,8 @@
 // the phone at once, with a QR code and the link as text to copy. A phone (the test's page: the
 // fake camera, a phone's viewport) opens the link, photographs a passport and a selfie, and
 // finishes; the computer shows the result without a reload. The same link opened again, in a
-// third browser, is refused in words.
+// third browser, is refused in words. A phone that went away is no dead end: the computer's new
+// link takes the session back from it and gives it to the next phone.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { expect, test } from '../fixtures.js';
 import { acceptConsent, chooseCountry, expectAccessible, hostSession, widget } from '../flow.js';
@@ -122,4 +123,39 @@ test('with a camera, the phone is a choice: its link is withdrawn when the perso
   await expect
     .poll(async () => (await page.request.post(`${stack.bffUrl}/v1/identity/handoff/redeem`, { data: { token } })).status())
     .toBe(404);
+});
+
+test('a phone that went away: the computer gets a new link, which takes the session from the first phone and gives it to the next', async ({ page, browser, stack }) => {
+  const desktopContext = await computer.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const desktop = await desktopContext.newPage();
+  await startSignicat(desktop, stack);
+  const shown = () => widget(desktop).getByText(/#idv-handoff=/);
+  const first = (await shown().textContent())!.trim();
+
+  // The first phone opens the link, then is put down (its tab closed, or lost): the computer waits on it.
+  const lostContext = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const lost = await lostContext.newPage();
+  await lost.goto(first);
+  await expect(widget(lost).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+
+  // The way forward from the computer: a new link, which first takes the session back from that phone.
+  await widget(desktop).getByRole('button', { name: 'Get a new link' }).click();
+  await expect(shown()).toBeVisible();
+  const second = (await shown().textContent())!.trim();
+  expect(second).not.toBe(first);
+
+  // The first phone, picked up again, can no longer capture for this session: it is told so.
+  await widget(lost).getByRole('radio', { name: 'Passport' }).check();
+  await widget(lost).getByRole('button', { name: 'Continue' }).click();
+  await shoot(lost);
+  await expect(widget(lost).getByText('This verification link is not valid. Start again from the page that sent you here.')).toBeVisible();
+  await lostContext.close();
+
+  // The next phone takes the new link, and the computer follows it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(second);
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  await desktopContext.close();
 });

@@ -1,9 +1,10 @@
 // Client-secret authentication that knows about handoffs. A session handed to a phone has two
 // credentials: the phone's (from the link it redeemed), which does everything the widget does,
 // and the first device's client secret, which from then on may only follow the session and read
-// where it stands, and answer a delegation question. One device captures: the first device cannot
-// upload, complete or start over beside the phone (an unattended computer could otherwise replace
-// the images the phone took), and neither device can hand the session on again.
+// where it stands, answer a delegation question, and take the session back (the phone's credential
+// then stops working). One device captures: the first device cannot upload, complete or start over
+// beside the phone (an unattended computer could otherwise replace the images the phone took), and
+// the phone cannot hand the session on.
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.js';
@@ -18,9 +19,11 @@ import type { HandoffStore } from './store.js';
 export const HANDOFF_PATH = '/v1/identity/handoff';
 
 /**
- * What the first device may still do once a phone took the session: follow it and read it. And,
- * once the person is verified, answer the delegation question both devices then show: a decision,
- * not a capture, made on whichever device is in front of the person (the first answer stands).
+ * What the first device may still do once a phone took the session: follow it and read it. Take
+ * it back, when the phone is lost or closed: a way forward the person always has, which ends the
+ * phone's part before this device does anything else. And, once the person is verified, answer
+ * the delegation question both devices then show: a decision, not a capture, made on whichever
+ * device is in front of the person (the first answer stands).
  */
 export const FIRST_DEVICE_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/identity/session',
@@ -30,6 +33,7 @@ export const FIRST_DEVICE_ROUTES: ReadonlySet<string> = new Set([
   'GET /v1/identity/providers',
   'GET /v1/identity/claims',
   'GET /v1/identity/handoff',
+  'POST /v1/identity/handoff/cancel',
   'POST /v1/identity/delegate',
 ]);
 

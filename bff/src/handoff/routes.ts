@@ -63,18 +63,19 @@ export function handoffRoutes(routes: RouteTable, { store, verification, clock }
     {
       method: 'post',
       path: `${HANDOFF_PATH}/cancel`,
-      summary: 'Withdraw the link not yet used (the person continues on this device after all): its token stops working at once',
+      summary:
+        "Withdraw the link not yet used, or take the session back from the phone that took it (lost, closed, or the person continues here after all): the token and the phone's credential stop working at once",
       tag: 'Widget',
       auth: 'client_secret',
       responses: { 200: { description: "The handoff's state", schema: HandoffStatusSchema } },
     },
     async (c) => {
+      // Only the first device gets here once a phone has the session (handoff/auth.ts refuses the phone).
       const session = c.get('session');
       const before = await handoffs.ofSession(session.id);
-      if (before?.redeemed_at) throw new ApiError('handoff_active');
       if (before) {
-        await handoffs.withdraw(session.id);
-        await store.audit({ session_id: session.id, actor: 'person', action: 'handoff.withdrawn' });
+        await handoffs.takeBack(session.id);
+        await store.audit({ session_id: session.id, actor: 'person', action: before.redeemed_at ? 'handoff.taken_back' : 'handoff.withdrawn' });
       }
       return c.json({ status: 'none', expires_at: null });
     },

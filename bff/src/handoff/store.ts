@@ -40,6 +40,14 @@ export function createHandoffStore(db: Db, clock: Clock) {
       await db.deleteFrom('handoffs').where('session_id', '=', sessionId).where('redeemed_at', 'is', null).execute();
     },
 
+    /**
+     * Ends the session's handoff, redeemed or not: the link's token and the phone's credential stop
+     * working at once, and the first device's client secret does everything again.
+     */
+    async takeBack(sessionId: string): Promise<void> {
+      await db.deleteFrom('handoffs').where('session_id', '=', sessionId).execute();
+    },
+
     /** Marks the link used and binds the phone's credential to it; false when it was used or expired meanwhile. */
     async redeem(sessionId: string, tokenHash: string, phoneSecretHash: string): Promise<boolean> {
       const at = now();

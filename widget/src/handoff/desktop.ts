@@ -132,6 +132,19 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
     if (view.phase === 'waiting') void call(host, 'POST', isStatus, new AbortController().signal, '/cancel').catch(() => undefined);
   };
 
+  /**
+   * Takes the session back from the phone that has it (lost, closed, or the person is here after
+   * all): the phone's credential stops working, then `next` runs. Without it a phone that went
+   * away would leave this device waiting for good.
+   */
+  const takeBack = (next: () => void) => {
+    linkRun.abort();
+    call(host, 'POST', isStatus, mounted.signal, '/cancel').then(next, (error: unknown) => {
+      const code = error instanceof ApiError ? error.code : 'internal_error';
+      if (!mounted.signal.aborted) show({ phase: 'failed', error: options.messages.errors[code as keyof typeof options.messages.errors] ?? options.messages.ui.error_unknown });
+    });
+  };
+
   element.actions = {
     usePhone: () => {
       element.focusOnSwitch = true;
@@ -140,13 +153,15 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
       void offerLink();
     },
     useThisDevice: () => {
+      // The flow reads the session again, which is this device's once more, and offers the capture here.
+      if (view.phase === 'on_phone') return takeBack(parts.reload);
       withdraw();
       linkRun.abort();
       element.focusOnSwitch = true;
       show({ mode: 'capture', phase: 'asking', link: null, qr: null });
       mountCapture();
     },
-    newLink: () => void offerLink(),
+    newLink: () => (view.phase === 'on_phone' ? takeBack(() => void offerLink()) : void offerLink()),
   };
   if (!view.words) void import('../i18n/en.js').then(({ en }) => show({ words: en.handoff }));
   element.view = view;

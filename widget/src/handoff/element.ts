@@ -119,9 +119,10 @@ export class HandoffElement extends LitElement {
         ${v.phase === 'expired' || v.phase === 'failed'
           ? html`<button type="button" class="primary" part="button primary" @click=${act('newLink')}>${w.new_link}</button>`
           : nothing}
-        ${!v.noCamera && v.phase !== 'on_phone'
-          ? html`<button type="button" part="button" @click=${act('useThisDevice')}>${w.use_this_device}</button>`
+        ${v.phase === 'on_phone'
+          ? html`<button type="button" part="button" @click=${act('newLink')}>${w.new_link}</button>`
           : nothing}
+        ${!v.noCamera ? html`<button type="button" part="button" @click=${act('useThisDevice')}>${w.use_this_device}</button>` : nothing}
       </div>`;
   }
 
