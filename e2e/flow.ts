@@ -56,6 +56,19 @@ export async function reachTurnstile(page: Page, stack: StackInfo): Promise<void
   await chooseTurnstile(page);
 }
 
+/**
+ * From the consent step, wherever the widget is embedded (the demo, a CDN page, a React app):
+ * consent, country, Turnstile passed, and the widget says so.
+ */
+export async function passTurnstileFromConsent(page: Page): Promise<void> {
+  await expect(widget(page).getByRole('heading', { name: 'Before you start' })).toBeVisible();
+  await acceptConsent(page);
+  await chooseCountry(page);
+  await chooseTurnstile(page);
+  await solveTurnstile(page, 'Pass');
+  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+}
+
 /** The session as the host backend reads it: the demo names it, the BFF answers the API key. */
 export async function hostSession(page: Page, stack: StackInfo): Promise<HostSession> {
   const demo = await page.request.get(`${stack.demoUrl}/api/session`);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures.js';
-import { acceptConsent, chooseCountry, chooseTurnstile, solveTurnstile, widget } from '../flow.js';
+import { acceptConsent, chooseCountry, passTurnstileFromConsent, widget } from '../flow.js';
 import { startHostBff, type HostBff } from '../cdn/bff.js';
 import { startCdnHost, WIDGET_DIST, type CdnHost } from '../cdn/server.js';
 
@@ -45,12 +45,7 @@ test('a plain page loading the CDN build under a strict CSP with a nonce and Tru
   expect(policy).not.toContain('{nonce}');
   expect(policy).toContain('trusted-types identity-verify lit-html');
 
-  await expect(widget(page).getByRole('heading', { name: 'Before you start' })).toBeVisible();
-  await acceptConsent(page);
-  await chooseCountry(page);
-  await chooseTurnstile(page);
-  await solveTurnstile(page, 'Pass');
-  await expect(widget(page).getByRole('heading', { name: 'You are verified' })).toBeVisible();
+  await passTurnstileFromConsent(page);
 
   // The driver came as a lazy chunk, and every script arrived compressed.
   expect(scripts.map((s) => new URL(s.url).pathname)).toContain(`/${chunkOf('src/drivers/turnstile/ui.ts')}`);
