@@ -35,14 +35,10 @@ export function createHandoffStore(db: Db, clock: Clock) {
       return (await db.selectFrom('handoffs').selectAll().where('session_id', '=', sessionId).executeTakeFirst()) ?? null;
     },
 
-    /** Withdraws the session's link if no phone has redeemed it: its token stops working at once. */
-    async withdraw(sessionId: string): Promise<void> {
-      await db.deleteFrom('handoffs').where('session_id', '=', sessionId).where('redeemed_at', 'is', null).execute();
-    },
-
     /**
-     * Ends the session's handoff, redeemed or not: the link's token and the phone's credential stop
-     * working at once, and the first device's client secret does everything again.
+     * Ends the session's handoff: a link not yet used is withdrawn, a phone that redeemed one loses
+     * its credential. Either stops working at once, and the first device's client secret does
+     * everything again.
      */
     async takeBack(sessionId: string): Promise<void> {
       await db.deleteFrom('handoffs').where('session_id', '=', sessionId).execute();
