@@ -107,7 +107,7 @@ test('a computer with no camera hands the verification to a phone, which finishe
   expect(problems, 'the computer page misbehaved').toEqual([]);
 });
 
-test('with a camera, the phone is a choice: its link is withdrawn when the person stays on this device', async ({ page, stack }) => {
+test('with a camera, the phone is a choice: its link is withdrawn when the person stays on this device, and a phone that took it gives it back', async ({ page, browser, stack }) => {
   await startSignicat(page, stack);
   await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
   await widget(page).getByRole('button', { name: 'Use your phone instead' }).click();
@@ -123,6 +123,21 @@ test('with a camera, the phone is a choice: its link is withdrawn when the perso
   await expect
     .poll(async () => (await page.request.post(`${stack.bffUrl}/v1/identity/handoff/redeem`, { data: { token } })).status())
     .toBe(404);
+
+  // Once a phone has taken the session, this device can still take it back and capture here.
+  await widget(page).getByRole('button', { name: 'Use your phone instead' }).click();
+  const next = (await widget(page).getByText(/#idv-handoff=/).textContent())!.trim();
+  const phoneContext = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const phone = await phoneContext.newPage();
+  await phone.goto(next);
+  await expect(widget(phone).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await expect(widget(page).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  await widget(page).getByRole('button', { name: 'Use this device instead' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await widget(page).getByRole('radio', { name: 'Passport' }).check();
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
+  await expect(widget(page).getByRole('heading', { name: 'Photograph the photo page of your passport' })).toBeVisible();
+  await phoneContext.close();
 });
 
 test('a phone that went away: the computer gets a new link, which takes the session from the first phone and gives it to the next', async ({ page, browser, stack }) => {
