@@ -23,6 +23,19 @@ async function watchProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
+/** What the computer says once a phone has the session. */
+const ON_PHONE = 'Continue on your phone. This page shows the result when you are done.';
+
+/** A phone (a browser context of its own, at a phone's size) opens the link; the computer then says the person continues there. */
+async function openOnPhone(browser: Browser, link: string, desktop: Page) {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await expect(widget(phone).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
+  await expect(widget(desktop).getByText(ON_PHONE)).toBeVisible();
+  return { phone, context };
+}
+
 async function shoot(page: Page) {
   await expect(widget(page).getByRole('heading', { name: 'Check your photo' })).toBeVisible({ timeout: 20_000 });
   await widget(page).getByRole('button', { name: 'Use this photo' }).click();
@@ -79,7 +92,7 @@ test('a computer with no camera hands the verification to a phone, which finishe
   await expect(widget(page).getByRole('button', { name: 'Use your phone instead' })).toHaveCount(0);
 
   // The computer knows: the person continues on the phone.
-  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  await expect(widget(desktop).getByText(ON_PHONE)).toBeVisible();
   await expect(widget(desktop).getByText(/#idv-handoff=/)).toHaveCount(0);
 
   await widget(page).getByRole('radio', { name: 'Passport' }).check();
@@ -127,17 +140,13 @@ test('with a camera, the phone is a choice: its link is withdrawn when the perso
   // Once a phone has taken the session, this device can still take it back and capture here.
   await widget(page).getByRole('button', { name: 'Use your phone instead' }).click();
   const next = (await widget(page).getByText(/#idv-handoff=/).textContent())!.trim();
-  const phoneContext = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
-  const phone = await phoneContext.newPage();
-  await phone.goto(next);
-  await expect(widget(phone).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
-  await expect(widget(page).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  const phone = await openOnPhone(browser, next, page);
   await widget(page).getByRole('button', { name: 'Use this device instead' }).click();
   await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
   await widget(page).getByRole('radio', { name: 'Passport' }).check();
   await widget(page).getByRole('button', { name: 'Continue' }).click();
   await expect(widget(page).getByRole('heading', { name: 'Photograph the photo page of your passport' })).toBeVisible();
-  await phoneContext.close();
+  await phone.context.close();
 });
 
 test('a phone that went away: the computer gets a new link, which takes the session from the first phone and gives it to the next', async ({ page, browser, stack }) => {
@@ -148,11 +157,7 @@ test('a phone that went away: the computer gets a new link, which takes the sess
   const first = (await shown().textContent())!.trim();
 
   // The first phone opens the link, then is put down (its tab closed, or lost): the computer waits on it.
-  const lostContext = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
-  const lost = await lostContext.newPage();
-  await lost.goto(first);
-  await expect(widget(lost).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
-  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  const { phone: lost, context: lostContext } = await openOnPhone(browser, first, desktop);
 
   // The way forward from the computer: a new link, which first takes the session back from that phone.
   await widget(desktop).getByRole('button', { name: 'Get a new link' }).click();
@@ -171,6 +176,6 @@ test('a phone that went away: the computer gets a new link, which takes the sess
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(second);
   await expect(widget(page).getByRole('heading', { name: 'Choose your document' })).toBeVisible();
-  await expect(widget(desktop).getByText('Continue on your phone. This page shows the result when you are done.')).toBeVisible();
+  await expect(widget(desktop).getByText(ON_PHONE)).toBeVisible();
   await desktopContext.close();
 });
