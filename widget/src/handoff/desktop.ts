@@ -90,6 +90,9 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
   let linkRun = new AbortController();
   const mounted = new AbortController();
   const show = (next: Partial<HandoffView>) => (element.view = view = { ...view, ...next });
+  /** A failed call, in the person's words: its code's, or the generic line. */
+  const failed = (code: string) =>
+    show({ phase: 'failed', error: options.messages.errors[code as keyof typeof options.messages.errors] ?? options.messages.ui.error_unknown });
 
   const mountCapture = () => {
     const slot = document.createElement('div');
@@ -123,7 +126,7 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
       const code = error instanceof ApiError ? error.code : 'internal_error';
       // A phone took the session (from another tab of this page, or before a reload): follow it.
       if (code === 'handoff_active') return show({ phase: 'on_phone', link: null, qr: null });
-      show({ phase: 'failed', error: options.messages.errors[code as keyof typeof options.messages.errors] ?? options.messages.ui.error_unknown });
+      failed(code);
     }
   };
 
@@ -140,8 +143,7 @@ function mountHandoff(host: HTMLElement, container: HTMLElement, parts: Parts): 
   const takeBack = (next: () => void) => {
     linkRun.abort();
     call(host, 'POST', isStatus, mounted.signal, '/cancel').then(next, (error: unknown) => {
-      const code = error instanceof ApiError ? error.code : 'internal_error';
-      if (!mounted.signal.aborted) show({ phase: 'failed', error: options.messages.errors[code as keyof typeof options.messages.errors] ?? options.messages.ui.error_unknown });
+      if (!mounted.signal.aborted) failed(error instanceof ApiError ? error.code : 'internal_error');
     });
   };
 
